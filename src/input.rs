@@ -1,0 +1,432 @@
+//! Inputs (SPEC §4) and their validation (SPEC §7). Values arrive as [`Raw`] — whatever a host page or a
+//! form passed — and leave as a typed [`Input`] or as every problem found, each naming its field.
+
+use crate::number::{ParseError, format_number, parse_number};
+use crate::standards::{
+    Construction, JURISDICTIONS, Jurisdiction, Programme, Settlement, Text, jurisdiction,
+};
+use serde::Serialize;
+
+/// A value as a host passed it, before validation. `null` and `undefined` are both `Absent`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Raw {
+    #[default]
+    Absent,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    Object,
+    /// Anything else: an array, a function, a symbol, a value whose getter threw.
+    Other,
+}
+
+impl Raw {
+    pub fn text(s: impl Into<String>) -> Raw {
+        Raw::Text(s.into())
+    }
+}
+
+impl From<f64> for Raw {
+    fn from(n: f64) -> Raw {
+        Raw::Number(n)
+    }
+}
+
+impl From<&str> for Raw {
+    fn from(s: &str) -> Raw {
+        Raw::Text(s.to_string())
+    }
+}
+
+/// The input fields of SPEC §4, as passed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawInput {
+    pub jurisdiction: Raw,
+    pub settlement: Raw,
+    pub construction: Raw,
+    pub programme: Raw,
+    pub households: Raw,
+    pub population: Raw,
+    pub occupied_households: Raw,
+    /// `Object` when a `planned` object was passed; its members are below.
+    pub planned: Raw,
+    pub planned_total_m2: Raw,
+    pub planned_office_m2: Raw,
+    pub planned_activity_m2: Raw,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Planned {
+    pub total_m2: Option<f64>,
+    pub office_m2: Option<f64>,
+    pub activity_m2: Option<f64>,
+}
+
+/// Validated inputs.
+#[derive(Clone, Copy)]
+pub struct Input {
+    pub jurisdiction: &'static Jurisdiction,
+    pub settlement: Settlement,
+    pub construction: Construction,
+    pub programme: Programme,
+    pub households: u32,
+    pub population: Option<u32>,
+    pub occupied_households: Option<u32>,
+    pub planned: Planned,
+}
+
+pub const MAX_HOUSEHOLDS: u32 = 10_000_000;
+pub const MAX_POPULATION: u32 = 100_000_000;
+pub const MAX_AREA_M2: f64 = 1_000_000.0;
+/// Rounding allowed in every comparison of areas (SPEC §6).
+pub const TOLERANCE_M2: f64 = 1e-6;
+
+/// A field a message can name: its id in the API (`planned.total_m2`) and its label in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub id: &'static str,
+    pub label: Text,
+    /// What "Enter …" asks for, in English.
+    pub noun_en: &'static str,
+    pub example: &'static str,
+}
+
+const fn field(id: &'static str, zh: &'static str, en: &'static str, noun_en: &'static str, example: &'static str) -> Field {
+    Field {
+        id,
+        label: Text { zh, en },
+        noun_en,
+        example,
+    }
+}
+
+pub mod fields {
+    use super::{Field, field};
+    pub const INPUT: Field = field("input", "输入", "Input", "the inputs as an object", "{}");
+    pub const JURISDICTION: Field = field("jurisdiction", "地区", "Jurisdiction", "a jurisdiction", "xam");
+    pub const SETTLEMENT: Field = field("settlement", "社区类型", "Community type", "a community type", "city");
+    pub const CONSTRUCTION: Field = field("construction", "建设情况", "Construction", "the construction status", "existing");
+    pub const PROGRAMME: Field = field("programme", "专项计划", "Programme", "a programme", "standard");
+    pub const HOUSEHOLDS: Field = field("households", "户数", "Households", "the number of households", "1250");
+    pub const POPULATION: Field = field("population", "常住人口", "Resident population", "the resident population", "3275");
+    pub const OCCUPIED: Field = field("occupied_households", "已入住户数", "Households moved in", "the households already moved in", "600");
+    pub const PLANNED: Field = field("planned", "规划设计", "Planned design", "the planned design as an object", "{ total_m2: 420 }");
+    pub const PLANNED_TOTAL: Field = field("planned.total_m2", "规划总建筑面积", "Planned total area", "the planned total area", "420");
+    pub const PLANNED_OFFICE: Field = field("planned.office_m2", "其中办公面积", "Office area", "the office area", "60");
+    pub const PLANNED_ACTIVITY: Field = field("planned.activity_m2", "其中居民活动区域面积", "Resident activity area", "the resident activity area", "260");
+}
+
+/// One problem with one field (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl FieldError {
+    pub fn new(field: Field, code: &'static str, message: String, message_zh: String) -> FieldError {
+        FieldError {
+            field: field.id,
+            code,
+            message,
+            message_zh,
+        }
+    }
+
+    pub fn missing(field: Field, is_choice: bool) -> FieldError {
+        let (en, zh) = if is_choice {
+            (format!("Select {}", field.noun_en), format!("请选择{}", field.label.zh))
+        } else {
+            (
+                format!("Enter {}, like {}", field.noun_en, field.example),
+                format!("请输入{}，例如 {}", field.label.zh, field.example),
+            )
+        };
+        FieldError::new(field, "missing", en, zh)
+    }
+
+    fn not_a_number(field: Field, why: ParseError) -> FieldError {
+        let (en, zh) = why.reason();
+        let code = if why == ParseError::Negative { "out_of_range" } else { "not_a_number" };
+        FieldError::new(field, code, format!("{} {en}", field.label.en), format!("{}{zh}", field.label.zh))
+    }
+
+    fn not_whole(field: Field) -> FieldError {
+        FieldError::new(
+            field,
+            "not_a_whole_number",
+            format!("{} must be a whole number, like {}", field.label.en, field.example),
+            format!("{}必须是整数，例如 {}", field.label.zh, field.example),
+        )
+    }
+
+    fn out_of_range(field: Field, min: f64, max: f64, unit: Text) -> FieldError {
+        let (min, max) = (format_number(min), format_number(max));
+        FieldError::new(
+            field,
+            "out_of_range",
+            format!("{} must be from {min} to {max}{}", field.label.en, unit.en),
+            format!("{}必须在 {min} 至 {max}{} 之间", field.label.zh, unit.zh),
+        )
+    }
+}
+
+const NO_UNIT: Text = Text { zh: "", en: "" };
+const M2: Text = Text { zh: " m²", en: " m²" };
+
+/// Reads a number that may be absent. Text goes through [`parse_number`]; blank text counts as absent.
+pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
+    match raw {
+        Raw::Absent => Ok(None),
+        Raw::Number(n) if n.is_nan() => Err(FieldError::not_a_number(field, ParseError::Invalid)),
+        Raw::Number(n) => Ok(Some(*n)),
+        Raw::Text(s) => match parse_number(s) {
+            Ok(n) => Ok(Some(n)),
+            Err(ParseError::Empty) if s.trim().is_empty() => Ok(None),
+            Err(why) => Err(FieldError::not_a_number(field, why)),
+        },
+        Raw::Bool(_) | Raw::Object | Raw::Other => Err(FieldError::not_a_number(field, ParseError::Invalid)),
+    }
+}
+
+/// A whole number in `min ..= max`.
+pub fn whole_in_range(value: f64, min: u32, max: u32, field: Field) -> Result<u32, FieldError> {
+    if value.is_finite() && value.fract() != 0.0 {
+        return Err(FieldError::not_whole(field));
+    }
+    if !(value >= f64::from(min) && value <= f64::from(max)) {
+        return Err(FieldError::out_of_range(field, f64::from(min), f64::from(max), NO_UNIT));
+    }
+    Ok(value as u32)
+}
+
+/// An area in `0 ..= MAX_AREA_M2`.
+fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
+    if value >= 0.0 && value <= MAX_AREA_M2 {
+        Ok(value)
+    } else {
+        Err(FieldError::out_of_range(field, 0.0, MAX_AREA_M2, M2))
+    }
+}
+
+fn read_choice<T>(raw: &Raw, field: Field, options: &[&str], from_id: impl Fn(&str) -> Option<T>) -> Result<Option<T>, FieldError> {
+    let text = match raw {
+        Raw::Absent => return Ok(None),
+        Raw::Text(s) if s.trim().is_empty() => return Ok(None),
+        Raw::Text(s) => s.trim().to_string(),
+        Raw::Number(n) => format_number(*n),
+        Raw::Bool(b) => b.to_string(),
+        Raw::Object | Raw::Other => "…".to_string(),
+    };
+    from_id(&text).map(Some).ok_or_else(|| {
+        let shown: String = text.chars().take(40).collect();
+        let options = options.join(", ");
+        FieldError::new(
+            field,
+            "unknown_value",
+            format!("{} \"{shown}\" is not one we know: choose one of {options}", field.label.en),
+            format!("{}“{shown}”无法识别：请选择 {options} 之一", field.label.zh),
+        )
+    })
+}
+
+fn ids<T: Copy>(all: &[T], id: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| id(*v)).collect()
+}
+
+/// Problems found so far; `keep` turns a checked value into an option and records its problem.
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn keep<T>(&mut self, result: Result<Option<T>, FieldError>) -> Option<T> {
+        result.unwrap_or_else(|e| {
+            self.0.push(e);
+            None
+        })
+    }
+
+    /// Like `keep`, for a field that must be given.
+    fn require<T>(&mut self, result: Result<Option<T>, FieldError>, field: Field, is_choice: bool) -> Option<T> {
+        let value = self.keep(result.and_then(|v| v.map(Some).ok_or_else(|| FieldError::missing(field, is_choice))));
+        value
+    }
+}
+
+/// Validates everything at once: either the typed input or every problem, in field order.
+pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
+    use fields::*;
+    let mut problems = Problems::default();
+
+    let jurisdiction_ids: Vec<&str> = JURISDICTIONS.iter().map(|j| j.id).collect();
+    let jurisdiction = problems.require(
+        read_choice(&raw.jurisdiction, JURISDICTION, &jurisdiction_ids, jurisdiction),
+        JURISDICTION,
+        true,
+    );
+    let settlement = problems.require(
+        read_choice(&raw.settlement, SETTLEMENT, &ids(Settlement::ALL, Settlement::id), Settlement::from_id),
+        SETTLEMENT,
+        true,
+    );
+    let construction = problems
+        .keep(read_choice(
+            &raw.construction,
+            CONSTRUCTION,
+            &ids(Construction::ALL, Construction::id),
+            Construction::from_id,
+        ))
+        .unwrap_or(Construction::Existing);
+    let programme = problems.keep(read_choice(
+        &raw.programme,
+        PROGRAMME,
+        &ids(Programme::ALL, Programme::id),
+        Programme::from_id,
+    ));
+    let programme = match (jurisdiction, programme) {
+        (Some(j), Some(p)) if !j.programmes.has_programme(p) => {
+            problems.0.push(programme_not_offered(j, p));
+            None
+        }
+        (_, p) => Some(p.unwrap_or(Programme::Standard)),
+    };
+
+    let households = problems.require(
+        read_number(&raw.households, HOUSEHOLDS)
+            .and_then(|v| v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, HOUSEHOLDS)).transpose()),
+        HOUSEHOLDS,
+        false,
+    );
+    let population = problems.keep(
+        read_number(&raw.population, POPULATION)
+            .and_then(|v| v.map(|v| whole_in_range(v, 0, MAX_POPULATION, POPULATION)).transpose()),
+    );
+    let occupied_households = problems.keep(
+        read_number(&raw.occupied_households, OCCUPIED)
+            .and_then(|v| v.map(|v| whole_in_range(v, 0, MAX_HOUSEHOLDS, OCCUPIED)).transpose())
+            .and_then(|occupied| match (occupied, households) {
+                (Some(occupied), Some(hh)) if occupied > hh => Err(occupied_exceeds_households(hh)),
+                _ => Ok(occupied),
+            }),
+    );
+    let planned = validate_planned(raw, &mut problems.0);
+
+    match (jurisdiction, settlement, programme, households) {
+        (Some(jurisdiction), Some(settlement), Some(programme), Some(households)) if problems.0.is_empty() => {
+            Ok(Input {
+                jurisdiction,
+                settlement,
+                construction,
+                programme,
+                households,
+                population,
+                occupied_households,
+                planned,
+            })
+        }
+        _ => Err(problems.0),
+    }
+}
+
+fn programme_not_offered(j: &Jurisdiction, p: Programme) -> FieldError {
+    let offered: Vec<&Jurisdiction> = JURISDICTIONS.iter().filter(|o| o.programmes.has_programme(p)).collect();
+    let ids: Vec<&str> = offered.iter().map(|o| o.id).collect();
+    let names: Vec<&str> = offered.iter().map(|o| o.name.zh).collect();
+    FieldError::new(
+        fields::PROGRAMME,
+        "not_available",
+        format!("Programme \"{}\" exists only in {}: choose standard for {}", p.id(), ids.join(", "), j.id),
+        format!("专项计划“{}”仅适用于{}：{}请选择“常规”", p.id(), names.join("、"), j.name.zh),
+    )
+}
+
+fn occupied_exceeds_households(households: u32) -> FieldError {
+    let hh = format_number(f64::from(households));
+    FieldError::new(
+        fields::OCCUPIED,
+        "out_of_range",
+        format!("Households moved in cannot be more than the households ({hh})"),
+        format!("已入住户数不能大于户数（{hh}）"),
+    )
+}
+
+/// The planned design: its parts need a total and must fit inside it. Problems go into `errors`.
+fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
+    use fields::*;
+    if !matches!(raw.planned, Raw::Absent | Raw::Object) {
+        errors.push(FieldError::new(
+            PLANNED,
+            "not_an_object",
+            "Planned design must be an object like { total_m2: 420, office_m2: 60 }".to_string(),
+            "规划设计必须是对象，例如 { total_m2: 420, office_m2: 60 }".to_string(),
+        ));
+        return Planned::default();
+    }
+    let mut area = |raw: &Raw, field: Field| {
+        read_number(raw, field)
+            .and_then(|v| v.map(|v| area_in_range(v, field)).transpose())
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            })
+    };
+    let total = area(&raw.planned_total_m2, PLANNED_TOTAL);
+    let office = area(&raw.planned_office_m2, PLANNED_OFFICE);
+    let activity = area(&raw.planned_activity_m2, PLANNED_ACTIVITY);
+    // A part typed without a total is only a problem when the total is truly absent, not when it is wrong.
+    let total_given = !matches!(&raw.planned_total_m2, Raw::Absent) && !matches!(&raw.planned_total_m2, Raw::Text(s) if s.trim().is_empty());
+
+    let needs_total = |field: Field| {
+        FieldError::new(
+            field,
+            "needs_total",
+            format!("Enter the planned total area first: {} is part of it", field.noun_en),
+            format!("请先填写规划总建筑面积：{}是其中的一部分", field.label.zh),
+        )
+    };
+    let exceeds = |field: Field, what_en: &str, what_zh: &str, total: f64| {
+        FieldError::new(
+            field,
+            "exceeds_total",
+            format!("{what_en} cannot be more than the planned total area ({} m²)", format_number(total)),
+            format!("{what_zh}不能大于规划总建筑面积（{} m²）", format_number(total)),
+        )
+    };
+    match total {
+        None => {
+            if !total_given {
+                if office.is_some() {
+                    errors.push(needs_total(PLANNED_OFFICE));
+                }
+                if activity.is_some() {
+                    errors.push(needs_total(PLANNED_ACTIVITY));
+                }
+            }
+        }
+        Some(total) => {
+            let office_fits = office.is_none_or(|o| o <= total + TOLERANCE_M2);
+            if !office_fits {
+                errors.push(exceeds(PLANNED_OFFICE, "Office area", "办公面积", total));
+            }
+            if let Some(activity) = activity {
+                if activity > total + TOLERANCE_M2 {
+                    errors.push(exceeds(PLANNED_ACTIVITY, "Resident activity area", "居民活动区域面积", total));
+                } else if office_fits && activity + office.unwrap_or(0.0) > total + TOLERANCE_M2 {
+                    errors.push(exceeds(
+                        PLANNED_ACTIVITY,
+                        "Office and activity areas together",
+                        "办公面积与居民活动区域面积之和",
+                        total,
+                    ));
+                }
+            }
+        }
+    }
+    Planned {
+        total_m2: total,
+        office_m2: office,
+        activity_m2: activity,
+    }
+}

@@ -1,0 +1,173 @@
+//! Reading numbers the way Chinese users type them (SPEC §7), and writing them back for display.
+
+use serde::Serialize;
+
+/// Why a typed text is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParseError {
+    /// Nothing but spaces (or only a unit).
+    Empty,
+    /// Letters or Chinese characters other than a unit or 万.
+    Letters,
+    /// More than one decimal point.
+    TwoDecimalPoints,
+    /// A minus sign: no quantity here can be negative.
+    Negative,
+    /// Any other character, or a number with no digits.
+    Invalid,
+}
+
+/// Units a user may type after a number; longest first so "平方米" is not read as "米".
+const UNITS: &[&str] = &["平方米", "平米", "m²", "m2", "M²", "M2", "㎡", "户", "人"];
+
+/// Parses typed text: ASCII and full-width digits, thousands separators (`,` `，` spaces, thin spaces),
+/// one decimal point (`.` `．`), a trailing unit, and 万 as ×10,000. Exact for what it accepts: the
+/// digits are shifted for 万 as text, so "1.2万" is exactly 12000.
+pub fn parse_number(text: &str) -> Result<f64, ParseError> {
+    let normalised: String = text.chars().map(normalise_char).collect();
+    let mut rest = normalised.trim_matches(is_space);
+    if rest.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if let Some(unit) = UNITS.iter().find(|u| rest.ends_with(*u)) {
+        rest = rest[..rest.len() - unit.len()].trim_end_matches(is_space);
+    }
+    let mut shift = 0;
+    if let Some(stripped) = rest.strip_suffix('万') {
+        rest = stripped.trim_end_matches(is_space);
+        shift = 4;
+    }
+    if rest.is_empty() {
+        return Err(ParseError::Empty);
+    }
+
+    let mut integer = String::new();
+    let mut fraction = String::new();
+    let mut seen_point = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' if seen_point => fraction.push(c),
+            '0'..='9' => integer.push(c),
+            '.' if seen_point => return Err(ParseError::TwoDecimalPoints),
+            '.' => seen_point = true,
+            ',' if !seen_point => {}
+            c if is_space(c) && !seen_point => {}
+            _ => return Err(worst(rest)),
+        }
+    }
+    if integer.is_empty() && fraction.is_empty() {
+        return Err(ParseError::Invalid);
+    }
+    // Shift the decimal point right for 万 on the digits themselves.
+    let moved = shift.min(fraction.len());
+    integer.push_str(&fraction[..moved]);
+    integer.extend(std::iter::repeat_n('0', shift - moved));
+    let fraction = &fraction[moved..];
+    let literal = if fraction.is_empty() {
+        integer
+    } else {
+        format!("{}.{fraction}", if integer.is_empty() { "0" } else { &integer })
+    };
+    match literal.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(ParseError::Invalid),
+    }
+}
+
+/// The most helpful reason for a text with a bad character: a minus sign anywhere beats letters.
+fn worst(text: &str) -> ParseError {
+    if text.contains(['-', '−']) {
+        ParseError::Negative
+    } else if text.chars().filter(|c| *c == '.').count() > 1 {
+        ParseError::TwoDecimalPoints
+    } else if text.chars().any(char::is_alphabetic) {
+        ParseError::Letters
+    } else {
+        ParseError::Invalid
+    }
+}
+
+fn normalise_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '，' => ',',
+        '－' | '﹣' => '-',
+        'ｍ' => 'm',
+        _ => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{2009}' | '\u{202F}' | '\u{00A0}' | '\u{3000}' | '\u{200B}')
+}
+
+impl ParseError {
+    pub fn code(self) -> &'static str {
+        match self {
+            ParseError::Empty => "empty",
+            ParseError::Letters => "letters",
+            ParseError::TwoDecimalPoints => "two_decimal_points",
+            ParseError::Negative => "negative",
+            ParseError::Invalid => "invalid_character",
+        }
+    }
+
+    /// Why, in words that tell the user what to type instead: (English, Chinese).
+    pub fn reason(self) -> (&'static str, &'static str) {
+        match self {
+            ParseError::Empty => ("is empty: type a number", "为空：请输入数字"),
+            ParseError::Letters => (
+                "contains letters: type digits only, like 1250 or 1.2万",
+                "含有文字：请只输入数字，例如 1250 或 1.2万",
+            ),
+            ParseError::TwoDecimalPoints => (
+                "has two decimal points: use one at most, like 375.5",
+                "有两个小数点：最多一个，例如 375.5",
+            ),
+            ParseError::Negative => (
+                "cannot be negative: remove the minus sign",
+                "不能为负数：请删去负号",
+            ),
+            ParseError::Invalid => (
+                "is not a number: type digits, like 1250",
+                "不是数字：请输入数字，例如 1250",
+            ),
+        }
+    }
+}
+
+/// Formats a number for display with thousands separators and at most two decimals: 1,250 · 375.5 · 56.25.
+/// zh-CN and en write numbers the same way, so there is one formatter.
+pub fn format_number(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let hundredths = (value.abs() * 100.0).round();
+    let negative = value < 0.0 && hundredths > 0.0;
+    let whole = (hundredths / 100.0).trunc();
+    let cents = (hundredths - whole * 100.0) as u32;
+    let digits = format!("{whole:.0}");
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    if negative {
+        grouped.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match cents {
+        0 => {}
+        c if c % 10 == 0 => grouped.push_str(&format!(".{}", c / 10)),
+        c => grouped.push_str(&format!(".{c:02}")),
+    }
+    grouped
+}
+
+/// A share as a percentage: 0.15 → "15%".
+pub fn format_percent(share: f64) -> String {
+    format!("{}%", format_number(share * 100.0))
+}

@@ -1,0 +1,122 @@
+//! Test helpers: a one-line scenario language and a compact rendering of results, so each test case is
+//! one table row: `check("xam city hh=1250 total=420 office=60", expect)`.
+#![allow(dead_code)]
+
+use facility_calc::{Evaluation, FieldError, Raw, RawInput, evaluate_raw};
+
+/// Builds raw inputs from words: the first two are jurisdiction and settlement; then `key=value` pairs where
+/// key is construction, programme, hh, pop, occ, total, office, activity (values are passed as typed text
+/// when quoted with `'`, else as numbers); `planned=x` passes a non-object planned.
+pub fn scenario(words: &str) -> RawInput {
+    let mut raw = RawInput::default();
+    let mut parts = words.split_whitespace();
+    let value = |v: &str| -> Raw {
+        if let Some(text) = v.strip_prefix('\'') {
+            Raw::text(text.trim_end_matches('\'').replace('_', " "))
+        } else if v == "null" {
+            Raw::Absent
+        } else if v == "true" {
+            Raw::Bool(true)
+        } else {
+            v.parse::<f64>().map(Raw::Number).unwrap_or_else(|_| Raw::text(v))
+        }
+    };
+    if let Some(j) = parts.next().filter(|w| !w.contains('=')) {
+        raw.jurisdiction = value(j);
+    }
+    if let Some(s) = parts.next().filter(|w| !w.contains('=')) {
+        raw.settlement = value(s);
+    }
+    for part in words.split_whitespace().filter(|w| w.contains('=')) {
+        let (key, v) = part.split_once('=').unwrap();
+        let v = value(v);
+        match key {
+            "jurisdiction" => raw.jurisdiction = v,
+            "settlement" => raw.settlement = v,
+            "construction" => raw.construction = v,
+            "programme" => raw.programme = v,
+            "hh" => raw.households = v,
+            "pop" => raw.population = v,
+            "occ" => raw.occupied_households = v,
+            "planned" => raw.planned = v,
+            "total" | "office" | "activity" => {
+                if raw.planned == Raw::Absent {
+                    raw.planned = Raw::Object;
+                }
+                match key {
+                    "total" => raw.planned_total_m2 = v,
+                    "office" => raw.planned_office_m2 = v,
+                    _ => raw.planned_activity_m2 = v,
+                }
+            }
+            other => panic!("unknown scenario key {other}"),
+        }
+    }
+    raw
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or("-".to_string(), |v| v.to_string())
+}
+
+/// The top-level figures on one line.
+pub fn render_summary(e: &Evaluation) -> String {
+    let scale = e.scale.map_or("-".to_string(), |s| {
+        format!("{}..{}:{:?}:{}", s.min_households, s.max_households, s.status, s.suggested_communities)
+    });
+    format!(
+        "area={} basis={} office={}/{} activity={}/{} staff={}..{} vol={} orgs={} scale={} rc={} funding={} verdict={}",
+        opt(e.required_area_m2),
+        opt(e.area_basis_m2),
+        opt(e.office_max_share),
+        opt(e.office_max_m2),
+        opt(e.activity_min_share),
+        opt(e.activity_min_m2),
+        opt(e.staff_min),
+        opt(e.staff_max),
+        opt(e.volunteers_min),
+        opt(e.social_orgs_min),
+        scale,
+        opt(e.rc_formation.map(|f| format!("{f:?}"))),
+        opt(e.funding_cny),
+        opt(e.verdict.map(|v| format!("{v:?}"))),
+    )
+}
+
+/// One line per rule: `id status figure[..max] [actual] [*governing*]`.
+pub fn render_rules(e: &Evaluation) -> String {
+    e.rules
+        .iter()
+        .map(|r| {
+            let mut line = format!("{} {:?}", r.id, r.status);
+            if let Some(f) = r.figure {
+                line.push_str(&format!(" {f}"));
+            }
+            if let Some(m) = r.figure_max {
+                line.push_str(&format!("..{m}"));
+            }
+            if let Some(a) = r.actual {
+                line.push_str(&format!(" actual={a}"));
+            }
+            if r.governing {
+                line.push_str(" G");
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn render_errors(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| format!("{} {}", e.field, e.code)).collect::<Vec<_>>().join("; ")
+}
+
+pub fn run(words: &str) -> Result<Evaluation, Vec<FieldError>> {
+    evaluate_raw(&scenario(words))
+}
+
+/// Compares normalised text, so expectations can be indented in the test source.
+pub fn assert_text(actual: &str, expected: &str, context: &str) {
+    let norm = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    assert_eq!(norm(actual), norm(expected), "\n--- for {context}\n--- actual:\n{actual}\n");
+}
