@@ -4,8 +4,8 @@
 use crate::input::{Input, TOLERANCE_M2};
 use crate::number::format_number as num;
 use crate::standards::{
-    Figure, Programme, RULES, RULESET_VERSION, Rule, RuleKind, Settlement, Text, choice_info, document,
-    settlement_info,
+    Figure, Programme, RULES, RULESET_VERSION, Rule, RuleKind, Settlement, Text, choice_info,
+    document, settlement_info,
 };
 use serde::Serialize;
 
@@ -130,9 +130,15 @@ enum Outcome {
     /// In scope, but the named input is missing.
     Missing(Text),
     Area(f64),
-    Share { percent: u32 },
+    Share {
+        percent: u32,
+    },
     Count(u32),
-    StaffRange { min: u32, max: u32, allowance: u32 },
+    StaffRange {
+        min: u32,
+        max: u32,
+        allowance: u32,
+    },
     Scale(Scale),
     Formation(Formation),
     Yuan(u32),
@@ -159,11 +165,15 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
     }
     let hh = u64::from(input.households);
     match rule.figure {
-        Figure::AreaPerHundredHouseholds { m2_per_100 } => Outcome::Area((u64::from(m2_per_100) * hh) as f64 / 100.0),
+        Figure::AreaPerHundredHouseholds { m2_per_100 } => {
+            Outcome::Area((u64::from(m2_per_100) * hh) as f64 / 100.0)
+        }
         Figure::FixedArea { m2 } => Outcome::Area(f64::from(m2)),
         Figure::ShareOfTotal { percent } => Outcome::Share { percent },
         Figure::PerPopulation { per, unit } => match input.population {
-            Some(pop) => Outcome::Count(ceil_div(u64::from(per) * u64::from(pop), u64::from(unit)) as u32),
+            Some(pop) => {
+                Outcome::Count(ceil_div(u64::from(per) * u64::from(pop), u64::from(unit)) as u32)
+            }
             None => Outcome::Missing(POPULATION),
         },
         Figure::StaffRange {
@@ -179,7 +189,10 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
                 allowance,
             }
         }
-        Figure::HouseholdsRange(ranges) => match ranges.iter().find(|(set, _, _)| set.has_settlement(input.settlement)) {
+        Figure::HouseholdsRange(ranges) => match ranges
+            .iter()
+            .find(|(set, _, _)| set.has_settlement(input.settlement))
+        {
             Some(&(_, min, max)) => Outcome::Scale(Scale {
                 min_households: min,
                 max_households: max,
@@ -194,16 +207,26 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
             }),
             None => Outcome::OutOfScope,
         },
-        Figure::CountBySettlement(counts) => match counts.iter().find(|(set, _)| set.has_settlement(input.settlement)) {
+        Figure::CountBySettlement(counts) => match counts
+            .iter()
+            .find(|(set, _)| set.has_settlement(input.settlement))
+        {
             Some(&(_, count)) => Outcome::Count(count),
             None => Outcome::OutOfScope,
         },
-        Figure::YuanByProgramme(amounts) => match amounts.iter().find(|(p, _)| *p == input.programme) {
-            Some(&(_, yuan)) => Outcome::Yuan(yuan),
-            None => Outcome::OutOfScope,
-        },
-        Figure::OccupancyShare { numerator, denominator } => match input.occupied_households {
-            Some(occupied) if u64::from(occupied) * u64::from(denominator) >= hh * u64::from(numerator) => {
+        Figure::YuanByProgramme(amounts) => {
+            match amounts.iter().find(|(p, _)| *p == input.programme) {
+                Some(&(_, yuan)) => Outcome::Yuan(yuan),
+                None => Outcome::OutOfScope,
+            }
+        }
+        Figure::OccupancyShare {
+            numerator,
+            denominator,
+        } => match input.occupied_households {
+            Some(occupied)
+                if u64::from(occupied) * u64::from(denominator) >= hh * u64::from(numerator) =>
+            {
                 Outcome::Formation(Formation::Due)
             }
             Some(_) => Outcome::Formation(Formation::NotYet),
@@ -245,25 +268,33 @@ fn min_of<T: PartialOrd + Copy>(current: Option<T>, value: T) -> Option<T> {
 impl Totals {
     fn add(&mut self, kind: RuleKind, outcome: Outcome) {
         match (kind, outcome) {
-            (RuleKind::MinimumArea, Outcome::Area(m2)) => self.required_area_m2 = max_of(self.required_area_m2, m2),
+            (RuleKind::MinimumArea, Outcome::Area(m2)) => {
+                self.required_area_m2 = max_of(self.required_area_m2, m2)
+            }
             (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
                 self.office_max_percent = min_of(self.office_max_percent, percent)
             }
             (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
                 self.activity_min_percent = max_of(self.activity_min_percent, percent)
             }
-            (RuleKind::MinimumStaff, Outcome::Count(n)) => self.staff_min = max_of(self.staff_min, n),
+            (RuleKind::MinimumStaff, Outcome::Count(n)) => {
+                self.staff_min = max_of(self.staff_min, n)
+            }
             (RuleKind::StaffRange, Outcome::StaffRange { min, max, .. }) => {
                 self.staff_min = max_of(self.staff_min, min);
                 self.staff_max = min_of(self.staff_max, max);
             }
-            (RuleKind::MinimumVolunteers, Outcome::Count(n)) => self.volunteers_min = max_of(self.volunteers_min, n),
+            (RuleKind::MinimumVolunteers, Outcome::Count(n)) => {
+                self.volunteers_min = max_of(self.volunteers_min, n)
+            }
             (RuleKind::SocialOrganisations, Outcome::Count(n)) => {
                 self.social_orgs_min = max_of(self.social_orgs_min, n)
             }
             (RuleKind::CommunityScale, Outcome::Scale(scale)) => self.scale = Some(scale),
             (RuleKind::CommitteeFormation, Outcome::Formation(f)) => self.rc_formation = Some(f),
-            (RuleKind::Funding, Outcome::Yuan(yuan)) => self.funding_cny = max_of(self.funding_cny, yuan),
+            (RuleKind::Funding, Outcome::Yuan(yuan)) => {
+                self.funding_cny = max_of(self.funding_cny, yuan)
+            }
             _ => {}
         }
     }
@@ -272,8 +303,12 @@ impl Totals {
     fn governed_by(&self, kind: RuleKind, outcome: Outcome) -> bool {
         match (kind, outcome) {
             (RuleKind::MinimumArea, Outcome::Area(m2)) => self.required_area_m2 == Some(m2),
-            (RuleKind::OfficeCeiling, Outcome::Share { percent }) => self.office_max_percent == Some(percent),
-            (RuleKind::ActivityFloor, Outcome::Share { percent }) => self.activity_min_percent == Some(percent),
+            (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
+                self.office_max_percent == Some(percent)
+            }
+            (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
+                self.activity_min_percent == Some(percent)
+            }
             (RuleKind::MinimumStaff, Outcome::Count(n)) => self.staff_min == Some(n),
             (RuleKind::StaffRange, Outcome::StaffRange { min, max, .. }) => {
                 self.staff_min == Some(min) || self.staff_max == Some(max)
@@ -316,7 +351,8 @@ pub fn evaluate(input: &Input) -> Evaluation {
 
     let verdict = planned.total_m2.map(|_| {
         let unchecked_share = rules.iter().any(|r| {
-            matches!(r.kind, RuleKind::OfficeCeiling | RuleKind::ActivityFloor) && r.status == Status::Applies
+            matches!(r.kind, RuleKind::OfficeCeiling | RuleKind::ActivityFloor)
+                && r.status == Status::Applies
         });
         if rules.iter().any(|r| r.status == Status::Fail) {
             Verdict::Fail
@@ -328,7 +364,11 @@ pub fn evaluate(input: &Input) -> Evaluation {
     });
 
     let fraction = |percent: Option<u32>| percent.map(|p| f64::from(p) / 100.0);
-    let of_basis = |percent: Option<u32>| percent.zip(area_basis_m2).map(|(p, basis)| share_of(p, basis));
+    let of_basis = |percent: Option<u32>| {
+        percent
+            .zip(area_basis_m2)
+            .map(|(p, basis)| share_of(p, basis))
+    };
     Evaluation {
         jurisdiction: input.jurisdiction.id,
         documents,
@@ -370,7 +410,11 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
     match (rule.kind, outcome) {
         (RuleKind::MinimumArea, Outcome::Area(minimum)) => match planned.total_m2 {
             Some(total) => {
-                let status = if total + TOLERANCE_M2 >= minimum { Status::Pass } else { Status::Fail };
+                let status = if total + TOLERANCE_M2 >= minimum {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
                 (status, Some(total), Some(minimum), Some(total - minimum))
             }
             None => (Status::Applies, None, Some(minimum), None),
@@ -379,7 +423,11 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
             let limit = area_basis_m2.map(|basis| share_of(percent, basis));
             match (planned.total_m2, planned.office_m2, limit) {
                 (Some(_), Some(office), Some(limit)) => {
-                    let status = if office <= limit + TOLERANCE_M2 { Status::Pass } else { Status::Fail };
+                    let status = if office <= limit + TOLERANCE_M2 {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    };
                     (status, Some(office), Some(limit), Some(limit - office))
                 }
                 _ => (Status::Applies, None, limit, None),
@@ -389,7 +437,11 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
             let limit = area_basis_m2.map(|basis| share_of(percent, basis));
             match (planned.total_m2, planned.activity_m2, limit) {
                 (Some(_), Some(activity), Some(limit)) => {
-                    let status = if activity + TOLERANCE_M2 >= limit { Status::Pass } else { Status::Fail };
+                    let status = if activity + TOLERANCE_M2 >= limit {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    };
                     (status, Some(activity), Some(limit), Some(activity - limit))
                 }
                 _ => (Status::Applies, None, limit, None),
@@ -399,7 +451,13 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
     }
 }
 
-fn rule_result(rule: &'static Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>, totals: &Totals) -> RuleResult {
+fn rule_result(
+    rule: &'static Rule,
+    outcome: Outcome,
+    input: &Input,
+    area_basis_m2: Option<f64>,
+    totals: &Totals,
+) -> RuleResult {
     let (status, actual, limit_m2, margin_m2) = match outcome {
         Outcome::OutOfScope => (Status::NotApplicable, None, None, None),
         Outcome::Missing(_) => (Status::NeedsInput, None, None, None),
@@ -410,14 +468,22 @@ fn rule_result(rule: &'static Rule, outcome: Outcome, input: &Input, area_basis_
         Outcome::Share { percent } => (Some(f64::from(percent) / 100.0), None),
         Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
         Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
-        Outcome::Scale(s) => (Some(f64::from(s.min_households)), Some(f64::from(s.max_households))),
-        Outcome::OutOfScope | Outcome::Missing(_) | Outcome::Formation(_) | Outcome::Statement => (None, None),
+        Outcome::Scale(s) => (
+            Some(f64::from(s.min_households)),
+            Some(f64::from(s.max_households)),
+        ),
+        Outcome::OutOfScope | Outcome::Missing(_) | Outcome::Formation(_) | Outcome::Statement => {
+            (None, None)
+        }
     };
     let formula = formula(rule, outcome, input, area_basis_m2);
     let reason = match outcome {
         Outcome::OutOfScope => Some((
             format!("不适用：本条仅适用于{}", rule.scope.text.zh),
-            format!("Does not apply: only for {}", lowercase_first(rule.scope.text.en)),
+            format!(
+                "Does not apply: only for {}",
+                lowercase_first(rule.scope.text.en)
+            ),
         )),
         Outcome::Missing(what) => Some((
             format!("需要填写{}才能计算", what.zh),
@@ -462,7 +528,12 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// The rule's formula with this community's numbers filled in: (zh, en).
-fn formula(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Option<(String, String)> {
+fn formula(
+    rule: &Rule,
+    outcome: Outcome,
+    input: &Input,
+    area_basis_m2: Option<f64>,
+) -> Option<(String, String)> {
     let hh = num(f64::from(input.households));
     let settlement = settlement_info(input.settlement).name;
     Some(match (rule.figure, outcome) {

@@ -11,17 +11,62 @@ pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: f64 = 2.62;
 pub mod fields {
     use crate::input::Field;
     use crate::standards::Text;
-    const fn field(id: &'static str, zh: &'static str, en: &'static str, noun_en: &'static str, example: &'static str) -> Field {
-        Field { id, label: Text { zh, en }, noun_en, example }
+    const fn field(
+        id: &'static str,
+        zh: &'static str,
+        en: &'static str,
+        noun_en: &'static str,
+        example: &'static str,
+    ) -> Field {
+        Field {
+            id,
+            label: Text { zh, en },
+            noun_en,
+            example,
+        }
     }
-    pub const SITE_AREA: Field = field("site_area_m2", "用地面积", "Site area", "the site area in m²", "50000");
-    pub const FAR: Field = field("far", "容积率", "Floor area ratio (FAR)", "the floor area ratio", "2.0");
-    pub const RESIDENTIAL_SHARE: Field =
-        field("residential_share", "住宅建筑面积占比", "Residential share", "the residential share", "1");
-    pub const AVG_UNIT: Field = field("avg_unit_m2", "套均建筑面积", "Average dwelling size", "the average dwelling size in m²", "100");
-    pub const PERSONS: Field =
-        field("persons_per_household", "户均人口", "Persons per household", "the persons per household", "2.62");
-    pub const HOUSEHOLDS: Field = field("households", "户数", "Households", "the number of households", "1250");
+    pub const SITE_AREA: Field = field(
+        "site_area_m2",
+        "用地面积",
+        "Site area",
+        "the site area in m²",
+        "50000",
+    );
+    pub const FAR: Field = field(
+        "far",
+        "容积率",
+        "Floor area ratio (FAR)",
+        "the floor area ratio",
+        "2.0",
+    );
+    pub const RESIDENTIAL_SHARE: Field = field(
+        "residential_share",
+        "住宅建筑面积占比",
+        "Residential share",
+        "the residential share",
+        "1",
+    );
+    pub const AVG_UNIT: Field = field(
+        "avg_unit_m2",
+        "套均建筑面积",
+        "Average dwelling size",
+        "the average dwelling size in m²",
+        "100",
+    );
+    pub const PERSONS: Field = field(
+        "persons_per_household",
+        "户均人口",
+        "Persons per household",
+        "the persons per household",
+        "2.62",
+    );
+    pub const HOUSEHOLDS: Field = field(
+        "households",
+        "户数",
+        "Households",
+        "the number of households",
+        "1250",
+    );
 }
 
 /// The land parameters as passed.
@@ -34,7 +79,15 @@ pub struct RawLand {
 }
 
 /// A number in `(min, max]` (`min_inclusive` lets zero through).
-fn bounded(raw: &Raw, field: Field, min: f64, min_inclusive: bool, max: f64, default: Option<f64>, problems: &mut Vec<FieldError>) -> Option<f64> {
+fn bounded(
+    raw: &Raw,
+    field: Field,
+    min: f64,
+    min_inclusive: bool,
+    max: f64,
+    default: Option<f64>,
+    problems: &mut Vec<FieldError>,
+) -> Option<f64> {
     let value = match read_number(raw, field) {
         Ok(Some(v)) => v,
         Ok(None) => match default {
@@ -49,13 +102,20 @@ fn bounded(raw: &Raw, field: Field, min: f64, min_inclusive: bool, max: f64, def
             return None;
         }
     };
-    let above_min = if min_inclusive { value >= min } else { value > min };
+    let above_min = if min_inclusive {
+        value >= min
+    } else {
+        value > min
+    };
     if above_min && value <= max {
         return Some(value);
     }
     let (lo, hi) = (format_number(min), format_number(max));
     let (en, zh) = if min_inclusive {
-        (format!("{} must be from {lo} to {hi}", field.label.en), format!("{}必须在 {lo} 至 {hi} 之间", field.label.zh))
+        (
+            format!("{} must be from {lo} to {hi}", field.label.en),
+            format!("{}必须在 {lo} 至 {hi} 之间", field.label.zh),
+        )
     } else {
         (
             format!("{} must be more than {lo} and at most {hi}", field.label.en),
@@ -71,10 +131,34 @@ pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
     use fields::*;
     let mut problems = Vec::new();
     // Bounds generous enough for any real site, tight enough that the result fits the households range.
-    let site = bounded(&land.site_area_m2, SITE_AREA, 0.0, false, 100_000_000.0, None, &mut problems);
+    let site = bounded(
+        &land.site_area_m2,
+        SITE_AREA,
+        0.0,
+        false,
+        100_000_000.0,
+        None,
+        &mut problems,
+    );
     let far = bounded(&land.far, FAR, 0.0, false, 30.0, None, &mut problems);
-    let share = bounded(&land.residential_share, RESIDENTIAL_SHARE, 0.0, false, 1.0, Some(1.0), &mut problems);
-    let avg = bounded(&land.avg_unit_m2, AVG_UNIT, 10.0, true, 10_000.0, None, &mut problems);
+    let share = bounded(
+        &land.residential_share,
+        RESIDENTIAL_SHARE,
+        0.0,
+        false,
+        1.0,
+        Some(1.0),
+        &mut problems,
+    );
+    let avg = bounded(
+        &land.avg_unit_m2,
+        AVG_UNIT,
+        10.0,
+        true,
+        10_000.0,
+        None,
+        &mut problems,
+    );
     match (site, far, share, avg) {
         (Some(site), Some(far), Some(share), Some(avg)) if problems.is_empty() => {
             let exact = site * far * share / avg;
@@ -87,13 +171,34 @@ pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
 }
 
 /// `round(households × persons_per_household)`, persons per household in (0, 20].
-pub fn estimate_population(households: &Raw, persons_per_household: &Raw) -> Result<u32, Vec<FieldError>> {
+pub fn estimate_population(
+    households: &Raw,
+    persons_per_household: &Raw,
+) -> Result<u32, Vec<FieldError>> {
     use fields::*;
     let mut problems = Vec::new();
-    let hh = bounded(households, HOUSEHOLDS, 1.0, true, 10_000_000.0, None, &mut problems);
-    let persons = bounded(persons_per_household, PERSONS, 0.0, false, 20.0, Some(CENSUS_2020_PERSONS_PER_HOUSEHOLD), &mut problems);
+    let hh = bounded(
+        households,
+        HOUSEHOLDS,
+        1.0,
+        true,
+        10_000_000.0,
+        None,
+        &mut problems,
+    );
+    let persons = bounded(
+        persons_per_household,
+        PERSONS,
+        0.0,
+        false,
+        20.0,
+        Some(CENSUS_2020_PERSONS_PER_HOUSEHOLD),
+        &mut problems,
+    );
     match (hh, persons) {
-        (Some(hh), Some(persons)) if problems.is_empty() => Ok((hh.floor() * persons).round() as u32),
+        (Some(hh), Some(persons)) if problems.is_empty() => {
+            Ok((hh.floor() * persons).round() as u32)
+        }
         _ => Err(problems),
     }
 }

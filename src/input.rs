@@ -91,7 +91,13 @@ pub struct Field {
     pub example: &'static str,
 }
 
-const fn field(id: &'static str, zh: &'static str, en: &'static str, noun_en: &'static str, example: &'static str) -> Field {
+const fn field(
+    id: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    noun_en: &'static str,
+    example: &'static str,
+) -> Field {
     Field {
         id,
         label: Text { zh, en },
@@ -103,17 +109,83 @@ const fn field(id: &'static str, zh: &'static str, en: &'static str, noun_en: &'
 pub mod fields {
     use super::{Field, field};
     pub const INPUT: Field = field("input", "输入", "Input", "the inputs as an object", "{}");
-    pub const JURISDICTION: Field = field("jurisdiction", "地区", "Jurisdiction", "a jurisdiction", "xam");
-    pub const SETTLEMENT: Field = field("settlement", "社区类型", "Community type", "a community type", "city");
-    pub const CONSTRUCTION: Field = field("construction", "建设情况", "Construction", "the construction status", "existing");
-    pub const PROGRAMME: Field = field("programme", "专项计划", "Programme", "a programme", "standard");
-    pub const HOUSEHOLDS: Field = field("households", "户数", "Households", "the number of households", "1250");
-    pub const POPULATION: Field = field("population", "常住人口", "Resident population", "the resident population", "3275");
-    pub const OCCUPIED: Field = field("occupied_households", "已入住户数", "Households moved in", "the households already moved in", "600");
-    pub const PLANNED: Field = field("planned", "规划设计", "Planned design", "the planned design as an object", "{ total_m2: 420 }");
-    pub const PLANNED_TOTAL: Field = field("planned.total_m2", "规划总建筑面积", "Planned total area", "the planned total area", "420");
-    pub const PLANNED_OFFICE: Field = field("planned.office_m2", "其中办公面积", "Office area", "the office area", "60");
-    pub const PLANNED_ACTIVITY: Field = field("planned.activity_m2", "其中居民活动区域面积", "Resident activity area", "the resident activity area", "260");
+    pub const JURISDICTION: Field = field(
+        "jurisdiction",
+        "地区",
+        "Jurisdiction",
+        "a jurisdiction",
+        "xam",
+    );
+    pub const SETTLEMENT: Field = field(
+        "settlement",
+        "社区类型",
+        "Community type",
+        "a community type",
+        "city",
+    );
+    pub const CONSTRUCTION: Field = field(
+        "construction",
+        "建设情况",
+        "Construction",
+        "the construction status",
+        "existing",
+    );
+    pub const PROGRAMME: Field = field(
+        "programme",
+        "专项计划",
+        "Programme",
+        "a programme",
+        "standard",
+    );
+    pub const HOUSEHOLDS: Field = field(
+        "households",
+        "户数",
+        "Households",
+        "the number of households",
+        "1250",
+    );
+    pub const POPULATION: Field = field(
+        "population",
+        "常住人口",
+        "Resident population",
+        "the resident population",
+        "3275",
+    );
+    pub const OCCUPIED: Field = field(
+        "occupied_households",
+        "已入住户数",
+        "Households moved in",
+        "the households already moved in",
+        "600",
+    );
+    pub const PLANNED: Field = field(
+        "planned",
+        "规划设计",
+        "Planned design",
+        "the planned design as an object",
+        "{ total_m2: 420 }",
+    );
+    pub const PLANNED_TOTAL: Field = field(
+        "planned.total_m2",
+        "规划总建筑面积",
+        "Planned total area",
+        "the planned total area",
+        "420",
+    );
+    pub const PLANNED_OFFICE: Field = field(
+        "planned.office_m2",
+        "其中办公面积",
+        "Office area",
+        "the office area",
+        "60",
+    );
+    pub const PLANNED_ACTIVITY: Field = field(
+        "planned.activity_m2",
+        "其中居民活动区域面积",
+        "Resident activity area",
+        "the resident activity area",
+        "260",
+    );
 }
 
 /// One problem with one field (SPEC §7).
@@ -126,7 +198,12 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: Field, code: &'static str, message: String, message_zh: String) -> FieldError {
+    pub fn new(
+        field: Field,
+        code: &'static str,
+        message: String,
+        message_zh: String,
+    ) -> FieldError {
         FieldError {
             field: field.id,
             code,
@@ -137,7 +214,10 @@ impl FieldError {
 
     pub fn missing(field: Field, is_choice: bool) -> FieldError {
         let (en, zh) = if is_choice {
-            (format!("Select {}", field.noun_en), format!("请选择{}", field.label.zh))
+            (
+                format!("Select {}", field.noun_en),
+                format!("请选择{}", field.label.zh),
+            )
         } else {
             (
                 format!("Enter {}, like {}", field.noun_en, field.example),
@@ -149,15 +229,27 @@ impl FieldError {
 
     fn not_a_number(field: Field, why: ParseError) -> FieldError {
         let (en, zh) = why.reason();
-        let code = if why == ParseError::Negative { "out_of_range" } else { "not_a_number" };
-        FieldError::new(field, code, format!("{} {en}", field.label.en), format!("{}{zh}", field.label.zh))
+        let code = if why == ParseError::Negative {
+            "out_of_range"
+        } else {
+            "not_a_number"
+        };
+        FieldError::new(
+            field,
+            code,
+            format!("{} {en}", field.label.en),
+            format!("{}{zh}", field.label.zh),
+        )
     }
 
     fn not_whole(field: Field) -> FieldError {
         FieldError::new(
             field,
             "not_a_whole_number",
-            format!("{} must be a whole number, like {}", field.label.en, field.example),
+            format!(
+                "{} must be a whole number, like {}",
+                field.label.en, field.example
+            ),
             format!("{}必须是整数，例如 {}", field.label.zh, field.example),
         )
     }
@@ -174,7 +266,10 @@ impl FieldError {
 }
 
 const NO_UNIT: Text = Text { zh: "", en: "" };
-const M2: Text = Text { zh: " m²", en: " m²" };
+const M2: Text = Text {
+    zh: " m²",
+    en: " m²",
+};
 
 /// Reads a number that may be absent. Text goes through [`parse_number`]; blank text counts as absent.
 pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
@@ -187,7 +282,9 @@ pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
             Err(ParseError::Empty) if s.trim().is_empty() => Ok(None),
             Err(why) => Err(FieldError::not_a_number(field, why)),
         },
-        Raw::Bool(_) | Raw::Object | Raw::Other => Err(FieldError::not_a_number(field, ParseError::Invalid)),
+        Raw::Bool(_) | Raw::Object | Raw::Other => {
+            Err(FieldError::not_a_number(field, ParseError::Invalid))
+        }
     }
 }
 
@@ -197,7 +294,12 @@ pub fn whole_in_range(value: f64, min: u32, max: u32, field: Field) -> Result<u3
         return Err(FieldError::not_whole(field));
     }
     if !(value >= f64::from(min) && value <= f64::from(max)) {
-        return Err(FieldError::out_of_range(field, f64::from(min), f64::from(max), NO_UNIT));
+        return Err(FieldError::out_of_range(
+            field,
+            f64::from(min),
+            f64::from(max),
+            NO_UNIT,
+        ));
     }
     Ok(value as u32)
 }
@@ -211,7 +313,12 @@ fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
     }
 }
 
-fn read_choice<T>(raw: &Raw, field: Field, options: &[&str], from_id: impl Fn(&str) -> Option<T>) -> Result<Option<T>, FieldError> {
+fn read_choice<T>(
+    raw: &Raw,
+    field: Field,
+    options: &[&str],
+    from_id: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, FieldError> {
     let text = match raw {
         Raw::Absent => return Ok(None),
         Raw::Text(s) if s.trim().is_empty() => return Ok(None),
@@ -226,7 +333,10 @@ fn read_choice<T>(raw: &Raw, field: Field, options: &[&str], from_id: impl Fn(&s
         FieldError::new(
             field,
             "unknown_value",
-            format!("{} \"{shown}\" is not one we know: choose one of {options}", field.label.en),
+            format!(
+                "{} \"{shown}\" is not one we know: choose one of {options}",
+                field.label.en
+            ),
             format!("{}“{shown}”无法识别：请选择 {options} 之一", field.label.zh),
         )
     })
@@ -249,8 +359,16 @@ impl Problems {
     }
 
     /// Like `keep`, for a field that must be given.
-    fn require<T>(&mut self, result: Result<Option<T>, FieldError>, field: Field, is_choice: bool) -> Option<T> {
-        let value = self.keep(result.and_then(|v| v.map(Some).ok_or_else(|| FieldError::missing(field, is_choice))));
+    fn require<T>(
+        &mut self,
+        result: Result<Option<T>, FieldError>,
+        field: Field,
+        is_choice: bool,
+    ) -> Option<T> {
+        let value = self.keep(result.and_then(|v| {
+            v.map(Some)
+                .ok_or_else(|| FieldError::missing(field, is_choice))
+        }));
         value
     }
 }
@@ -262,12 +380,22 @@ pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
 
     let jurisdiction_ids: Vec<&str> = JURISDICTIONS.iter().map(|j| j.id).collect();
     let jurisdiction = problems.require(
-        read_choice(&raw.jurisdiction, JURISDICTION, &jurisdiction_ids, jurisdiction),
+        read_choice(
+            &raw.jurisdiction,
+            JURISDICTION,
+            &jurisdiction_ids,
+            jurisdiction,
+        ),
         JURISDICTION,
         true,
     );
     let settlement = problems.require(
-        read_choice(&raw.settlement, SETTLEMENT, &ids(Settlement::ALL, Settlement::id), Settlement::from_id),
+        read_choice(
+            &raw.settlement,
+            SETTLEMENT,
+            &ids(Settlement::ALL, Settlement::id),
+            Settlement::from_id,
+        ),
         SETTLEMENT,
         true,
     );
@@ -294,18 +422,23 @@ pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
     };
 
     let households = problems.require(
-        read_number(&raw.households, HOUSEHOLDS)
-            .and_then(|v| v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, HOUSEHOLDS)).transpose()),
+        read_number(&raw.households, HOUSEHOLDS).and_then(|v| {
+            v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, HOUSEHOLDS))
+                .transpose()
+        }),
         HOUSEHOLDS,
         false,
     );
-    let population = problems.keep(
-        read_number(&raw.population, POPULATION)
-            .and_then(|v| v.map(|v| whole_in_range(v, 0, MAX_POPULATION, POPULATION)).transpose()),
-    );
+    let population = problems.keep(read_number(&raw.population, POPULATION).and_then(|v| {
+        v.map(|v| whole_in_range(v, 0, MAX_POPULATION, POPULATION))
+            .transpose()
+    }));
     let occupied_households = problems.keep(
         read_number(&raw.occupied_households, OCCUPIED)
-            .and_then(|v| v.map(|v| whole_in_range(v, 0, MAX_HOUSEHOLDS, OCCUPIED)).transpose())
+            .and_then(|v| {
+                v.map(|v| whole_in_range(v, 0, MAX_HOUSEHOLDS, OCCUPIED))
+                    .transpose()
+            })
             .and_then(|occupied| match (occupied, households) {
                 (Some(occupied), Some(hh)) if occupied > hh => Err(occupied_exceeds_households(hh)),
                 _ => Ok(occupied),
@@ -314,7 +447,9 @@ pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
     let planned = validate_planned(raw, &mut problems.0);
 
     match (jurisdiction, settlement, programme, households) {
-        (Some(jurisdiction), Some(settlement), Some(programme), Some(households)) if problems.0.is_empty() => {
+        (Some(jurisdiction), Some(settlement), Some(programme), Some(households))
+            if problems.0.is_empty() =>
+        {
             Ok(Input {
                 jurisdiction,
                 settlement,
@@ -331,14 +466,27 @@ pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
 }
 
 fn programme_not_offered(j: &Jurisdiction, p: Programme) -> FieldError {
-    let offered: Vec<&Jurisdiction> = JURISDICTIONS.iter().filter(|o| o.programmes.has_programme(p)).collect();
+    let offered: Vec<&Jurisdiction> = JURISDICTIONS
+        .iter()
+        .filter(|o| o.programmes.has_programme(p))
+        .collect();
     let ids: Vec<&str> = offered.iter().map(|o| o.id).collect();
     let names: Vec<&str> = offered.iter().map(|o| o.name.zh).collect();
     FieldError::new(
         fields::PROGRAMME,
         "not_available",
-        format!("Programme \"{}\" exists only in {}: choose standard for {}", p.id(), ids.join(", "), j.id),
-        format!("专项计划“{}”仅适用于{}：{}请选择“常规”", p.id(), names.join("、"), j.name.zh),
+        format!(
+            "Programme \"{}\" exists only in {}: choose standard for {}",
+            p.id(),
+            ids.join(", "),
+            j.id
+        ),
+        format!(
+            "专项计划“{}”仅适用于{}：{}请选择“常规”",
+            p.id(),
+            names.join("、"),
+            j.name.zh
+        ),
     )
 }
 
@@ -376,13 +524,17 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
     let office = area(&raw.planned_office_m2, PLANNED_OFFICE);
     let activity = area(&raw.planned_activity_m2, PLANNED_ACTIVITY);
     // A part typed without a total is only a problem when the total is truly absent, not when it is wrong.
-    let total_given = !matches!(&raw.planned_total_m2, Raw::Absent) && !matches!(&raw.planned_total_m2, Raw::Text(s) if s.trim().is_empty());
+    let total_given = !matches!(&raw.planned_total_m2, Raw::Absent)
+        && !matches!(&raw.planned_total_m2, Raw::Text(s) if s.trim().is_empty());
 
     let needs_total = |field: Field| {
         FieldError::new(
             field,
             "needs_total",
-            format!("Enter the planned total area first: {} is part of it", field.noun_en),
+            format!(
+                "Enter the planned total area first: {} is part of it",
+                field.noun_en
+            ),
             format!("请先填写规划总建筑面积：{}是其中的一部分", field.label.zh),
         )
     };
@@ -390,8 +542,14 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
         FieldError::new(
             field,
             "exceeds_total",
-            format!("{what_en} cannot be more than the planned total area ({} m²)", format_number(total)),
-            format!("{what_zh}不能大于规划总建筑面积（{} m²）", format_number(total)),
+            format!(
+                "{what_en} cannot be more than the planned total area ({} m²)",
+                format_number(total)
+            ),
+            format!(
+                "{what_zh}不能大于规划总建筑面积（{} m²）",
+                format_number(total)
+            ),
         )
     };
     match total {
@@ -412,7 +570,12 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
             }
             if let Some(activity) = activity {
                 if activity > total + TOLERANCE_M2 {
-                    errors.push(exceeds(PLANNED_ACTIVITY, "Resident activity area", "居民活动区域面积", total));
+                    errors.push(exceeds(
+                        PLANNED_ACTIVITY,
+                        "Resident activity area",
+                        "居民活动区域面积",
+                        total,
+                    ));
                 } else if office_fits && activity + office.unwrap_or(0.0) > total + TOLERANCE_M2 {
                     errors.push(exceeds(
                         PLANNED_ACTIVITY,

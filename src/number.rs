@@ -67,7 +67,10 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     let literal = if fraction.is_empty() {
         integer
     } else {
-        format!("{}.{fraction}", if integer.is_empty() { "0" } else { &integer })
+        format!(
+            "{}.{fraction}",
+            if integer.is_empty() { "0" } else { &integer }
+        )
     };
     match literal.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
@@ -100,7 +103,11 @@ fn normalise_char(c: char) -> char {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{2009}' | '\u{202F}' | '\u{00A0}' | '\u{3000}' | '\u{200B}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{2009}' | '\u{202F}' | '\u{00A0}' | '\u{3000}' | '\u{200B}'
+        )
 }
 
 impl ParseError {

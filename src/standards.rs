@@ -163,42 +163,66 @@ pub const SETTLEMENTS: &[SettlementInfo] = &[
     SettlementInfo {
         id: S::City,
         name: t("城市社区", "City community"),
-        description: t("设区的市城区内的社区", "A community in the built-up area of a city"),
+        description: t(
+            "设区的市城区内的社区",
+            "A community in the built-up area of a city",
+        ),
     },
     SettlementInfo {
         id: S::Town,
         name: t("城镇社区", "Town community"),
-        description: t("县城和建制镇的城镇社区", "A community in a county seat or designated town"),
+        description: t(
+            "县城和建制镇的城镇社区",
+            "A community in a county seat or designated town",
+        ),
     },
     SettlementInfo {
         id: S::TownshipSeat,
         name: t("苏木乡镇驻地社区", "Township-seat community"),
-        description: t("苏木、乡镇政府驻地的社区", "A community at the seat of a sumu or township government"),
+        description: t(
+            "苏木、乡镇政府驻地的社区",
+            "A community at the seat of a sumu or township government",
+        ),
     },
     SettlementInfo {
         id: S::UrbanVillage,
         name: t("城中村", "Urban village"),
-        description: t("城市建成区内的村（嘎查）", "A village (gacha) inside a city's built-up area"),
+        description: t(
+            "城市建成区内的村（嘎查）",
+            "A village (gacha) inside a city's built-up area",
+        ),
     },
     SettlementInfo {
         id: S::SuburbanVillage,
         name: t("城郊村", "Suburban village"),
-        description: t("城市、县城近郊的村（嘎查）", "A village (gacha) on the edge of a city or county seat"),
+        description: t(
+            "城市、县城近郊的村（嘎查）",
+            "A village (gacha) on the edge of a city or county seat",
+        ),
     },
     SettlementInfo {
         id: S::CentralVillage,
         name: t("中心村", "Central village"),
-        description: t("服务周边村庄的中心村", "A village that serves the villages around it"),
+        description: t(
+            "服务周边村庄的中心村",
+            "A village that serves the villages around it",
+        ),
     },
     SettlementInfo {
         id: S::FarmingVillage,
         name: t("传统农村 / 农区嘎查村", "Farming village"),
-        description: t("农区的传统村庄、嘎查村", "A traditional village or gacha in a farming area"),
+        description: t(
+            "农区的传统村庄、嘎查村",
+            "A traditional village or gacha in a farming area",
+        ),
     },
     SettlementInfo {
         id: S::PastoralVillage,
         name: t("牧区 / 牧区嘎查村", "Pastoral village"),
-        description: t("牧区的嘎查村", "A gacha or village in a pastoral (herding) area"),
+        description: t(
+            "牧区的嘎查村",
+            "A gacha or village in a pastoral (herding) area",
+        ),
     },
 ];
 
@@ -212,7 +236,10 @@ pub const CONSTRUCTIONS: &[ChoiceInfo<Construction>] = &[
     ChoiceInfo {
         id: C::Existing,
         name: t("现有", "Existing"),
-        description: t("已建成的社区综合服务设施", "A facility that is already built"),
+        description: t(
+            "已建成的社区综合服务设施",
+            "A facility that is already built",
+        ),
     },
     ChoiceInfo {
         id: C::New,
@@ -290,7 +317,10 @@ pub const DOCUMENTS: &[Document] = &[
     Document {
         id: "rs2018",
         title: "关于进一步加强和完善城乡社区治理的实施意见（征求意见稿）",
-        issuer: t("仁寿县（四川省眉山市）", "Renshou County (Meishan, Sichuan)"),
+        issuer: t(
+            "仁寿县（四川省眉山市）",
+            "Renshou County (Meishan, Sichuan)",
+        ),
         date: "2018",
         seed: "rs2018-renshou-county-draft.txt",
         draft: true,
@@ -522,7 +552,10 @@ pub const RULES: &[Rule] = &[
             ),
         },
         figure: Figure::FixedArea { m2: 500 },
-        title: t("新建和改造社区最低总面积", "Minimum total, new or renovated"),
+        title: t(
+            "新建和改造社区最低总面积",
+            "Minimum total, new or renovated",
+        ),
         section: NMG2017_AREA_SECTION,
         quote: NMG2017_AREA_QUOTE,
         note: Some(NOTE_NMG_NEW),
@@ -665,7 +698,10 @@ pub const RULES: &[Rule] = &[
             text: DEMO_TEXT,
         },
         figure: Figure::AreaPerHundredHouseholds { m2_per_100: 40 },
-        title: t("北疆示范社区每百户面积", "Model community: area per 100 households"),
+        title: t(
+            "北疆示范社区每百户面积",
+            "Model community: area per 100 households",
+        ),
         section: "二(二)2",
         quote: DS2023_DEMO_QUOTE,
         note: None,
@@ -681,7 +717,10 @@ pub const RULES: &[Rule] = &[
             text: DEMO_TEXT,
         },
         figure: Figure::ShareOfTotal { percent: 60 },
-        title: t("居民活动区域下限", "Model community: resident activity floor"),
+        title: t(
+            "居民活动区域下限",
+            "Model community: resident activity floor",
+        ),
         section: "二(二)2",
         quote: DS2023_DEMO_QUOTE,
         note: None,
@@ -718,7 +757,10 @@ pub const RULES: &[Rule] = &[
                 "The Beijiang model-community programme or the capacity upgrade",
             ),
         },
-        figure: Figure::YuanByProgramme(&[(P::BeijiangDemo, 100_000), (P::CapacityUpgrade, 150_000)]),
+        figure: Figure::YuanByProgramme(&[
+            (P::BeijiangDemo, 100_000),
+            (P::CapacityUpgrade, 150_000),
+        ]),
         title: t("资金支持", "Funding"),
         section: "四(二)",
         quote: "北疆示范社区支持10万元，城乡社区服务能力提升行动支持15万元。",
@@ -888,10 +930,16 @@ pub fn jurisdiction(id: &str) -> Option<&'static Jurisdiction> {
 
 pub fn settlement_info(id: Settlement) -> &'static SettlementInfo {
     // Every variant has a row; the tests check the table is complete.
-    SETTLEMENTS.iter().find(|s| s.id == id).unwrap_or(&SETTLEMENTS[0])
+    SETTLEMENTS
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or(&SETTLEMENTS[0])
 }
 
-pub fn choice_info<T: PartialEq + Copy>(table: &'static [ChoiceInfo<T>], id: T) -> &'static ChoiceInfo<T> {
+pub fn choice_info<T: PartialEq + Copy>(
+    table: &'static [ChoiceInfo<T>],
+    id: T,
+) -> &'static ChoiceInfo<T> {
     table.iter().find(|c| c.id == id).unwrap_or(&table[0])
 }
 
@@ -900,5 +948,129 @@ impl Rule {
         self.scope.settlements.has_settlement(s)
             && self.scope.constructions.has_construction(c)
             && self.scope.programmes.has_programme(p)
+    }
+}
+
+/// The catalogue `standards()` returns: everything a host page needs to build its own pickers or cite rules.
+#[derive(Serialize)]
+pub struct Catalogue {
+    pub version: &'static str,
+    pub documents: &'static [Document],
+    pub jurisdictions: Vec<JurisdictionEntry>,
+    pub settlements: Vec<ChoiceEntry>,
+    pub constructions: Vec<ChoiceEntry>,
+    pub programmes: Vec<ChoiceEntry>,
+    pub rules: Vec<RuleEntry>,
+}
+
+#[derive(Serialize)]
+pub struct JurisdictionEntry {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub documents: &'static [&'static str],
+    pub programmes: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct ChoiceEntry {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub description_zh: &'static str,
+    pub description_en: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct RuleEntry {
+    pub id: &'static str,
+    pub doc: &'static str,
+    pub kind: RuleKind,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub section: &'static str,
+    pub quote: &'static str,
+    pub draft: bool,
+    pub scope_zh: &'static str,
+    pub scope_en: &'static str,
+    pub settlements: Vec<&'static str>,
+    pub constructions: Vec<&'static str>,
+    pub programmes: Vec<&'static str>,
+    pub note_zh: Option<&'static str>,
+    pub note_en: Option<&'static str>,
+}
+
+fn choice_entry(id: &'static str, name: Text, description: Text) -> ChoiceEntry {
+    ChoiceEntry {
+        id,
+        name_zh: name.zh,
+        name_en: name.en,
+        description_zh: description.zh,
+        description_en: description.en,
+    }
+}
+
+pub fn catalogue() -> Catalogue {
+    Catalogue {
+        version: RULESET_VERSION,
+        documents: DOCUMENTS,
+        jurisdictions: JURISDICTIONS
+            .iter()
+            .map(|j| JurisdictionEntry {
+                id: j.id,
+                name_zh: j.name.zh,
+                name_en: j.name.en,
+                documents: j.documents,
+                programmes: Programme::ALL
+                    .iter()
+                    .filter(|p| j.programmes.has_programme(**p))
+                    .map(|p| p.id())
+                    .collect(),
+            })
+            .collect(),
+        settlements: SETTLEMENTS
+            .iter()
+            .map(|s| choice_entry(s.id.id(), s.name, s.description))
+            .collect(),
+        constructions: CONSTRUCTIONS
+            .iter()
+            .map(|c| choice_entry(c.id.id(), c.name, c.description))
+            .collect(),
+        programmes: PROGRAMMES
+            .iter()
+            .map(|p| choice_entry(p.id.id(), p.name, p.description))
+            .collect(),
+        rules: RULES
+            .iter()
+            .map(|r| RuleEntry {
+                id: r.id,
+                doc: r.doc,
+                kind: r.kind,
+                title_zh: r.title.zh,
+                title_en: r.title.en,
+                section: r.section,
+                quote: r.quote,
+                draft: document(r.doc).is_some_and(|d| d.draft),
+                scope_zh: r.scope.text.zh,
+                scope_en: r.scope.text.en,
+                settlements: Settlement::ALL
+                    .iter()
+                    .filter(|s| r.scope.settlements.has_settlement(**s))
+                    .map(|s| s.id())
+                    .collect(),
+                constructions: Construction::ALL
+                    .iter()
+                    .filter(|c| r.scope.constructions.has_construction(**c))
+                    .map(|c| c.id())
+                    .collect(),
+                programmes: Programme::ALL
+                    .iter()
+                    .filter(|p| r.scope.programmes.has_programme(**p))
+                    .map(|p| p.id())
+                    .collect(),
+                note_zh: r.note.map(|n| n.zh),
+                note_en: r.note.map(|n| n.en),
+            })
+            .collect(),
     }
 }

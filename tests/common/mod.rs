@@ -18,7 +18,9 @@ pub fn scenario(words: &str) -> RawInput {
         } else if v == "true" {
             Raw::Bool(true)
         } else {
-            v.parse::<f64>().map(Raw::Number).unwrap_or_else(|_| Raw::text(v))
+            v.parse::<f64>()
+                .map(Raw::Number)
+                .unwrap_or_else(|_| Raw::text(v))
         }
     };
     if let Some(j) = parts.next().filter(|w| !w.contains('=')) {
@@ -62,7 +64,10 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 /// The top-level figures on one line.
 pub fn render_summary(e: &Evaluation) -> String {
     let scale = e.scale.map_or("-".to_string(), |s| {
-        format!("{}..{}:{:?}:{}", s.min_households, s.max_households, s.status, s.suggested_communities)
+        format!(
+            "{}..{}:{:?}:{}",
+            s.min_households, s.max_households, s.status, s.suggested_communities
+        )
     });
     format!(
         "area={} basis={} office={}/{} activity={}/{} staff={}..{} vol={} orgs={} scale={} rc={} funding={} verdict={}",
@@ -108,7 +113,11 @@ pub fn render_rules(e: &Evaluation) -> String {
 }
 
 pub fn render_errors(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| format!("{} {}", e.field, e.code)).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(|e| format!("{} {}", e.field, e.code))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn run(words: &str) -> Result<Evaluation, Vec<FieldError>> {
@@ -117,6 +126,16 @@ pub fn run(words: &str) -> Result<Evaluation, Vec<FieldError>> {
 
 /// Compares normalised text, so expectations can be indented in the test source.
 pub fn assert_text(actual: &str, expected: &str, context: &str) {
-    let norm = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-    assert_eq!(norm(actual), norm(expected), "\n--- for {context}\n--- actual:\n{actual}\n");
+    let norm = |s: &str| {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        norm(actual),
+        norm(expected),
+        "\n--- for {context}\n--- actual:\n{actual}\n"
+    );
 }

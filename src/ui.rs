@@ -1,0 +1,1 @@
+//! The Yew widget (being written).
