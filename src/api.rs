@@ -12,7 +12,8 @@ use wasm_bindgen::prelude::*;
 /// is written not to panic at all (the property tests hold it to that).
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    // Registered through Yew so that rendering a widget does not replace it.
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("facility-calc: {info}").into());
     }));
 }

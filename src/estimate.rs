@@ -126,8 +126,27 @@ fn bounded(
     None
 }
 
+/// An estimate with the formula that produced it, numbers filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    pub value: u32,
+    pub formula: Text2,
+}
+
+/// Owned text in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text2 {
+    pub zh: String,
+    pub en: String,
+}
+
 /// `floor(site_area_m2 × far × residential_share / avg_unit_m2)`, or every problem with the parameters.
 pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
+    explain_households(land).map(|e| e.value)
+}
+
+/// The household estimate with its formula.
+pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
     use fields::*;
     let mut problems = Vec::new();
     // Bounds generous enough for any real site, tight enough that the result fits the households range.
@@ -163,8 +182,25 @@ pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
         (Some(site), Some(far), Some(share), Some(avg)) if problems.is_empty() => {
             let exact = site * far * share / avg;
             // A product like 0.29 × 100 lands a hair under the whole number it means; don't lose a household to it.
-            let households = (exact * (1.0 + 1e-12)).floor();
-            Ok(households.min(f64::from(u32::MAX)) as u32)
+            let value = (exact * (1.0 + 1e-12)).floor().min(f64::from(u32::MAX)) as u32;
+            let (site, far, share, avg, n) = (
+                format_number(site),
+                format_number(far),
+                format_number(share),
+                format_number(avg),
+                format_number(f64::from(value)),
+            );
+            Ok(Estimate {
+                value,
+                formula: Text2 {
+                    zh: format!(
+                        "⌊{site} m² × 容积率 {far} × 住宅占比 {share} ÷ {avg} m²/户⌋ ≈ {n} 户"
+                    ),
+                    en: format!(
+                        "⌊{site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household⌋ ≈ {n} households"
+                    ),
+                },
+            })
         }
         _ => Err(problems),
     }
@@ -175,6 +211,14 @@ pub fn estimate_population(
     households: &Raw,
     persons_per_household: &Raw,
 ) -> Result<u32, Vec<FieldError>> {
+    explain_population(households, persons_per_household).map(|e| e.value)
+}
+
+/// The population estimate with its formula.
+pub fn explain_population(
+    households: &Raw,
+    persons_per_household: &Raw,
+) -> Result<Estimate, Vec<FieldError>> {
     use fields::*;
     let mut problems = Vec::new();
     let hh = bounded(
@@ -197,7 +241,19 @@ pub fn estimate_population(
     );
     match (hh, persons) {
         (Some(hh), Some(persons)) if problems.is_empty() => {
-            Ok((hh.floor() * persons).round() as u32)
+            let value = (hh.floor() * persons).round() as u32;
+            let (h, p, n) = (
+                format_number(hh.floor()),
+                format_number(persons),
+                format_number(f64::from(value)),
+            );
+            Ok(Estimate {
+                value,
+                formula: Text2 {
+                    zh: format!("{h} 户 × {p} 人/户 ≈ {n} 人"),
+                    en: format!("{h} households × {p} persons ≈ {n} people"),
+                },
+            })
         }
         _ => Err(problems),
     }

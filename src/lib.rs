@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod estimate;
+pub mod form;
 pub mod input;
 pub mod number;
 pub mod standards;

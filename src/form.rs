@@ -1,0 +1,352 @@
+//! The widget's state, without any web dependency: the text the user typed in each field, the options,
+//! and the round trip to a link's query string. The Yew view (`ui/`) renders this and sends edits back.
+
+use crate::estimate::{self, RawLand};
+use crate::input::{FieldError, Raw, RawInput};
+use crate::{Evaluation, evaluate_raw};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag == "zh" || tag.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else if tag == "en" || tag.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+    /// The BCP 47 tag for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+    pub fn pick(self, text: crate::standards::Text) -> &'static str {
+        match self {
+            Lang::Zh => text.zh,
+            Lang::En => text.en,
+        }
+    }
+}
+
+/// Every text field of the form, by the key it has in a link and in `mount` options (SPEC §4 names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Jurisdiction,
+    Settlement,
+    Construction,
+    Programme,
+    Households,
+    Population,
+    OccupiedHouseholds,
+    TotalM2,
+    OfficeM2,
+    ActivityM2,
+    SiteAreaM2,
+    Far,
+    ResidentialShare,
+    AvgUnitM2,
+    PersonsPerHousehold,
+}
+
+impl Key {
+    pub const ALL: [Key; 15] = [
+        Key::Jurisdiction,
+        Key::Settlement,
+        Key::Construction,
+        Key::Programme,
+        Key::Households,
+        Key::Population,
+        Key::OccupiedHouseholds,
+        Key::TotalM2,
+        Key::OfficeM2,
+        Key::ActivityM2,
+        Key::SiteAreaM2,
+        Key::Far,
+        Key::ResidentialShare,
+        Key::AvgUnitM2,
+        Key::PersonsPerHousehold,
+    ];
+
+    /// The name in a link's query string and in `mount` options.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Jurisdiction => "jurisdiction",
+            Key::Settlement => "settlement",
+            Key::Construction => "construction",
+            Key::Programme => "programme",
+            Key::Households => "households",
+            Key::Population => "population",
+            Key::OccupiedHouseholds => "occupied_households",
+            Key::TotalM2 => "total_m2",
+            Key::OfficeM2 => "office_m2",
+            Key::ActivityM2 => "activity_m2",
+            Key::SiteAreaM2 => "site_area_m2",
+            Key::Far => "far",
+            Key::ResidentialShare => "residential_share",
+            Key::AvgUnitM2 => "avg_unit_m2",
+            Key::PersonsPerHousehold => "persons_per_household",
+        }
+    }
+
+    /// The field id errors use for this key (`planned.total_m2` for `total_m2`).
+    pub fn field_id(self) -> &'static str {
+        match self {
+            Key::TotalM2 => "planned.total_m2",
+            Key::OfficeM2 => "planned.office_m2",
+            Key::ActivityM2 => "planned.activity_m2",
+            other => other.name(),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        let name = name.strip_prefix("planned.").unwrap_or(name);
+        Key::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn from_field_id(id: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.field_id() == id)
+    }
+
+    /// The design fields that turn the calculator into a check.
+    pub fn is_design(self) -> bool {
+        matches!(
+            self,
+            Key::TotalM2 | Key::OfficeM2 | Key::ActivityM2 | Key::OccupiedHouseholds
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Sizing: the design fields are folded away.
+    #[default]
+    Plan,
+    /// Checking a design: the design fields are open.
+    Check,
+}
+
+/// The widget's whole state. Text is kept exactly as typed: nothing the user typed is ever cleared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Form {
+    values: Vec<(Key, String)>,
+    /// Fields the user (or a link, or the host) has given a value: only these show a "missing" error.
+    touched: Vec<Key>,
+    pub lang: Lang,
+    pub large_text: bool,
+    pub mode: Mode,
+    /// Only the headline figures (embedding option).
+    pub compact: bool,
+    /// Problems with the link or the host's options themselves (unknown keys, bad flags).
+    pub option_errors: Vec<FieldError>,
+}
+
+/// The persons-per-household the population estimate starts from (2020 census).
+pub const DEFAULT_PERSONS: &str = "2.62";
+
+impl Form {
+    pub fn get(&self, key: Key) -> &str {
+        self.values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, key: Key, value: impl Into<String>) {
+        let value = value.into();
+        match self.values.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((key, value)),
+        }
+        if !self.touched.contains(&key) {
+            self.touched.push(key);
+        }
+        if key.is_design() && !self.get(key).trim().is_empty() {
+            self.mode = Mode::Check;
+        }
+    }
+
+    pub fn touched(&self, key: Key) -> bool {
+        self.touched.contains(&key)
+    }
+
+    fn raw(&self, key: Key) -> Raw {
+        match self.get(key) {
+            "" => Raw::Absent,
+            text => Raw::Text(text.to_string()),
+        }
+    }
+
+    /// The inputs as the engine takes them.
+    pub fn raw_input(&self) -> RawInput {
+        let any_planned = [Key::TotalM2, Key::OfficeM2, Key::ActivityM2]
+            .iter()
+            .any(|k| !self.get(*k).trim().is_empty());
+        RawInput {
+            jurisdiction: self.raw(Key::Jurisdiction),
+            settlement: self.raw(Key::Settlement),
+            construction: self.raw(Key::Construction),
+            programme: self.raw(Key::Programme),
+            households: self.raw(Key::Households),
+            population: self.raw(Key::Population),
+            occupied_households: self.raw(Key::OccupiedHouseholds),
+            planned: if any_planned {
+                Raw::Object
+            } else {
+                Raw::Absent
+            },
+            planned_total_m2: self.raw(Key::TotalM2),
+            planned_office_m2: self.raw(Key::OfficeM2),
+            planned_activity_m2: self.raw(Key::ActivityM2),
+        }
+    }
+
+    pub fn evaluate(&self) -> Result<Evaluation, Vec<FieldError>> {
+        evaluate_raw(&self.raw_input())
+    }
+
+    /// Errors worth showing now: a required field nobody has filled in yet is not an error, just a question.
+    pub fn visible_errors(&self, errors: &[FieldError]) -> Vec<FieldError> {
+        let mut shown: Vec<FieldError> = self.option_errors.clone();
+        shown.extend(
+            errors
+                .iter()
+                .filter(|e| {
+                    e.code != "missing"
+                        || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
+                })
+                .cloned(),
+        );
+        shown
+    }
+
+    pub fn land(&self) -> RawLand {
+        RawLand {
+            site_area_m2: self.raw(Key::SiteAreaM2),
+            far: self.raw(Key::Far),
+            residential_share: self.raw(Key::ResidentialShare),
+            avg_unit_m2: self.raw(Key::AvgUnitM2),
+        }
+    }
+
+    pub fn households_estimate(&self) -> Result<u32, Vec<FieldError>> {
+        self.households_estimate_explained().map(|e| e.value)
+    }
+
+    pub fn households_estimate_explained(&self) -> Result<estimate::Estimate, Vec<FieldError>> {
+        estimate::explain_households(&self.land())
+    }
+
+    pub fn persons_per_household(&self) -> &str {
+        match self.get(Key::PersonsPerHousehold) {
+            "" => DEFAULT_PERSONS,
+            typed => typed,
+        }
+    }
+
+    pub fn population_estimate(&self) -> Result<u32, Vec<FieldError>> {
+        self.population_estimate_explained().map(|e| e.value)
+    }
+
+    pub fn population_estimate_explained(&self) -> Result<estimate::Estimate, Vec<FieldError>> {
+        estimate::explain_population(
+            &self.raw(Key::Households),
+            &Raw::Text(self.persons_per_household().to_string()),
+        )
+    }
+
+    /// Applies one option or query parameter. Unknown names and bad flag values become `option_errors`.
+    pub fn apply(&mut self, name: &str, value: &str) {
+        match name {
+            "lang" => match Lang::from_tag(value) {
+                Some(lang) => self.lang = lang,
+                None => self.option_error(name, value, "zh-CN, en"),
+            },
+            "large_text" | "large-text" => match flag(value) {
+                Some(on) => self.large_text = on,
+                None => self.option_error(name, value, "1, 0"),
+            },
+            "compact" => match flag(value) {
+                Some(on) => self.compact = on,
+                None => self.option_error(name, value, "1, 0"),
+            },
+            "mode" => match value.trim() {
+                "plan" => self.mode = Mode::Plan,
+                "check" => self.mode = Mode::Check,
+                _ => self.option_error(name, value, "plan, check"),
+            },
+            _ => match Key::from_name(name) {
+                Some(key) => self.set(key, value),
+                None => {
+                    let shown: String = name.chars().take(40).collect();
+                    self.option_errors.push(FieldError {
+                        field: "options",
+                        code: "unknown_option",
+                        message: format!("The link or page gave an option \"{shown}\" that this calculator does not know; it was ignored"),
+                        message_zh: format!("链接或页面提供了无法识别的参数“{shown}”，已忽略"),
+                    });
+                }
+            },
+        }
+    }
+
+    fn option_error(&mut self, name: &str, value: &str, allowed: &str) {
+        let shown: String = value.chars().take(40).collect();
+        self.option_errors.push(FieldError {
+            field: "options",
+            code: "unknown_value",
+            message: format!(
+                "Option {name}=\"{shown}\" is not one we know (use {allowed}); it was ignored"
+            ),
+            message_zh: format!("参数 {name}=“{shown}”无法识别（可用 {allowed}），已忽略"),
+        });
+    }
+
+    /// Builds the form from a link's query parameters (already percent-decoded), in order.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Form {
+        let mut form = Form::default();
+        for (name, value) in pairs {
+            form.apply(name, value);
+        }
+        form
+    }
+
+    /// The query parameters that reproduce this state; empty fields and defaults are left out.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = Key::ALL
+            .into_iter()
+            .filter(|k| !self.get(*k).is_empty())
+            .map(|k| (k.name(), self.get(k).to_string()))
+            .collect();
+        if self.lang != Lang::Zh {
+            pairs.push(("lang", self.lang.tag().to_string()));
+        }
+        if self.large_text {
+            pairs.push(("large_text", "1".to_string()));
+        }
+        if self.mode == Mode::Check {
+            pairs.push(("mode", "check".to_string()));
+        }
+        if self.compact {
+            pairs.push(("compact", "1".to_string()));
+        }
+        pairs
+    }
+}
+
+fn flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        "" | "1" | "true" | "on" | "yes" | "large-text" | "compact" => Some(true),
+        "0" | "false" | "off" | "no" => Some(false),
+        _ => None,
+    }
+}

@@ -1,1 +1,0 @@
-//! The Yew widget (being written).

@@ -1,0 +1,574 @@
+//! The widget: one component that owns the form state and re-evaluates on every edit
+//! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
+
+use super::fields::{Choice, Radios, Select, TextField};
+use super::results::{Results, Summary};
+use super::text as tx;
+use crate::engine::Evaluation;
+use crate::form::{Form, Key, Lang, Mode};
+use crate::input::FieldError;
+use crate::standards::{
+    CONSTRUCTIONS, JURISDICTIONS, PROGRAMMES, SETTLEMENTS, document, jurisdiction,
+};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub initial: Form,
+    /// Prefix of every id, so two widgets on one page never share one.
+    pub prefix: AttrValue,
+    /// Keep the state in the page's URL (the stand-alone page; never on a host's page).
+    pub sync_url: bool,
+    /// Where "Copy link" points; the page's own address when absent.
+    pub link_base: Option<AttrValue>,
+    /// The element result and error events are dispatched on.
+    pub host: Option<web_sys::Element>,
+}
+
+pub enum Msg {
+    Edit(Key, String),
+    ToggleLang,
+    ToggleLarge,
+    UseHouseholdsEstimate,
+    UsePopulationEstimate,
+    CopyLink,
+    Copied(Option<String>),
+    Print,
+    /// Options from the host (`handle.update`, attribute changes).
+    Apply(Vec<(String, String)>),
+    FocusField(String),
+}
+
+pub struct App {
+    form: Form,
+    result: Option<Evaluation>,
+    errors: Vec<FieldError>,
+    /// After "Copy link": None = copied; Some(url) = copying failed, show the link to copy by hand.
+    copy_outcome: Option<Option<String>>,
+    root: NodeRef,
+}
+
+impl App {
+    fn id(&self, ctx: &Context<Self>, key: Key) -> String {
+        format!("{}-{}", ctx.props().prefix, key.name())
+    }
+
+    fn lang(&self) -> Lang {
+        self.form.lang
+    }
+
+    fn tr(&self, text: crate::standards::Text) -> &'static str {
+        self.form.lang.pick(text)
+    }
+
+    fn message(&self, error: &FieldError) -> String {
+        match self.form.lang {
+            Lang::Zh => error.message_zh.clone(),
+            Lang::En => error.message.clone(),
+        }
+    }
+
+    fn visible_errors(&self) -> Vec<FieldError> {
+        self.form.visible_errors(&self.errors)
+    }
+
+    fn field_error(&self, key: Key) -> Option<AttrValue> {
+        self.visible_errors()
+            .iter()
+            .find(|e| e.field == key.field_id())
+            .map(|e| self.message(e).into())
+    }
+
+    /// Re-evaluates, keeps the last good result when the input has a problem, and tells the host.
+    fn recompute(&mut self, ctx: &Context<Self>) {
+        match self.form.evaluate() {
+            Ok(evaluation) => {
+                self.errors.clear();
+                dispatch(ctx, "facility-calc:result", crate::api::to_js(&evaluation));
+                self.result = Some(evaluation);
+            }
+            Err(errors) => {
+                self.errors = errors;
+                let visible = self.visible_errors();
+                if !visible.is_empty() {
+                    let detail = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(
+                        &detail,
+                        &"errors".into(),
+                        &crate::api::to_js(&visible),
+                    );
+                    dispatch(ctx, "facility-calc:error", detail.into());
+                }
+            }
+        }
+        if ctx.props().sync_url {
+            write_url(&self.form);
+        }
+    }
+
+    fn stale(&self) -> bool {
+        self.result.is_some() && !self.errors.is_empty()
+    }
+
+    fn link(&self, ctx: &Context<Self>) -> String {
+        let query = query_string(&self.form);
+        let base = match &ctx.props().link_base {
+            Some(base) => base.to_string(),
+            None => web_sys::window()
+                .and_then(|w| {
+                    let l = w.location();
+                    Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+                })
+                .unwrap_or_default(),
+        };
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
+    }
+}
+
+fn dispatch(ctx: &Context<App>, name: &str, detail: wasm_bindgen::JsValue) {
+    let Some(host) = &ctx.props().host else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+fn query_string(form: &Form) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return String::new();
+    };
+    for (name, value) in form.to_pairs() {
+        params.append(name, &value);
+    }
+    params.to_string().into()
+}
+
+fn write_url(form: &Form) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let query = query_string(form);
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let mut app = App {
+            form: ctx.props().initial.clone(),
+            result: None,
+            errors: Vec::new(),
+            copy_outcome: None,
+            root: NodeRef::default(),
+        };
+        app.recompute(ctx);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
+        match msg {
+            Msg::Edit(key, value) => {
+                self.form.set(key, value);
+                self.copy_outcome = None;
+            }
+            Msg::ToggleLang => {
+                self.form.lang = if self.form.lang == Lang::Zh {
+                    Lang::En
+                } else {
+                    Lang::Zh
+                };
+            }
+            Msg::ToggleLarge => self.form.large_text = !self.form.large_text,
+            Msg::UseHouseholdsEstimate => match self.form.households_estimate() {
+                Ok(n) => self.form.set(Key::Households, n.to_string()),
+                Err(_) => return false,
+            },
+            Msg::UsePopulationEstimate => match self.form.population_estimate() {
+                Ok(n) => self.form.set(Key::Population, n.to_string()),
+                Err(_) => return false,
+            },
+            Msg::CopyLink => {
+                let link = self.link(ctx);
+                let done = ctx.link().callback(Msg::Copied);
+                copy_to_clipboard(link, done);
+                return false;
+            }
+            Msg::Copied(outcome) => {
+                self.copy_outcome = Some(outcome);
+                return true;
+            }
+            Msg::Print => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+                return false;
+            }
+            Msg::Apply(options) => {
+                for (name, value) in &options {
+                    self.form.apply(name, value);
+                }
+            }
+            Msg::FocusField(id) => {
+                if let Some(element) = self
+                    .root
+                    .cast::<web_sys::Element>()
+                    .and_then(|root| root.query_selector(&format!("#{id}")).ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    element.scroll_into_view();
+                    let _ = element.focus();
+                }
+                return false;
+            }
+        }
+        self.recompute(ctx);
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        let link = ctx.link();
+        html! {
+            <div ref={self.root.clone()} lang={lang.tag()}
+                class={classes!("fc", self.form.large_text.then_some("fc--large"), self.form.compact.then_some("fc--compact"))}>
+                <header class="fc-header">
+                    <div class="fc-header-text">
+                        <h2 class="fc-title">{ self.tr(tx::TITLE) }</h2>
+                        <p class="fc-subtitle">{ self.tr(tx::SUBTITLE) }</p>
+                    </div>
+                    <div class="fc-toolbar fc-no-print">
+                        <button type="button" class="fc-button fc-button--secondary" lang={other.tag()}
+                            aria-label={self.tr(tx::SWITCH_LANG_LABEL)} onclick={link.callback(|_| Msg::ToggleLang)}>
+                            { self.tr(tx::SWITCH_LANG) }
+                        </button>
+                        <button type="button" class="fc-button fc-button--secondary" aria-pressed={self.form.large_text.to_string()}
+                            onclick={link.callback(|_| Msg::ToggleLarge)}>
+                            { self.tr(tx::LARGE_TEXT) }
+                        </button>
+                    </div>
+                </header>
+                { self.view_error_summary(ctx) }
+                <div class="fc-layout">
+                    <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                        { self.view_community(ctx) }
+                        { self.view_size(ctx) }
+                        { self.view_design(ctx) }
+                    </form>
+                    <div class="fc-results">
+                        <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
+                            problems={self.visible_errors().len()} />
+                        if let Some(result) = &self.result {
+                            <Results result={result.clone()} lang={lang} compact={self.form.compact} />
+                        }
+                        { self.view_actions(ctx) }
+                    </div>
+                </div>
+            </div>
+        }
+    }
+}
+
+fn copy_to_clipboard(link: String, done: Callback<Option<String>>) {
+    let Some(window) = web_sys::window() else {
+        done.emit(Some(link));
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(&link);
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => done.emit(None),
+            Err(_) => done.emit(Some(link)),
+        }
+    });
+}
+
+impl App {
+    fn text_field(
+        &self,
+        ctx: &Context<Self>,
+        key: Key,
+        label: crate::standards::Text,
+        hint: Option<crate::standards::Text>,
+        inputmode: &'static str,
+        suffix: Option<&'static str>,
+    ) -> Html {
+        html! {
+            <TextField id={self.id(ctx, key)} label={self.tr(label)} hint={hint.map(|h| AttrValue::from(self.tr(h)))}
+                value={self.form.get(key).to_string()} error={self.field_error(key)} error_prefix={self.tr(tx::ERROR_PREFIX)}
+                inputmode={inputmode} suffix={suffix.map(AttrValue::from)}
+                oninput={ctx.link().callback(move |v| Msg::Edit(key, v))} />
+        }
+    }
+
+    fn view_error_summary(&self, ctx: &Context<Self>) -> Html {
+        let errors = self.visible_errors();
+        if errors.is_empty() {
+            return html! {};
+        }
+        let items = errors.iter().map(|e| {
+            let message = self.message(e);
+            match Key::from_field_id(e.field) {
+                Some(key) => {
+                    let id = self.id(ctx, key);
+                    let onclick = {
+                        let id = id.clone();
+                        ctx.link().callback(move |event: MouseEvent| {
+                            event.prevent_default();
+                            Msg::FocusField(id.clone())
+                        })
+                    };
+                    html! { <li><a href={format!("#{id}")} {onclick}>{ message }</a></li> }
+                }
+                None => html! { <li>{ message }</li> },
+            }
+        });
+        html! {
+            <div class="fc-error-summary" aria-labelledby={format!("{}-error-summary-title", ctx.props().prefix)}>
+                <h3 class="fc-error-summary-title" id={format!("{}-error-summary-title", ctx.props().prefix)}>
+                    { self.tr(tx::ERROR_SUMMARY_TITLE) }
+                </h3>
+                <ul class="fc-error-summary-list">{ for items }</ul>
+            </div>
+        }
+    }
+
+    fn view_community(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let jurisdictions: Vec<Choice> = JURISDICTIONS
+            .iter()
+            .map(|j| Choice {
+                value: j.id,
+                label: lang.pick(j.name),
+                hint: None,
+            })
+            .collect();
+        let settlements: Vec<Choice> = SETTLEMENTS
+            .iter()
+            .map(|s| Choice {
+                value: s.id.id(),
+                label: lang.pick(s.name),
+                hint: Some(lang.pick(s.description)),
+            })
+            .collect();
+        let constructions: Vec<Choice> = CONSTRUCTIONS
+            .iter()
+            .map(|c| Choice {
+                value: c.id.id(),
+                label: lang.pick(c.name),
+                hint: Some(lang.pick(c.description)),
+            })
+            .collect();
+        let selected = jurisdiction(self.form.get(Key::Jurisdiction));
+        let construction = match self.form.get(Key::Construction) {
+            "" => "existing",
+            typed => typed,
+        };
+        let programme = match self.form.get(Key::Programme) {
+            "" => "standard",
+            typed => typed,
+        };
+        let offers_programmes = selected.is_some_and(|j| {
+            PROGRAMMES
+                .iter()
+                .skip(1)
+                .any(|p| j.programmes.has_programme(p.id))
+        });
+        let programmes: Vec<Choice> = PROGRAMMES
+            .iter()
+            .filter(|p| selected.is_some_and(|j| j.programmes.has_programme(p.id)))
+            .map(|p| Choice {
+                value: p.id.id(),
+                label: lang.pick(p.name),
+                hint: Some(lang.pick(p.description)),
+            })
+            .collect();
+        html! {
+            <fieldset class="fc-section">
+                <legend class="fc-section-title">{ self.tr(tx::SECTION_COMMUNITY) }</legend>
+                <Select id={self.id(ctx, Key::Jurisdiction)} label={self.tr(tx::JURISDICTION)}
+                    hint={AttrValue::from(self.tr(tx::JURISDICTION_HINT))} placeholder={self.tr(tx::CHOOSE)}
+                    choices={jurisdictions} value={self.form.get(Key::Jurisdiction).to_string()}
+                    error={self.field_error(Key::Jurisdiction)} error_prefix={self.tr(tx::ERROR_PREFIX)}
+                    onchange={link.callback(|v| Msg::Edit(Key::Jurisdiction, v))} />
+                if let Some(j) = selected {
+                    <p class="fc-documents">
+                        { self.tr(tx::DOCUMENTS_APPLIED) }
+                        { for j.documents.iter().filter_map(|d| document(d)).enumerate().map(|(i, d)| html! {
+                            <>
+                                if i > 0 { { "；" } }
+                                <span lang="zh-CN">{ d.title }</span>{ format!("（{}）", d.date) }
+                                if d.draft { <span class="fc-tag fc-tag--draft">{ self.tr(tx::DRAFT) }</span> }
+                            </>
+                        }) }
+                    </p>
+                }
+                <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(tx::SETTLEMENT)} choices={settlements}
+                    value={self.form.get(Key::Settlement).to_string()} error={self.field_error(Key::Settlement)}
+                    error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Settlement, v))} />
+                <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(tx::CONSTRUCTION)} choices={constructions}
+                    value={construction.to_string()} error={self.field_error(Key::Construction)} inline=true
+                    error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Construction, v))} />
+                if offers_programmes || self.field_error(Key::Programme).is_some() {
+                    <Radios id={self.id(ctx, Key::Programme)} legend={self.tr(tx::PROGRAMME)} choices={programmes}
+                        value={programme.to_string()} error={self.field_error(Key::Programme)}
+                        error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Programme, v))} />
+                }
+            </fieldset>
+        }
+    }
+
+    fn view_size(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let land_touched = [
+            Key::SiteAreaM2,
+            Key::Far,
+            Key::ResidentialShare,
+            Key::AvgUnitM2,
+        ]
+        .iter()
+        .any(|k| self.form.touched(*k));
+        let land = self.form.households_estimate_explained();
+        let land_errors: Vec<FieldError> = match &land {
+            Err(errors) if land_touched => errors
+                .iter()
+                .filter(|e| {
+                    e.code != "missing"
+                        || Key::from_name(e.field).is_some_and(|k| self.form.touched(k))
+                })
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let land_error = |key: Key| {
+            land_errors
+                .iter()
+                .find(|e| e.field == key.name())
+                .map(|e| AttrValue::from(self.message(e)))
+        };
+        let land_field = |key: Key,
+                          label,
+                          hint: Option<crate::standards::Text>,
+                          inputmode: &'static str| {
+            html! {
+                <TextField id={self.id(ctx, key)} label={self.tr(label)} hint={hint.map(|h| AttrValue::from(self.tr(h)))}
+                    value={self.form.get(key).to_string()} error={land_error(key)} error_prefix={self.tr(tx::ERROR_PREFIX)}
+                    inputmode={inputmode} oninput={link.callback(move |v| Msg::Edit(key, v))} />
+            }
+        };
+        let population = self.form.population_estimate_explained();
+        html! {
+            <fieldset class="fc-section">
+                <legend class="fc-section-title">{ self.tr(tx::SECTION_SIZE) }</legend>
+                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
+                <details class="fc-details" open={land_touched}>
+                    <summary class="fc-details-summary">{ self.tr(tx::LAND_ESTIMATE) }</summary>
+                    <div class="fc-details-body">
+                        <p class="fc-hint">{ self.tr(tx::LAND_HINT) }</p>
+                        { land_field(Key::SiteAreaM2, tx::SITE_AREA, None, "decimal") }
+                        { land_field(Key::Far, tx::FAR, None, "decimal") }
+                        { land_field(Key::ResidentialShare, tx::RESIDENTIAL_SHARE, Some(tx::RESIDENTIAL_SHARE_HINT), "decimal") }
+                        { land_field(Key::AvgUnitM2, tx::AVG_UNIT, None, "decimal") }
+                        if let Ok(estimate) = &land {
+                            <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ "：" }</span>
+                                { lang_pick_owned(lang, &estimate.formula) }</p>
+                            <button type="button" class="fc-button fc-button--secondary"
+                                onclick={link.callback(|_| Msg::UseHouseholdsEstimate)}>{ self.tr(tx::USE_ESTIMATE) }</button>
+                        }
+                    </div>
+                </details>
+                { self.text_field(ctx, Key::Population, tx::POPULATION, Some(tx::POPULATION_HINT), "numeric", Some(lang.pick(tx::PEOPLE))) }
+                <div class="fc-inline-estimate">
+                    <TextField id={self.id(ctx, Key::PersonsPerHousehold)} label={self.tr(tx::PERSONS)}
+                        hint={AttrValue::from(self.tr(tx::PERSONS_HINT))} value={self.form.persons_per_household().to_string()}
+                        error={population.as_ref().err().and_then(|errors| errors.iter().find(|e| e.field == "persons_per_household")).map(|e| AttrValue::from(self.message(e)))}
+                        error_prefix={self.tr(tx::ERROR_PREFIX)} inputmode="decimal"
+                        oninput={link.callback(|v| Msg::Edit(Key::PersonsPerHousehold, v))} />
+                    if let Ok(estimate) = &population {
+                        <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ "：" }</span>
+                            { lang_pick_owned(lang, &estimate.formula) }</p>
+                        <button type="button" class="fc-button fc-button--secondary"
+                            onclick={link.callback(|_| Msg::UsePopulationEstimate)}>{ self.tr(tx::USE_POPULATION) }</button>
+                    }
+                </div>
+            </fieldset>
+        }
+    }
+
+    fn view_design(&self, ctx: &Context<Self>) -> Html {
+        let open = self.form.mode == Mode::Check;
+        let toggle = ctx.link().callback(|e: Event| {
+            let open = e
+                .target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open();
+            Msg::Apply(vec![(
+                "mode".to_string(),
+                if open { "check" } else { "plan" }.to_string(),
+            )])
+        });
+        html! {
+            <details class="fc-details fc-section" {open} ontoggle={toggle}>
+                <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_DESIGN) }</summary>
+                <div class="fc-details-body">
+                    <p class="fc-hint">{ self.tr(tx::DESIGN_HINT) }</p>
+                    { self.text_field(ctx, Key::TotalM2, tx::TOTAL, None, "decimal", Some("m²")) }
+                    { self.text_field(ctx, Key::OfficeM2, tx::OFFICE, None, "decimal", Some("m²")) }
+                    { self.text_field(ctx, Key::ActivityM2, tx::ACTIVITY, None, "decimal", Some("m²")) }
+                    { self.text_field(ctx, Key::OccupiedHouseholds, tx::OCCUPIED, Some(tx::OCCUPIED_HINT), "numeric", Some(self.tr(tx::HOUSEHOLDS_UNIT))) }
+                </div>
+            </details>
+        }
+    }
+
+    fn view_actions(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        html! {
+            <div class="fc-actions fc-no-print">
+                <button type="button" class="fc-button" onclick={link.callback(|_| Msg::CopyLink)}>{ self.tr(tx::COPY_LINK) }</button>
+                <button type="button" class="fc-button fc-button--secondary" onclick={link.callback(|_| Msg::Print)}>{ self.tr(tx::PRINT) }</button>
+                <div class="fc-copy-outcome" role="status">
+                    { match &self.copy_outcome {
+                        Some(None) => html! { <p>{ self.tr(tx::COPIED) }</p> },
+                        Some(Some(url)) => html! {
+                            <p>{ self.tr(tx::COPY_FAILED) }<br />
+                                <input class="fc-input fc-input--link" type="text" readonly=true value={url.clone()}
+                                    aria-label={self.tr(tx::COPY_LINK)} /></p>
+                        },
+                        None => html! {},
+                    } }
+                </div>
+            </div>
+        }
+    }
+}
+
+fn lang_pick_owned(lang: Lang, text: &crate::estimate::Text2) -> String {
+    match lang {
+        Lang::Zh => text.zh.clone(),
+        Lang::En => text.en.clone(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The widget's own words, in both languages. Rule texts come from the engine, not from here.
+
+use crate::standards::Text;
+
+const fn t(zh: &'static str, en: &'static str) -> Text {
+    Text { zh, en }
+}
+
+pub const TITLE: Text = t(
+    "社区综合服务设施面积测算与核查",
+    "Community service facility calculator",
+);
+pub const SUBTITLE: Text = t(
+    "按地方标准测算社区综合服务设施（党群服务中心）应建面积、办公面积上限、人员配备等，并核查规划设计。",
+    "Size a community's comprehensive service facility (党群服务中心) by the local standards, and check a design against them.",
+);
+pub const SWITCH_LANG: Text = t("English", "中文");
+pub const SWITCH_LANG_LABEL: Text = t("Switch to English", "切换到中文");
+pub const LARGE_TEXT: Text = t("大字模式", "Large text");
+
+pub const ERROR_SUMMARY_TITLE: Text = t("请修改以下问题", "There is a problem");
+
+pub const SECTION_COMMUNITY: Text = t("地区与社区", "Jurisdiction and community");
+pub const JURISDICTION: Text = t("地区", "Jurisdiction");
+pub const JURISDICTION_HINT: Text = t(
+    "决定适用哪些文件：下级地区同时适用自治区规划，取最严格的数值。",
+    "Decides which documents apply: a lower level also applies the regional plan, and the strictest figure governs.",
+);
+pub const CHOOSE: Text = t("请选择", "Choose");
+pub const SETTLEMENT: Text = t("社区类型", "Community type");
+pub const CONSTRUCTION: Text = t("建设情况", "Construction");
+pub const PROGRAMME: Text = t("专项计划（东胜区）", "Programme (Dongsheng)");
+pub const DOCUMENTS_APPLIED: Text = t("适用文件：", "Documents applied: ");
+
+pub const SECTION_SIZE: Text = t("社区规模", "Size of the community");
+pub const HOUSEHOLDS: Text = t("户数", "Households");
+pub const HOUSEHOLDS_HINT: Text = t(
+    "常住居民户数，例如 1250、1,250 或 0.125万",
+    "Resident households, for example 1250, 1,250 or 0.125万",
+);
+pub const LAND_ESTIMATE: Text = t("按用地估算户数", "Estimate from land");
+pub const LAND_HINT: Text = t(
+    "用地阶段尚不知户数时，可按用地面积、容积率和套均面积估算。这只是估算。",
+    "At the land stage, before the households are known, estimate them from the site. This is only an estimate.",
+);
+pub const SITE_AREA: Text = t("用地面积（m²）", "Site area (m²)");
+pub const FAR: Text = t("容积率", "Floor area ratio (FAR, 容积率)");
+pub const RESIDENTIAL_SHARE: Text = t("住宅建筑面积占比", "Residential share of floor area");
+pub const RESIDENTIAL_SHARE_HINT: Text = t(
+    "0 至 1 之间；不填按 1 计",
+    "Between 0 and 1; 1 if left empty",
+);
+pub const AVG_UNIT: Text = t(
+    "套均建筑面积（m²/户）",
+    "Average dwelling size (m² per household)",
+);
+pub const USE_ESTIMATE: Text = t("填入户数", "Use as households");
+pub const ESTIMATE: Text = t("估算", "Estimate");
+pub const POPULATION: Text = t("常住人口（可选）", "Resident population (optional)");
+pub const POPULATION_HINT: Text = t(
+    "用于计算志愿者和社区工作者人数",
+    "Used for the volunteer and community-worker figures",
+);
+pub const PERSONS: Text = t("户均人口", "Persons per household");
+pub const PERSONS_HINT: Text = t(
+    "2.62 为 2020 年第七次全国人口普查的全国平均家庭户规模，可修改",
+    "2.62 is the national average household size in the 2020 census; change it if you know better",
+);
+pub const USE_POPULATION: Text = t("填入常住人口", "Use as population");
+
+pub const SECTION_DESIGN: Text = t("核查规划设计（可选）", "Check a design (optional)");
+pub const DESIGN_HINT: Text = t(
+    "填写规划总建筑面积后，计算器会逐条核查是否达标。",
+    "Enter the planned total area and the calculator checks the design rule by rule.",
+);
+pub const TOTAL: Text = t("规划总建筑面积（m²）", "Planned total area (m²)");
+pub const OFFICE: Text = t("其中办公面积（m²）", "Of which office (m²)");
+pub const ACTIVITY: Text = t(
+    "其中居民活动区域面积（m²）",
+    "Of which resident activity area (m²)",
+);
+pub const OCCUPIED: Text = t(
+    "已入住户数（新建住宅区）",
+    "Households moved in (new compounds)",
+);
+pub const OCCUPIED_HINT: Text = t(
+    "用于判断是否应成立社区居民委员会",
+    "Decides whether a residents' committee is due",
+);
+
+pub const RESULT: Text = t("测算结果", "Result");
+pub const REQUIRED_AREA: Text = t("应建面积", "Required area");
+pub const NO_RESULT_YET: Text = t(
+    "选择地区和社区类型并填写户数后，这里显示结果。",
+    "Choose the jurisdiction and community type and enter the households to see the result.",
+);
+pub const STALE: Text = t(
+    "（上次有效结果，请先修改输入中的问题）",
+    "(last valid result: fix the inputs to update it)",
+);
+pub const PROBLEMS: Text = t("处输入需要修改", "input problem(s) to fix");
+pub const OFFICE_CEILING: Text = t("办公面积上限", "Office ceiling");
+pub const ACTIVITY_FLOOR: Text = t("居民活动区域下限", "Resident activity floor");
+pub const STAFF: Text = t("社区工作人员", "Community staff");
+pub const VOLUNTEERS: Text = t("注册志愿者", "Registered volunteers");
+pub const SOCIAL_ORGS: Text = t("社区社会组织", "Social organisations");
+pub const SCALE: Text = t("社区规模", "Community scale");
+pub const RC: Text = t("社区居民委员会", "Residents' committee");
+pub const FUNDING: Text = t("资金支持", "Funding");
+pub const GOVERNED_BY: Text = t("依据：", "Governed by: ");
+pub const PEOPLE: Text = t("人", "people");
+pub const NEEDS_POPULATION: Text = t(
+    "填写常住人口后计算",
+    "Enter the population to work this out",
+);
+pub const NEEDS_OCCUPIED: Text = t(
+    "填写已入住户数后判断",
+    "Enter the households moved in to decide",
+);
+pub const RC_DUE: Text = t("应及时成立", "Due now");
+pub const RC_NOT_YET: Text = t(
+    "暂不成立（先成立居民小组或由相邻居委会代管）",
+    "Not yet (a residents' group or a neighbouring committee meanwhile)",
+);
+pub const SCALE_BELOW: Text = t("低于规模下限", "below the range");
+pub const SCALE_WITHIN: Text = t("在规模范围内", "within the range");
+pub const SCALE_ABOVE: Text = t("超出规模上限", "above the range");
+pub const SUGGESTED: Text = t("建议社区数", "suggested communities");
+pub const HOUSEHOLDS_UNIT: Text = t("户", "households");
+pub const YUAN: Text = t("元", "yuan");
+
+pub const VERDICT_PASS: Text = t("达标", "Meets the standard");
+pub const VERDICT_FAIL: Text = t("不达标", "Does not meet the standard");
+pub const VERDICT_INCOMPLETE: Text = t("待补充", "Incomplete");
+pub const VERDICT_INCOMPLETE_HINT: Text = t(
+    "面积达标，但还有办公面积上限或活动区域下限未能核查：请填写对应面积。",
+    "The areas pass, but an office ceiling or activity floor could not be checked: enter those areas.",
+);
+pub const CHECKS: Text = t("逐项核查", "Checks");
+pub const CHECK: Text = t("检查项", "Check");
+pub const PLANNED: Text = t("规划值", "Planned");
+pub const LIMIT: Text = t("限值", "Limit");
+pub const DIFFERENCE: Text = t("差额", "Difference");
+pub const OUTCOME: Text = t("结果", "Outcome");
+pub const PASS: Text = t("✓ 达标", "✓ Pass");
+pub const FAIL: Text = t("✗ 不达标", "✗ Fail");
+pub const NOT_CHECKED: Text = t("… 未核查", "… Not checked");
+
+pub const CHART: Text = t("图示", "Chart");
+pub const CHART_AREAS: Text = t(
+    "规划总面积与各项最低面积",
+    "Planned total against each minimum area",
+);
+pub const CHART_SPLIT: Text = t("规划面积构成", "How the planned area is split");
+pub const OTHER: Text = t("其他", "Other");
+pub const OFFICE_SHORT: Text = t("办公", "Office");
+pub const ACTIVITY_SHORT: Text = t("居民活动", "Activity");
+pub const PLANNED_TOTAL_SHORT: Text = t("规划总面积", "Planned total");
+
+pub const RULES: Text = t("适用条款与依据", "Rules and sources");
+pub const DRAFT: Text = t("征求意见稿", "draft for comment");
+pub const GOVERNING: Text = t("起决定作用", "governs");
+pub const NOT_APPLICABLE_RULES: Text = t("不适用的条款", "Rules that do not apply");
+pub const INTERPRETATION: Text = t("解读：", "Interpretation: ");
+pub const STATUS_NOT_APPLICABLE: Text = t("不适用", "Does not apply");
+pub const STATUS_NEEDS_INPUT: Text = t("需补充输入", "Needs input");
+pub const STATUS_APPLIES: Text = t("适用", "Applies");
+pub const STATUS_PASS: Text = t("✓ 达标", "✓ Pass");
+pub const STATUS_FAIL: Text = t("✗ 不达标", "✗ Fail");
+pub const STATUS_INFO: Text = t("参考", "For information");
+
+pub const COPY_LINK: Text = t("复制链接", "Copy link");
+pub const COPIED: Text = t(
+    "链接已复制，可粘贴分享。",
+    "Link copied: paste it to share this result.",
+);
+pub const COPY_FAILED: Text = t(
+    "无法自动复制，请手动复制下面的链接：",
+    "Could not copy automatically; copy this link:",
+);
+pub const PRINT: Text = t("打印", "Print");
+pub const REPORT: Text = t("核查报告", "Check report");
+pub const REPORT_DATE: Text = t("日期", "Date");
+pub const RULESET: Text = t("规则集版本", "Rule-set version");
+pub const INPUTS: Text = t("输入", "Inputs");
+pub const ERROR_PREFIX: Text = t("错误：", "Error: ");
