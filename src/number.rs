@@ -64,18 +64,40 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     integer.push_str(&fraction[..moved]);
     integer.extend(std::iter::repeat_n('0', shift - moved));
     let fraction = &fraction[moved..];
-    let literal = if fraction.is_empty() {
-        integer
-    } else {
-        format!(
-            "{}.{fraction}",
-            if integer.is_empty() { "0" } else { &integer }
-        )
-    };
-    match literal.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(ParseError::Invalid),
+    decimal_value(&integer, fraction).ok_or(ParseError::Invalid)
+}
+
+/// The value of `integer.fraction` (ASCII digits). Exact up to 15 significant digits — the digits are read
+/// as one whole number and divided once by a power of ten — and within rounding beyond. Written by hand
+/// rather than with `str::parse::<f64>` to keep float parsing out of the WebAssembly download.
+fn decimal_value(integer: &str, fraction: &str) -> Option<f64> {
+    const MAX_DIGITS: usize = 17;
+    let integer = integer.trim_start_matches('0');
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    // Integer digits past the 17th only scale the value.
+    let mut scale_up = 0i32;
+    for d in integer.bytes() {
+        if digits < MAX_DIGITS {
+            mantissa = mantissa * 10 + u64::from(d - b'0');
+            digits += 1;
+        } else {
+            scale_up = scale_up.saturating_add(1);
+        }
     }
+    let mut scale_down = 0i32;
+    for d in fraction.bytes() {
+        if digits >= MAX_DIGITS {
+            break;
+        }
+        mantissa = mantissa * 10 + u64::from(d - b'0');
+        if mantissa != 0 {
+            digits += 1;
+        }
+        scale_down += 1;
+    }
+    let value = mantissa as f64 * 10f64.powi(scale_up) / 10f64.powi(scale_down);
+    value.is_finite().then_some(value)
 }
 
 /// The most helpful reason for a text with a bad character: a minus sign anywhere beats letters.
@@ -84,7 +106,7 @@ fn worst(text: &str) -> ParseError {
         ParseError::Negative
     } else if text.chars().filter(|c| *c == '.').count() > 1 {
         ParseError::TwoDecimalPoints
-    } else if text.chars().any(char::is_alphabetic) {
+    } else if text.chars().any(is_letter) {
         ParseError::Letters
     } else {
         ParseError::Invalid
@@ -103,11 +125,25 @@ fn normalise_char(c: char) -> char {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{2009}' | '\u{202F}' | '\u{00A0}' | '\u{3000}' | '\u{200B}'
-        )
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\u{2002}'
+            | '\u{2003}'
+            | '\u{2009}'
+            | '\u{202F}'
+            | '\u{00A0}'
+            | '\u{3000}'
+            | '\u{200B}'
+    )
+}
+
+/// Latin letters and any other script's characters (汉字 among them). Avoids `char::is_alphabetic`, whose
+/// Unicode tables would add kilobytes to the download for no better message.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && !is_space(c) && !matches!(c, '−' | '－' | '﹣'))
 }
 
 impl ParseError {
@@ -151,11 +187,15 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
+    // Integer arithmetic on hundredths: no float formatting code in the WebAssembly download.
     let hundredths = (value.abs() * 100.0).round();
-    let negative = value < 0.0 && hundredths > 0.0;
-    let whole = (hundredths / 100.0).trunc();
-    let cents = (hundredths - whole * 100.0) as u32;
-    let digits = format!("{whole:.0}");
+    if hundredths >= 1e18 {
+        return "∞".to_string();
+    }
+    let hundredths = hundredths as u64;
+    let negative = value < 0.0 && hundredths > 0;
+    let digits = (hundredths / 100).to_string();
+    let cents = hundredths % 100;
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
     if negative {
         grouped.push('-');

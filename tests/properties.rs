@@ -136,3 +136,16 @@ proptest! {
         prop_assert!(governed, "some rule governs the required area");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The hand-written decimal reader is exact (one rounding, like `str::parse`) up to 15 significant digits.
+    #[test]
+    fn parse_number_is_exact_to_fifteen_digits(integer in "[0-9]{0,9}", fraction in "[0-9]{0,6}") {
+        prop_assume!(!(integer.is_empty() && fraction.is_empty()));
+        let text = if fraction.is_empty() { integer.clone() } else { format!("{integer}.{fraction}") };
+        let expected: f64 = if integer.is_empty() { format!("0.{fraction}") } else { text.clone() }.parse().unwrap();
+        prop_assert_eq!(parse_number(&text), Ok(expected));
+    }
+}

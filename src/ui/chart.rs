@@ -20,6 +20,11 @@ const BAR_LEFT: f64 = 0.0;
 const BAR_WIDTH: f64 = 470.0;
 const ROW: f64 = 44.0;
 
+/// An SVG coordinate, in whole units (integer formatting keeps float printing out of the download).
+fn px(v: f64) -> String {
+    (v.max(0.0).round() as u32).to_string()
+}
+
 struct Bar {
     label: String,
     value: f64,
@@ -49,23 +54,23 @@ fn bars_svg(bars: &[Bar], summary: String) -> Html {
     let scale = |v: f64| (v.max(0.0) / max * BAR_WIDTH).max(1.0);
     let height = ROW * bars.len() as f64 + 8.0;
     html! {
-        <svg class="fc-chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={summary}
+        <svg class="fc-chart-svg" viewBox={format!("0 0 {} {}", px(WIDTH), px(height))} role="img" aria-label={summary}
             preserveAspectRatio="xMinYMin meet">
             { for bars.iter().enumerate().map(|(i, bar)| {
                 let y = ROW * i as f64;
                 let w = scale(bar.value);
                 html! {
                     <g>
-                        <text class="fc-chart-label" x={BAR_LEFT.to_string()} y={(y + 14.0).to_string()}>{ &bar.label }</text>
-                        <rect class={classes!("fc-chart-bar", bar.class)} x={BAR_LEFT.to_string()} y={(y + 20.0).to_string()}
-                            width={w.to_string()} height="16" rx="2" />
-                        <text class="fc-chart-value" x={(BAR_LEFT + w + 6.0).to_string()} y={(y + 33.0).to_string()}>
+                        <text class="fc-chart-label" x={px(BAR_LEFT)} y={px(y + 14.0)}>{ &bar.label }</text>
+                        <rect class={classes!("fc-chart-bar", bar.class)} x={px(BAR_LEFT)} y={px(y + 20.0)}
+                            width={px(w)} height="16" rx="2" />
+                        <text class="fc-chart-value" x={px(BAR_LEFT + w + 6.0)} y={px(y + 33.0)}>
                             { format!("{} m²", num(bar.value)) }
                         </text>
                         if let Some((at, label)) = &bar.marker {
-                            <line class="fc-chart-marker" x1={scale(*at).to_string()} x2={scale(*at).to_string()}
-                                y1={(y + 16.0).to_string()} y2={(y + 40.0).to_string()} />
-                            <text class="fc-chart-marker-label" x={(scale(*at) + 3.0).to_string()} y={(y + 14.0).to_string()}
+                            <line class="fc-chart-marker" x1={px(scale(*at))} x2={px(scale(*at))}
+                                y1={px(y + 16.0)} y2={px(y + 40.0)} />
+                            <text class="fc-chart-marker-label" x={px(scale(*at) + 3.0)} y={px(y + 14.0)}
                                 text-anchor="start">{ label }</text>
                         }
                     </g>

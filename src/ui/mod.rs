@@ -31,11 +31,13 @@ fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
         } else if let Some(b) = value.as_bool() {
             Some(if b { "1" } else { "0" }.to_string())
         } else if let Some(n) = value.as_f64() {
-            Some(if n.is_finite() {
-                n.to_string()
-            } else {
-                "NaN".to_string()
-            })
+            // JavaScript writes the number: no float formatting code in Rust.
+            Some(
+                js_sys::Number::from(n)
+                    .to_string(10)
+                    .map(String::from)
+                    .unwrap_or_default(),
+            )
         } else {
             value.as_string().or_else(|| Some("[object]".to_string()))
         }
