@@ -1,0 +1,292 @@
+//! `cargo xtask bench`: how big the widget is on the wire and how fast it evaluates.
+//!
+//! Measurements that need a program the lead writes (examples/bench_native.rs,
+//! tests/browser/bench/keystroke.mjs) are skipped with a note while it is missing. Each program's
+//! last non-empty line of output is its result (`label: value` shows as `value`).
+
+use crate::Result;
+use crate::dist::OUT_NAME;
+use crate::fsutil::{file_size, gzip_size, read_to_string, thousands};
+use crate::process::{self, run_tee};
+use crate::{serve, tools};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const NATIVE_BENCH: &str = "examples/bench_native.rs";
+const JS_BENCH: &str = "tests/node/bench.mjs";
+const KEYSTROKE_BENCH: &str = "tests/browser/bench/keystroke.mjs";
+
+/// One row of the final table; `None` marks a measurement that failed.
+struct Row {
+    metric: String,
+    value: Option<String>,
+}
+
+pub fn bench(root: &Path) -> Result<ExitCode> {
+    let dist = crate::dist::dist(root)?.dir;
+    let mut rows = size_rows(&dist)?;
+    rows.push(native_evaluations(root));
+    rows.push(js_evaluations(root));
+    rows.push(keystroke_latency(root, &dist));
+    print_table(&rows);
+    let all_measured = rows.iter().all(|row| row.value.is_some());
+    Ok(if all_measured {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn size_rows(dist: &Path) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for name in [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")] {
+        let path = dist.join(&name);
+        rows.push(Row {
+            metric: format!("{name} (raw / gzip -9)"),
+            value: Some(format!(
+                "{} / {} bytes",
+                thousands(file_size(&path)?),
+                thousands(gzip_size(&path)?)
+            )),
+        });
+    }
+    let page = dist.join("index.html");
+    if page.is_file() {
+        let files = files_the_page_downloads(dist, &page)?;
+        let mut raw = 0;
+        let mut gzipped = 0;
+        for file in &files {
+            raw += file_size(file)?;
+            gzipped += gzip_size(file)?;
+        }
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(dist).unwrap_or(f).display().to_string())
+            .collect();
+        println!("xtask: index.html downloads {}", names.join(", "));
+        rows.push(Row {
+            metric: format!("demo page, {} files (raw / gzip -9)", files.len()),
+            value: Some(format!("{} / {} bytes", thousands(raw), thousands(gzipped))),
+        });
+    } else {
+        rows.push(Row {
+            metric: "demo page".into(),
+            value: Some("skipped: dist/index.html missing".into()),
+        });
+    }
+    Ok(rows)
+}
+
+/// index.html and, transitively, every local file it references (src/href attributes, JS
+/// imports, `new URL(…, import.meta.url)` as in the wasm-bindgen glue, CSS url()). Rough by
+/// design: a reference counts only if it names a file that exists in dist/.
+fn files_the_page_downloads(dist: &Path, page: &Path) -> Result<Vec<PathBuf>> {
+    let dist = dist
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut found = BTreeSet::new();
+    let mut pending = vec![
+        page.canonicalize()
+            .map_err(|e| format!("{}: {e}", page.display()))?,
+    ];
+    while let Some(file) = pending.pop() {
+        if !found.insert(file.clone()) || !is_text_asset(&file) {
+            continue;
+        }
+        let text = read_to_string(&file)?;
+        let base = file.parent().unwrap_or(&dist);
+        for reference in references_in(&text) {
+            if let Some(target) = local_file(&dist, base, &reference) {
+                pending.push(target);
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+fn is_text_asset(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "htm" | "js" | "mjs" | "css")
+    )
+}
+
+/// Quoted (or, after `url(`, bare) strings that follow a referencing construct.
+fn references_in(text: &str) -> Vec<String> {
+    const MARKERS: &[&str] = &[
+        "src=", "href=", "from", "import(", "import ", "new URL(", "url(",
+    ];
+    let mut references = Vec::new();
+    for marker in MARKERS {
+        for (at, _) in text.match_indices(marker) {
+            let after = text[at + marker.len()..].trim_start();
+            let reference = match after.chars().next() {
+                Some(quote @ ('"' | '\'' | '`')) => after[1..].split(quote).next(),
+                Some(_) if *marker == "url(" => after.split(')').next(),
+                _ => None,
+            };
+            if let Some(reference) = reference {
+                references.push(reference.trim().to_string());
+            }
+        }
+    }
+    references
+}
+
+/// The file in `dist` that `reference` (relative to `base`, or root-relative) names, if any.
+fn local_file(dist: &Path, base: &Path, reference: &str) -> Option<PathBuf> {
+    let path = reference.split(['?', '#']).next()?;
+    if path.is_empty() || path.contains("://") || path.starts_with("//") || path.contains(':') {
+        return None;
+    }
+    let candidate = match path.strip_prefix('/') {
+        Some(root_relative) => dist.join(root_relative),
+        None => base.join(path),
+    };
+    let real = candidate.canonicalize().ok()?;
+    (real.starts_with(dist) && real.is_file()).then_some(real)
+}
+
+fn native_evaluations(root: &Path) -> Row {
+    let metric = "native evaluations/s".to_string();
+    if !root.join(NATIVE_BENCH).is_file() {
+        return skipped(metric, NATIVE_BENCH);
+    }
+    let mut cargo = process::cargo();
+    cargo.current_dir(root).args([
+        "run",
+        "--release",
+        "--package",
+        "facility-calc",
+        "--example",
+        "bench_native",
+    ]);
+    measured(metric, &mut cargo)
+}
+
+fn js_evaluations(root: &Path) -> Row {
+    let metric = "JS API evaluations/s (node)".to_string();
+    if !root.join(JS_BENCH).is_file() {
+        return skipped(metric, JS_BENCH);
+    }
+    let mut node = Command::new("node");
+    node.current_dir(root).arg(JS_BENCH);
+    measured(metric, &mut node)
+}
+
+/// The browser benchmark gets the freshly built dist/ served on an ephemeral port, passed as
+/// BENCH_BASE_URL (e.g. http://127.0.0.1:40123/), and Chromium at CHROMIUM_PATH.
+fn keystroke_latency(root: &Path, dist: &Path) -> Row {
+    let metric = "keystroke → result, median (chromium)".to_string();
+    if !root.join(KEYSTROKE_BENCH).is_file() {
+        return skipped(metric, KEYSTROKE_BENCH);
+    }
+    let prepared = tools::ensure_chromium()
+        .and_then(|_| tools::ensure_node_modules(root))
+        .and_then(|_| serve::serve_in_background(dist));
+    let address = match prepared {
+        Ok(address) => address,
+        Err(e) => {
+            eprintln!("xtask: {metric}: {e}");
+            return Row {
+                metric,
+                value: None,
+            };
+        }
+    };
+    let mut node = Command::new("node");
+    node.current_dir(root)
+        .arg(KEYSTROKE_BENCH)
+        .env("BENCH_BASE_URL", format!("http://{address}/"))
+        .env("CHROMIUM_PATH", tools::CHROMIUM);
+    measured(metric, &mut node)
+}
+
+fn skipped(metric: String, missing: &str) -> Row {
+    Row {
+        metric,
+        value: Some(format!("skipped: {missing} does not exist yet")),
+    }
+}
+
+/// Runs a benchmark program (its output streams live) and takes its last line as the result.
+fn measured(metric: String, cmd: &mut Command) -> Row {
+    let mut last_line = String::new();
+    let outcome = run_tee(cmd, |line| {
+        if !line.trim().is_empty() {
+            last_line = line.trim().to_string();
+        }
+    });
+    let value = match outcome {
+        Ok(true) if !last_line.is_empty() => Some(result_value(&last_line).to_string()),
+        Ok(_) => {
+            eprintln!("xtask: {metric}: `{}` failed", process::describe(cmd));
+            None
+        }
+        Err(e) => {
+            eprintln!("xtask: {metric}: {e}");
+            None
+        }
+    };
+    Row { metric, value }
+}
+
+/// "js api: 123,456 evaluations/s" → "123,456 evaluations/s".
+fn result_value(line: &str) -> &str {
+    line.split_once(": ")
+        .map_or(line, |(_, value)| value.trim())
+}
+
+fn print_table(rows: &[Row]) {
+    let width = rows
+        .iter()
+        .map(|r| r.metric.chars().count())
+        .max()
+        .unwrap_or(0);
+    println!("\nxtask bench:");
+    for row in rows {
+        let value = row.value.as_deref().unwrap_or("FAILED (see output above)");
+        let padding = width - row.metric.chars().count();
+        println!("  {}{}  {value}", row.metric, " ".repeat(padding));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_references_in_html_js_and_css() {
+        let html = r#"<link rel="stylesheet" href="facility-calc.css"><script type="module" src='./main.js'></script><a href="https://example.org/">x</a>"#;
+        let js = r#"import init, { evaluate } from "./facility_calc.js"; const u = new URL('facility_calc_bg.wasm', import.meta.url); await import(`./lazy.js`);"#;
+        let css = "body { background: url(img/bg.svg) } @import url('x.css');";
+        let mut found = references_in(html);
+        found.extend(references_in(js));
+        found.extend(references_in(css));
+        for wanted in [
+            "facility-calc.css",
+            "./main.js",
+            "https://example.org/",
+            "./facility_calc.js",
+            "facility_calc_bg.wasm",
+            "./lazy.js",
+            "img/bg.svg",
+            "x.css",
+        ] {
+            assert!(
+                found.iter().any(|f| f == wanted),
+                "missing {wanted} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn result_value_drops_the_label() {
+        assert_eq!(
+            result_value("js api: 123 evaluations/s"),
+            "123 evaluations/s"
+        );
+        assert_eq!(result_value("42 ms"), "42 ms");
+    }
+}
