@@ -192,17 +192,30 @@ pub fn playwright_path(root: &Path) -> PathBuf {
     root.join("node_modules").join(".bin").join("playwright")
 }
 
-/// Debian's Chromium for the browser tests (Playwright's own browser download can't work here).
+/// A Chinese font, so the browser tests' screenshots show text instead of boxes (small: ~5 MB).
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+/// Debian's Chromium for the browser tests (Playwright's own browser download can't work here), and a CJK
+/// font for readable screenshots.
 pub fn ensure_chromium() -> Result {
-    if Path::new(CHROMIUM).exists() {
+    let mut missing: Vec<&str> = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        missing.extend(["chromium", "chromium-driver"]);
+    }
+    if !Path::new(CJK_FONT).exists() {
+        missing.push("fonts-wqy-microhei");
+    }
+    if missing.is_empty() {
         return Ok(());
     }
-    println!("xtask: installing chromium and chromium-driver because {CHROMIUM} is missing");
+    println!(
+        "xtask: installing {} because {CHROMIUM} or {CJK_FONT} is missing",
+        missing.join(" ")
+    );
     run(&mut as_root(&["apt-get", "update"]))?;
-    run(
-        as_root(&["apt-get", "install", "-y", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
+    let mut args = vec!["apt-get", "install", "-y"];
+    args.extend(&missing);
+    run(as_root(&args).env("DEBIAN_FRONTEND", "noninteractive"))?;
     if Path::new(CHROMIUM).exists() {
         Ok(())
     } else {
