@@ -121,8 +121,12 @@ pub fn parse_number(text: JsValue) -> Result<f64, JsValue> {
     if let Some(n) = text.as_f64().filter(|n| n.is_finite()) {
         return Ok(n);
     }
-    let typed = text.as_string().unwrap_or_default();
-    parse_text(&typed).map_err(|why| {
+    let parsed = match text.as_string() {
+        Some(typed) => parse_text(&typed),
+        None if text.is_null() || text.is_undefined() => Err(crate::number::ParseError::Empty),
+        None => Err(crate::number::ParseError::Invalid),
+    };
+    parsed.map_err(|why| {
         let (en, zh) = why.reason();
         errors_to_js(&[FieldError {
             field: "text",

@@ -86,7 +86,14 @@ impl Widget {
 /// any SPEC §4 input as an initial value, `sync_url` (keep the state in the page URL; for a stand-alone
 /// page only) and `link_base` (the address "Copy link" uses).
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Widget {
+pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
+    use wasm_bindgen::JsCast;
+    let Ok(element) = element.dyn_into::<web_sys::Element>() else {
+        return Err(js_sys::TypeError::new(
+            "facility-calc: mount(element, options) needs a DOM element to render into",
+        )
+        .into());
+    };
     let get = |name: &str| {
         js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     };
@@ -138,7 +145,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Widget {
         link_base: link_base.map(Into::into),
         host: Some(element.clone()),
     };
-    Widget {
+    Ok(Widget {
         handle: Some(yew::Renderer::<App>::with_root_and_props(element, props).render()),
-    }
+    })
 }

@@ -9,6 +9,7 @@ import init, {
   standards,
   parse_number,
   estimate_households,
+  mount,
 } from "../../dist/facility_calc.js";
 
 await init({
@@ -380,4 +381,18 @@ test("§8: standards() is the catalogue of documents, jurisdictions and rules", 
   assert.deepEqual(ids(s.documents).sort(), ["alzq2024", "ds2023", "nmg2017", "rs2018", "xam2018"]);
   assert.deepEqual(ids(s.jurisdictions).sort(), ["aolezhaoqi", "dongsheng", "nmg", "renshou", "xam"]);
   assert.deepEqual([...ids(s.rules)].sort(), [...ALL_RULES].sort());
+});
+
+test("§8: mount without an element throws a clear TypeError instead of failing inside the widget", () => {
+  for (const notAnElement of [null, undefined, {}, "#app"]) {
+    assert.throws(() => mount(notAnElement, {}), (e) => e instanceof TypeError && /needs a DOM element/.test(e.message));
+  }
+  // The module still works afterwards.
+  assert.equal(evaluate({ jurisdiction: "xam", settlement: "city", households: 1250 }).required_area_m2, 375);
+});
+
+test("§7: parse_number rejects values that are not text", () => {
+  for (const [value, code] of [[{}, "invalid_character"], [[], "invalid_character"], [null, "empty"], [true, "invalid_character"]]) {
+    assert.throws(() => parse_number(value), (e) => e.errors[0].field === "text" && e.errors[0].code === code, String(value));
+  }
 });
