@@ -2,7 +2,7 @@
 //! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
 
 use super::fields::{Choice, Radios, Select, TextField};
-use super::results::{Results, Summary};
+use super::results::{Results, Summary, report_header};
 use super::text as tx;
 use crate::engine::Evaluation;
 use crate::form::{Form, Key, Lang, Mode};
@@ -278,6 +278,9 @@ impl Component for App {
                         { self.view_design(ctx) }
                     </form>
                     <div class="fc-results">
+                        if let Some(result) = &self.result {
+                            { report_header(result, lang) }
+                        }
                         <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
                             problems={self.visible_errors().len()} />
                         if let Some(result) = &self.result {

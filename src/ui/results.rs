@@ -102,7 +102,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     html! {
         <>
-            { report_header(r, lang) }
             { figures(r, lang) }
             if !props.compact {
                 { checks(r, lang) }
@@ -398,7 +397,8 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-fn rule_item(rule: &RuleResult, lang: Lang) -> Html {
+/// One rule. `same_quote_as_above`: the previous rule listed cites the same passage, so it is not repeated.
+fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
     let (formula, reason, note) = match lang {
         Lang::Zh => (
             rule.formula_zh.clone(),
@@ -421,12 +421,16 @@ fn rule_item(rule: &RuleResult, lang: Lang) -> Html {
             </h5>
             if let Some(formula) = formula { <p class="fc-formula">{ formula }</p> }
             if let Some(reason) = reason { <p class="fc-reason">{ reason }</p> }
-            <blockquote class="fc-quote" lang="zh-CN">
-                <p>{ format!("“{}”", rule.quote) }</p>
-                <footer>{ format!("—— {} {}", rule.doc, rule.section) }
-                    if rule.draft { <span class="fc-tag fc-tag--draft" lang={lang.tag()}>{ lang.pick(tx::DRAFT) }</span> }
-                </footer>
-            </blockquote>
+            if same_quote_as_above {
+                <p class="fc-quote-same">{ format!("{}{} {}", lang.pick(tx::SAME_QUOTE), rule.doc, rule.section) }</p>
+            } else {
+                <blockquote class="fc-quote" lang="zh-CN">
+                    <p>{ format!("“{}”", rule.quote) }</p>
+                    <footer>{ format!("—— {} {}", rule.doc, rule.section) }
+                        if rule.draft { <span class="fc-tag fc-tag--draft" lang={lang.tag()}>{ lang.pick(tx::DRAFT) }</span> }
+                    </footer>
+                </blockquote>
+            }
             if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ note }</p> }
         </li>
     }
@@ -443,6 +447,14 @@ fn status_id(status: Status) -> &'static str {
     }
 }
 
+fn rule_items(rules: &[&RuleResult], lang: Lang) -> Html {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| rule_item(rule, lang, i > 0 && rules[i - 1].quote == rule.quote))
+        .collect()
+}
+
 fn rules(r: &Evaluation, lang: Lang) -> Html {
     let groups = r.documents.iter().filter_map(|id| document(id)).map(|doc| {
         let (applicable, out): (Vec<&RuleResult>, Vec<&RuleResult>) =
@@ -454,11 +466,11 @@ fn rules(r: &Evaluation, lang: Lang) -> Html {
                     if doc.draft { <span class="fc-tag fc-tag--draft">{ lang.pick(tx::DRAFT) }</span> }
                 </h4>
                 <p class="fc-document-meta">{ format!("{} · {} · {}", doc.id, lang.pick(doc.issuer), doc.date) }</p>
-                <ul class="fc-rule-list">{ for applicable.iter().map(|rule| rule_item(rule, lang)) }</ul>
+                <ul class="fc-rule-list">{ rule_items(&applicable, lang) }</ul>
                 if !out.is_empty() {
                     <details class="fc-details fc-out-of-scope">
                         <summary class="fc-details-summary">{ format!("{}（{}）", lang.pick(tx::NOT_APPLICABLE_RULES), out.len()) }</summary>
-                        <ul class="fc-rule-list">{ for out.iter().map(|rule| rule_item(rule, lang)) }</ul>
+                        <ul class="fc-rule-list">{ rule_items(&out, lang) }</ul>
                     </details>
                 }
             </section>
@@ -473,7 +485,7 @@ fn rules(r: &Evaluation, lang: Lang) -> Html {
 }
 
 /// Shown only on paper: what was entered, when, under which rule set.
-fn report_header(r: &Evaluation, lang: Lang) -> Html {
+pub fn report_header(r: &Evaluation, lang: Lang) -> Html {
     let today = {
         let d = js_sys::Date::new_0();
         format!(

@@ -161,6 +161,7 @@ pub const RULES: Text = t("适用条款与依据", "Rules and sources");
 pub const DRAFT: Text = t("征求意见稿", "draft for comment");
 pub const GOVERNING: Text = t("起决定作用", "governs");
 pub const NOT_APPLICABLE_RULES: Text = t("不适用的条款", "Rules that do not apply");
+pub const SAME_QUOTE: Text = t("引文同上：", "Same passage as above: ");
 pub const INTERPRETATION: Text = t("解读：", "Interpretation: ");
 pub const STATUS_NOT_APPLICABLE: Text = t("不适用", "Does not apply");
 pub const STATUS_NEEDS_INPUT: Text = t("需补充输入", "Needs input");
