@@ -9,22 +9,7 @@ use crate::standards::Text;
 pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: f64 = 2.62;
 
 pub mod fields {
-    use crate::input::Field;
-    use crate::standards::Text;
-    const fn field(
-        id: &'static str,
-        zh: &'static str,
-        en: &'static str,
-        noun_en: &'static str,
-        example: &'static str,
-    ) -> Field {
-        Field {
-            id,
-            label: Text { zh, en },
-            noun_en,
-            example,
-        }
-    }
+    use crate::input::{Field, field};
     pub const SITE_AREA: Field = field(
         "site_area_m2",
         "用地面积",

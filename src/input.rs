@@ -91,7 +91,8 @@ pub struct Field {
     pub example: &'static str,
 }
 
-const fn field(
+/// A field's id, Chinese and English labels, what "Enter …" asks for, and an example value.
+pub const fn field(
     id: &'static str,
     zh: &'static str,
     en: &'static str,

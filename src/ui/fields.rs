@@ -29,6 +29,27 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<AttrValue> {
     (!ids.is_empty()).then(|| ids.join(" ").into())
 }
 
+/// The hint and the error message under a label, with the ids `aria-describedby` points at.
+fn hint_and_error(
+    id: &str,
+    hint: Option<&AttrValue>,
+    error: Option<&AttrValue>,
+    error_prefix: &AttrValue,
+) -> Html {
+    html! {
+        <>
+            if let Some(hint) = hint {
+                <p class="fc-hint" id={format!("{id}-hint")}>{ hint }</p>
+            }
+            if let Some(error) = error {
+                <p class="fc-error-message" id={format!("{id}-error")}>
+                    <span class="fc-visually-hidden">{ error_prefix }</span>{ error }
+                </p>
+            }
+        </>
+    }
+}
+
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = props.id.to_string();
@@ -39,14 +60,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     html! {
         <div class={classes!("fc-field", props.error.is_some().then_some("fc-field--error"))}>
             <label class="fc-label" for={id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="fc-hint" id={format!("{id}-hint")}>{ hint }</p>
-            }
-            if let Some(error) = &props.error {
-                <p class="fc-error-message" id={format!("{id}-error")}>
-                    <span class="fc-visually-hidden">{ &props.error_prefix }</span>{ error }
-                </p>
-            }
+            { hint_and_error(&id, props.hint.as_ref(), props.error.as_ref(), &props.error_prefix) }
             <div class="fc-input-wrap">
                 <input class="fc-input" id={id.clone()} name={id.clone()} type="text"
                     inputmode={props.inputmode.clone()} autocomplete="off" spellcheck="false"
@@ -109,14 +123,7 @@ pub fn Radios(props: &RadiosProps) -> Html {
         <div class={classes!("fc-field", props.error.is_some().then_some("fc-field--error"))}>
             <fieldset class="fc-fieldset" aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}>
                 <legend class="fc-legend">{ &props.legend }</legend>
-                if let Some(hint) = &props.hint {
-                    <p class="fc-hint" id={format!("{id}-hint")}>{ hint }</p>
-                }
-                if let Some(error) = &props.error {
-                    <p class="fc-error-message" id={format!("{id}-error")}>
-                        <span class="fc-visually-hidden">{ &props.error_prefix }</span>{ error }
-                    </p>
-                }
+                { hint_and_error(&id, props.hint.as_ref(), props.error.as_ref(), &props.error_prefix) }
                 <div class={classes!("fc-radios", props.inline.then_some("fc-radios--inline"))}>{ for options }</div>
             </fieldset>
         </div>
@@ -149,14 +156,7 @@ pub fn Select(props: &SelectProps) -> Html {
     html! {
         <div class={classes!("fc-field", props.error.is_some().then_some("fc-field--error"))}>
             <label class="fc-label" for={id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="fc-hint" id={format!("{id}-hint")}>{ hint }</p>
-            }
-            if let Some(error) = &props.error {
-                <p class="fc-error-message" id={format!("{id}-error")}>
-                    <span class="fc-visually-hidden">{ &props.error_prefix }</span>{ error }
-                </p>
-            }
+            { hint_and_error(&id, props.hint.as_ref(), props.error.as_ref(), &props.error_prefix) }
             <select class="fc-select" id={id.clone()} name={id.clone()} {onchange}
                 aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}
                 aria-invalid={props.error.is_some().then_some("true")}>

@@ -34,7 +34,7 @@ fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
             // JavaScript writes the number: no float formatting code in Rust.
             Some(
                 js_sys::Number::from(n)
-                    .to_string(10)
+                    .to_string_with_radix(10)
                     .map(String::from)
                     .unwrap_or_default(),
             )

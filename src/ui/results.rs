@@ -375,29 +375,27 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
     }
 }
 
-fn status_text(status: Status) -> Text {
-    match status {
-        Status::NotApplicable => tx::STATUS_NOT_APPLICABLE,
-        Status::NeedsInput => tx::STATUS_NEEDS_INPUT,
-        Status::Applies => tx::STATUS_APPLIES,
-        Status::Pass => tx::STATUS_PASS,
-        Status::Fail => tx::STATUS_FAIL,
-        Status::Info => tx::STATUS_INFO,
-    }
-}
-
-fn status_class(status: Status) -> &'static str {
-    match status {
-        Status::NotApplicable => "fc-status--not-applicable",
-        Status::NeedsInput => "fc-status--needs-input",
-        Status::Applies => "fc-status--applies",
-        Status::Pass => "fc-status--pass",
-        Status::Fail => "fc-status--fail",
-        Status::Info => "fc-status--info",
-    }
-}
-
 /// One rule. `same_quote_as_above`: the previous rule listed cites the same passage, so it is not repeated.
+/// How a rule status is shown: its words, its CSS class, and its id (as in the JSON result).
+fn status_view(status: Status) -> (Text, &'static str, &'static str) {
+    match status {
+        Status::NotApplicable => (
+            tx::STATUS_NOT_APPLICABLE,
+            "fc-status--not-applicable",
+            "not_applicable",
+        ),
+        Status::NeedsInput => (
+            tx::STATUS_NEEDS_INPUT,
+            "fc-status--needs-input",
+            "needs_input",
+        ),
+        Status::Applies => (tx::STATUS_APPLIES, "fc-status--applies", "applies"),
+        Status::Pass => (tx::STATUS_PASS, "fc-status--pass", "pass"),
+        Status::Fail => (tx::STATUS_FAIL, "fc-status--fail", "fail"),
+        Status::Info => (tx::STATUS_INFO, "fc-status--info", "info"),
+    }
+}
+
 fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
     let (formula, reason, note) = match lang {
         Lang::Zh => (
@@ -411,12 +409,13 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
             rule.note_en,
         ),
     };
+    let (status_text, status_class, status_id) = status_view(rule.status);
     html! {
-        <li class={classes!("fc-rule", status_class(rule.status))} data-rule={rule.id} data-status={status_id(rule.status)}>
+        <li class={classes!("fc-rule", status_class)} data-rule={rule.id} data-status={status_id}>
             <h5 class="fc-rule-title">
                 { title(rule, lang) }
                 <span class="fc-rule-id">{ format!(" {}", rule.id) }</span>
-                <span class={classes!("fc-tag", status_class(rule.status))}>{ lang.pick(status_text(rule.status)) }</span>
+                <span class={classes!("fc-tag", status_class)}>{ lang.pick(status_text) }</span>
                 if rule.governing { <span class="fc-tag fc-tag--governing">{ lang.pick(tx::GOVERNING) }</span> }
             </h5>
             if let Some(formula) = formula { <p class="fc-formula">{ formula }</p> }
@@ -433,17 +432,6 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
             }
             if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ note }</p> }
         </li>
-    }
-}
-
-fn status_id(status: Status) -> &'static str {
-    match status {
-        Status::NotApplicable => "not_applicable",
-        Status::NeedsInput => "needs_input",
-        Status::Applies => "applies",
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::Info => "info",
     }
 }
 
