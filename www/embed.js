@@ -29,13 +29,22 @@ const INPUTS = {
   'total-m2': 'total_m2',
   'office-m2': 'office_m2',
   'activity-m2': 'activity_m2',
+  // Land-stage estimate (SPEC §4): prefills the widget's "estimate from land" fields.
+  'site-area-m2': 'site_area_m2',
+  far: 'far',
+  'residential-share': 'residential_share',
+  'avg-unit-m2': 'avg_unit_m2',
+  'persons-per-household': 'persons_per_household',
 };
+// The query-string spellings (total_m2, …) work as attribute names too.
+for (const option of Object.values(INPUTS)) INPUTS[option] = option;
 /** Display options → option name and the value meaning "as if the attribute were absent". */
 const SETTINGS = {
   lang: ['lang', 'zh-CN'],
   mode: ['mode', 'plan'],
   compact: ['compact', '0'],
   'large-text': ['large_text', '0'],
+  large_text: ['large_text', '0'],
 };
 
 /**
@@ -61,6 +70,7 @@ const HOST_CSS = `
   .fc-layout { grid-template-columns: minmax(0, 1fr); }
 }
 .fc-embed-failed {
+  all: initial;
   display: block;
   padding: 12px 16px;
   border: 3px solid #b3261e;
@@ -89,6 +99,7 @@ async function loadWidgetSheet() {
 
 const supported =
   typeof CSSStyleSheet === 'function' &&
+  typeof ShadowRoot === 'function' &&
   'replaceSync' in CSSStyleSheet.prototype &&
   'adoptedStyleSheets' in ShadowRoot.prototype;
 
@@ -100,7 +111,8 @@ function whenReady() {
       ? Promise.all([init({ module_or_path: WASM_URL }), loadWidgetSheet()]).then(([, sheet]) => sheet)
       : Promise.reject(new Error('this browser lacks constructable stylesheets (adoptedStyleSheets)'));
     ready.catch((error) => {
-      console.error(`facility-calc: the calculator could not load from ${WASM_URL.href}:`, error);
+      const from = new URL('.', import.meta.url).href;
+      console.error(`facility-calc: the calculator could not load (files from ${from}): ${error}`);
     });
   }
   return ready;
@@ -216,7 +228,12 @@ export class FacilityCalcElement extends HTMLElement {
     this.#root.append(point);
     this.#mountPoint = point;
     this.#pending = null;
-    this.#widget = mount(point, this.#options());
+    try {
+      this.#widget = mount(point, this.#options());
+    } catch (error) {
+      console.error(`facility-calc: the widget could not start: ${error}`);
+      this.#showFailure();
+    }
   }
 
   #unmount() {
@@ -243,7 +260,7 @@ export class FacilityCalcElement extends HTMLElement {
       style.setProperty('--facility-calc-accent', colour);
     } else {
       style.removeProperty('--facility-calc-accent');
-      console.warn(`facility-calc: accent="${colour}" is not a CSS colour; the default accent is used.`);
+      console.warn(`facility-calc: accent="${colour}" is not a CSS colour and was ignored.`);
     }
   }
 
