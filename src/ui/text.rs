@@ -1,5 +1,6 @@
 //! The widget's own words, in both languages. Rule texts come from the engine, not from here.
 
+use crate::form::Lang;
 use crate::standards::Text;
 
 const fn t(zh: &'static str, en: &'static str) -> Text {
@@ -184,4 +185,16 @@ pub const REPORT: Text = t("核查报告", "Check report");
 pub const REPORT_DATE: Text = t("日期", "Date");
 pub const RULESET: Text = t("规则集版本", "Rule-set version");
 pub const INPUTS: Text = t("输入", "Inputs");
+/// Punctuation differs too: full-width in Chinese, ASCII (with a space) in English.
+pub const COLON: Text = t("：", ": ");
+pub const LIST_SEPARATOR: Text = t("；", "; ");
+
+/// `inner` in brackets: （…） in Chinese, " (…)" in English.
+pub fn bracketed(lang: Lang, inner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
+    }
+}
+
 pub const ERROR_PREFIX: Text = t("错误：", "Error: ");

@@ -1,0 +1,790 @@
+// The widget on the demo page, driven like a person: choose, type, read the figures (SPEC §9 examples),
+// every error of SPEC §7 through the UI, language switch, copy link → reload, large text, narrow screens.
+import {
+  test,
+  expect,
+  screenshot,
+  openWidget,
+  headline,
+  figureValue,
+  figureBasis,
+  field,
+  retype,
+  openDetails,
+  designDetails,
+  landDetails,
+  fieldError,
+  summaryLinks,
+  pageScrollWidth,
+} from "./fixtures.mjs";
+
+test.describe.configure({ mode: "parallel" });
+
+/** Chooses jurisdiction, settlement and construction with the controls, as a person would. */
+async function choose(page, { jurisdiction, settlement, construction, programme }) {
+  if (jurisdiction) await page.locator("#fc1-jurisdiction").selectOption(jurisdiction);
+  if (settlement) await radio(page, "settlement", settlement).check();
+  if (construction) await radio(page, "construction", construction).check();
+  if (programme) await radio(page, "programme", programme).check();
+}
+
+/** A radio by group and value (the first of a group carries the group's id). */
+function radio(page, group, value) {
+  return page.locator(`input[type=radio][name="fc1-${group}"][value="${value}"]`);
+}
+
+test.describe("plan mode", () => {
+  test("xam city 1250: typing updates the result keystroke by keystroke", async ({ page }) => {
+    await openWidget(page);
+    await expect(page.locator(".fc")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.locator(".fc-summary")).toContainText("选择地区和社区类型并填写户数后");
+    await choose(page, { jurisdiction: "xam", settlement: "city" });
+    await expect(page.locator(".fc-documents")).toContainText("关于加强和完善城乡社区治理的实施意见");
+
+    const households = field(page, "households");
+    await households.click();
+    // city, existing: 300 m² floor until 30 per 100 households is larger.
+    const expected = { 1: "300 m²", 12: "300 m²", 125: "300 m²", 1250: "375 m²", 12500: "3,750 m²" };
+    let typed = "";
+    for (const digit of "12500") {
+      await households.press(digit);
+      typed += digit;
+      await expect(headline(page)).toHaveText(expected[typed]);
+    }
+    for (let i = 0; i < 1; i++) await households.press("Backspace");
+    await expect(headline(page)).toHaveText("375 m²");
+    await expect(households).toHaveValue("1250");
+
+    await expect(figureValue(page, "required_area_m2")).toHaveText("375 m²");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("nmg2017");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("xam2018");
+    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.25 m²");
+    await expect(figureBasis(page, "office_max")).toContainText("xam2018");
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-formula')).toHaveText(
+      "1,250 户 ÷ 100 × 30 m² = 375 m²",
+    );
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.urban_min"]')).toHaveAttribute("data-status", "applies");
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-tag--governing')).toBeVisible();
+    await expect(page.locator('.fc-rule[data-rule="xam2018.area.per_households"] .fc-tag--governing')).toBeVisible();
+    // Out-of-scope rules are folded away, but listed (every rule of the documents applied).
+    await expect(page.locator("details.fc-out-of-scope .fc-rule").first()).toBeHidden();
+    await expect(page.locator(".fc-rule")).toHaveCount(7 + 3); // nmg2017 has 7 rules, xam2018 3
+    await expect(page.locator('.fc-chart [data-chart="areas"]')).toContainText("375 m²");
+    // No verdict and no checks table without a planned design.
+    await expect(page.locator(".fc-verdict")).toHaveCount(0);
+    await expect(page.locator(".fc-checks")).toHaveCount(0);
+    // The state is in the URL.
+    expect(new URL(page.url()).searchParams.get("households")).toBe("1250");
+    await screenshot(page, "plan-zh");
+  });
+
+  test("inputs are type=text with inputmode and labelled 户数", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250" });
+    await expect(page.getByLabel("户数", { exact: true })).toHaveAttribute("id", "fc1-households");
+    const inputs = await page.locator(".fc input:not([type=radio])").evaluateAll((all) =>
+      all.map((i) => ({ id: i.id, type: i.getAttribute("type"), inputmode: i.getAttribute("inputmode") })),
+    );
+    expect(inputs.length).toBeGreaterThanOrEqual(10);
+    for (const input of inputs) {
+      expect(input.type, input.id).toBe("text");
+      expect(input.inputmode, input.id).toMatch(/^(numeric|decimal)$/);
+    }
+    await expect(page.locator('.fc input[type="number"]')).toHaveCount(0);
+    await expect(field(page, "households")).toHaveAttribute("inputmode", "numeric");
+    await expect(field(page, "total_m2")).toHaveAttribute("inputmode", "decimal");
+  });
+
+  test("what Chinese users type: full-width digits, separators, units, 万", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city" });
+    await retype(page, "households", "１，２５０户");
+    await expect(headline(page)).toHaveText("375 m²");
+    await retype(page, "households", "0.2万");
+    await expect(headline(page)).toHaveText("600 m²");
+    await retype(page, "households", " 1 250 ");
+    await expect(headline(page)).toHaveText("375 m²");
+    await expect(field(page, "households")).toHaveValue(" 1 250 ");
+  });
+
+  test("dongsheng pastoral village 90 households: the 150 m² floors govern", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "dongsheng", settlement: "pastoral_village" });
+    await retype(page, "households", "90");
+    await expect(headline(page)).toHaveText("150 m²");
+    await expect(figureValue(page, "office_max")).toHaveText("≤ 30% · 45 m²");
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.rural_150"] .fc-tag--governing')).toBeVisible();
+    await expect(page.locator('.fc-rule[data-rule="ds2023.area.village_pastoral_min"] .fc-tag--governing')).toBeVisible();
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-formula')).toContainText("27 m²");
+  });
+
+  test("dongsheng 北疆示范社区: programme radios appear, demo figures", async ({ page }) => {
+    await openWidget(page);
+    await page.locator("#fc1-jurisdiction").selectOption("xam");
+    await expect(page.locator('input[name="fc1-programme"]')).toHaveCount(0);
+    await page.locator("#fc1-jurisdiction").selectOption("dongsheng");
+    await expect(page.locator('input[name="fc1-programme"]')).toHaveCount(3);
+    await expect(radio(page, "programme", "standard")).toBeChecked();
+    await choose(page, { settlement: "city", construction: "new", programme: "beijiang_demo" });
+    await retype(page, "households", "2000");
+    await retype(page, "population", "5200");
+    await expect(headline(page)).toHaveText("800 m²");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("ds2023");
+    await expect(figureValue(page, "activity_min")).toHaveText("≥ 60% · 480 m²");
+    await expect(figureValue(page, "staff")).toHaveText("≥ 10 人");
+    await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 780 人");
+    await expect(figureValue(page, "funding_cny")).toHaveText("100,000 元");
+    await radio(page, "programme", "capacity_upgrade").check();
+    await expect(figureValue(page, "funding_cny")).toHaveText("150,000 元");
+    await expect(page.locator('.fc-figure[data-figure="activity_min"]')).toHaveCount(0);
+    // Back to a jurisdiction without programmes: the choice is kept (never cleared) but named as a problem,
+    // and the radios stay so that it can be put right.
+    await page.locator("#fc1-jurisdiction").selectOption("nmg");
+    await expect(summaryLinks(page)).toHaveCount(1);
+    await expect(summaryLinks(page).first()).toHaveAttribute("href", "#fc1-programme");
+    // (click, not check(): the radios leave the page as soon as the problem is fixed)
+    await radio(page, "programme", "standard").click();
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+    await expect(page.locator('input[name="fc1-programme"]')).toHaveCount(0);
+  });
+
+  test("aolezhaoqi: town renovated 900 → 500 m²; city 4000 → staff capped at 15", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "aolezhaoqi", settlement: "town", construction: "renovated" });
+    await retype(page, "households", "900");
+    await expect(headline(page)).toHaveText("500 m²");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("nmg2017");
+    await expect(figureValue(page, "office_max")).toHaveText("≤ 20% · 100 m²");
+    await expect(figureValue(page, "staff")).toHaveText("6–10 人");
+
+    await choose(page, { settlement: "city", construction: "existing" });
+    await retype(page, "households", "4000");
+    await expect(headline(page)).toHaveText("1,200 m²");
+    await expect(figureValue(page, "staff")).toHaveText("6–15 人");
+  });
+
+  test("renshou city 5000: scale above the range, draft for comment", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "renshou", settlement: "city" });
+    await expect(page.locator(".fc-documents .fc-tag--draft")).toHaveText("征求意见稿");
+    await retype(page, "households", "5000");
+    await expect(headline(page)).toHaveText("1,500 m²");
+    await expect(page.locator('.fc-figure[data-figure="office_max"]')).toHaveCount(0);
+    await expect(figureValue(page, "scale")).toHaveText("2,000–4,000 户");
+    await expect(page.locator('.fc-figure[data-figure="scale"] .fc-figure-detail')).toHaveText("超出规模上限；建议社区数 2");
+    await expect(figureValue(page, "social_orgs_min")).toHaveText("≥ 10");
+    await expect(figureValue(page, "volunteers_min")).toHaveText("—");
+    await expect(page.locator('.fc-rule[data-rule="rs2018.volunteers"]')).toHaveAttribute("data-status", "needs_input");
+    // Cited as a draft wherever it is cited.
+    await expect(page.locator(".fc-document .fc-document-title .fc-tag--draft")).toHaveText("征求意见稿");
+    await expect(page.locator('.fc-rule[data-rule="rs2018.area.per_households"] .fc-quote .fc-tag--draft')).toHaveText(
+      "征求意见稿",
+    );
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.locator(".fc-document .fc-document-title .fc-tag--draft")).toHaveText("draft for comment");
+  });
+
+  test("xam new compound: residents' committee not yet due at 480 of 1000 moved in", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "xam", settlement: "city", construction: "new" });
+    await retype(page, "households", "1000");
+    await expect(figureValue(page, "rc_formation")).toHaveText("—");
+    await openDetails(page, designDetails(page));
+    await retype(page, "occupied_households", "480");
+    await expect(figureValue(page, "rc_formation")).toContainText("暂不成立");
+    await retype(page, "occupied_households", "500");
+    await expect(figureValue(page, "rc_formation")).toHaveText("应及时成立");
+  });
+
+  test("estimates: population from persons per household, households from land", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "xam", settlement: "city" });
+    await retype(page, "households", "1250");
+    await expect(field(page, "persons_per_household")).toHaveValue("2.62");
+    await expect(page.locator(".fc-inline-estimate .fc-estimate")).toContainText("3,275");
+    await expect(page.locator(".fc-inline-estimate")).toContainText("2020");
+    await page.getByRole("button", { name: "填入常住人口" }).click();
+    await expect(field(page, "population")).toHaveValue("3275");
+    // Deleting 2.62 key by key and typing another size: the field holds what was typed, not "2.623".
+    const persons = field(page, "persons_per_household");
+    await persons.click();
+    await persons.press("End");
+    for (let i = 0; i < 4; i++) await persons.press("Backspace");
+    await expect(persons).toHaveValue("");
+    await persons.pressSequentially("3");
+    await expect(persons).toHaveValue("3");
+    await expect(page.locator(".fc-inline-estimate .fc-estimate")).toContainText("3,750");
+    await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 492 人"); // ⌈15 × 3275 / 100⌉
+
+    await openDetails(page, landDetails(page));
+    await retype(page, "site_area_m2", "50000");
+    await retype(page, "far", "2.0");
+    await retype(page, "avg_unit_m2", "100");
+    await expect(landDetails(page).locator(".fc-estimate")).toContainText("1,000");
+    await page.getByRole("button", { name: "填入户数" }).click();
+    await expect(field(page, "households")).toHaveValue("1000");
+    await expect(headline(page)).toHaveText("300 m²");
+  });
+
+  test("the mount element dispatches facility-calc:result and facility-calc:error", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250" });
+    await page.evaluate(() => {
+      window.__events = [];
+      const host = document.getElementById("facility-calc");
+      host.addEventListener("facility-calc:result", (e) =>
+        window.__events.push({ type: e.type, area: e.detail.required_area_m2 }),
+      );
+      host.addEventListener("facility-calc:error", (e) =>
+        window.__events.push({ type: e.type, fields: e.detail.errors.map((x) => x.field) }),
+      );
+    });
+    await retype(page, "households", "2000");
+    await expect.poll(() => page.evaluate(() => window.__events.at(-1))).toEqual({
+      type: "facility-calc:result",
+      area: 600,
+    });
+    await retype(page, "households", "abc");
+    await expect.poll(() => page.evaluate(() => window.__events.at(-1))).toEqual({
+      type: "facility-calc:error",
+      fields: ["households"],
+    });
+  });
+});
+
+test.describe("check mode", () => {
+  test("dongsheng farming village 800 with 230 m² planned: does not meet the standard", async ({ page }) => {
+    await openWidget(page);
+    await choose(page, { jurisdiction: "dongsheng", settlement: "farming_village" });
+    await retype(page, "households", "800");
+    await expect(headline(page)).toHaveText("240 m²");
+    await openDetails(page, designDetails(page));
+    await retype(page, "total_m2", "230");
+    const verdict = page.locator(".fc-summary .fc-verdict");
+    await expect(verdict).toHaveAttribute("data-verdict", "fail");
+    await expect(verdict).toContainText("不达标");
+    const failing = page.locator('.fc-checks tr[data-rule="nmg2017.area.per_households"]');
+    await expect(failing.locator("td")).toHaveText(["230 m²", "≥ 240 m²", "还需增加 10 m²", "✗ 不达标"]);
+    const passing = page.locator('.fc-checks tr[data-rule="ds2023.area.village_farming_min"]');
+    await expect(passing.locator("td")).toHaveText(["230 m²", "≥ 200 m²", "富余 30 m²", "✓ 达标"]);
+    await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"]')).toHaveAttribute("data-status", "fail");
+    await expect(page.locator(".fc-chart figure")).toHaveCount(1); // areas; no split without parts
+    expect(new URL(page.url()).searchParams.get("mode")).toBe("check");
+    await screenshot(page, "check-fail-zh");
+
+    // Fix the design: 240 m² passes the areas; the 30 % office ceiling is not checked yet.
+    await retype(page, "total_m2", "240");
+    await expect(verdict).toHaveAttribute("data-verdict", "incomplete");
+    await expect(verdict).toContainText("待补充");
+    await retype(page, "office_m2", "72");
+    await expect(verdict).toHaveAttribute("data-verdict", "pass");
+    await expect(verdict).toContainText("达标");
+    await expect(page.locator(".fc-chart figure")).toHaveCount(2); // areas, and how the total is split
+    await retype(page, "office_m2", "72.5");
+    await expect(verdict).toHaveAttribute("data-verdict", "fail");
+    await expect(page.locator('.fc-checks tr[data-rule="nmg2017.office.rural_max"] td').nth(2)).toHaveText(
+      "需从办公面积移出 0.5 m²",
+    );
+  });
+
+  test("mode=check in the link opens the design section", async ({ page }) => {
+    await openWidget(page, "jurisdiction=xam&settlement=city&households=1250&total_m2=420&office_m2=60&mode=check");
+    await expect(designDetails(page)).toHaveJSProperty("open", true);
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "pass");
+    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 63 m²");
+  });
+});
+
+test.describe("errors (SPEC §7)", () => {
+  const base = { jurisdiction: "xam", settlement: "city", households: "1250" };
+
+  /** Expects exactly one error, on `key`, in the summary and beside the field, and that its link focuses it. */
+  async function expectOneError(page, key, message) {
+    const links = summaryLinks(page);
+    await expect(page.locator(".fc-error-summary h3")).toHaveText("请修改以下问题");
+    await expect(links).toHaveCount(1);
+    await expect(links.first()).toHaveAttribute("href", `#fc1-${key}`);
+    await expect(links.first()).toContainText(message);
+    await expect(fieldError(page, key)).toContainText(message);
+    await expect(field(page, key)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(".fc-summary .fc-problems")).toHaveText("有 1 处输入需要修改");
+    await links.first().click();
+    await expect(field(page, key)).toBeFocused();
+  }
+
+  test("nothing is shown for fields nobody has touched", async ({ page }) => {
+    await openWidget(page);
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+    await expect(page.locator(".fc-field--error")).toHaveCount(0);
+    await page.locator("#fc1-jurisdiction").selectOption("xam");
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+  });
+
+  test("households: emptied after typing", async ({ page }) => {
+    await openWidget(page, base);
+    await retype(page, "households", "");
+    await expectOneError(page, "households", "请输入户数");
+    await expect(page.locator(".fc-summary")).toHaveClass(/fc-summary--stale/);
+    await expect(headline(page)).toHaveText("375 m²");
+  });
+
+  test('households "abc": error, text kept, last result kept and marked stale', async ({ page }) => {
+    await openWidget(page, base);
+    await retype(page, "households", "abc");
+    await expectOneError(page, "households", "户数");
+    await expect(field(page, "households")).toHaveValue("abc");
+    await expect(headline(page)).toHaveText("375 m²");
+    await expect(page.locator(".fc-summary")).toHaveClass(/fc-summary--stale/);
+    await expect(page.locator(".fc-summary .fc-stale-note")).toHaveText("（上次有效结果，请先修改输入中的问题）");
+    await screenshot(page, "errors-zh");
+    // Fixing it clears the error and the stale mark.
+    await retype(page, "households", "1000");
+    await expect(headline(page)).toHaveText("300 m²");
+    await expect(page.locator(".fc-summary")).not.toHaveClass(/fc-summary--stale/);
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+    await expect(field(page, "households")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  test('households "1.5": not a whole number', async ({ page }) => {
+    await openWidget(page, base);
+    await retype(page, "households", "1.5");
+    await expectOneError(page, "households", "户数必须是整数");
+    await expect(field(page, "households")).toHaveValue("1.5");
+  });
+
+  test('households "0": out of range', async ({ page }) => {
+    await openWidget(page, base);
+    await retype(page, "households", "0");
+    await expectOneError(page, "households", "户数必须在 1 至 10,000,000");
+  });
+
+  test('population "-1": rejected', async ({ page }) => {
+    await openWidget(page, base);
+    await retype(page, "population", "-1");
+    await expectOneError(page, "population", "常住人口");
+    await expect(field(page, "population")).toHaveValue("-1");
+  });
+
+  test("office larger than the total", async ({ page }) => {
+    await openWidget(page, { ...base, total_m2: "400", mode: "check" });
+    await retype(page, "office_m2", "500");
+    await expectOneError(page, "office_m2", "不能大于规划总建筑面积（400 m²）");
+  });
+
+  test("office without a total", async ({ page }) => {
+    await openWidget(page, { ...base, mode: "check" });
+    await retype(page, "office_m2", "60");
+    await expectOneError(page, "office_m2", "请先填写规划总建筑面积");
+  });
+
+  test("activity + office larger than the total", async ({ page }) => {
+    await openWidget(page, { ...base, total_m2: "400", office_m2: "100", mode: "check" });
+    await retype(page, "activity_m2", "301");
+    await expectOneError(page, "activity_m2", "400 m²");
+    await retype(page, "activity_m2", "300");
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+  });
+
+  test("occupied households more than households", async ({ page }) => {
+    await openWidget(page, { ...base, construction: "new", mode: "check" });
+    await retype(page, "occupied_households", "1251");
+    await expectOneError(page, "occupied_households", "已入住户数");
+  });
+
+  test("every problem at once", async ({ page }) => {
+    await openWidget(page, { ...base, mode: "check" });
+    await retype(page, "households", "abc");
+    await retype(page, "population", "1.5");
+    await retype(page, "office_m2", "60");
+    await expect(summaryLinks(page)).toHaveCount(3);
+    await expect(page.locator(".fc-field--error")).toHaveCount(3);
+    await expect(page.locator(".fc-summary .fc-problems")).toHaveText("有 3 处输入需要修改");
+  });
+
+  test("unknown value in the link: ?jurisdiction=mars", async ({ page }) => {
+    await openWidget(page, "jurisdiction=mars&settlement=city&households=1250");
+    const links = summaryLinks(page);
+    await expect(links).toHaveCount(1);
+    await expect(links.first()).toHaveAttribute("href", "#fc1-jurisdiction");
+    await expect(links.first()).toContainText("mars");
+    await expect(fieldError(page, "jurisdiction")).toContainText("mars");
+    await expect(page.locator("#fc1-jurisdiction")).toHaveAttribute("aria-invalid", "true");
+    await links.first().click();
+    await expect(page.locator("#fc1-jurisdiction")).toBeFocused();
+    // Choosing a real one fixes it.
+    await page.locator("#fc1-jurisdiction").selectOption("xam");
+    await expect(page.locator(".fc-error-summary")).toHaveCount(0);
+    await expect(headline(page)).toHaveText("375 m²");
+  });
+
+  test("unknown key and bad flag value in the link", async ({ page }) => {
+    await openWidget(page, "jurisdiction=xam&settlement=city&households=1250&colour=red&large_text=maybe");
+    const items = page.locator(".fc-error-summary li");
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(0)).toContainText("colour");
+    await expect(items.nth(1)).toContainText("large_text");
+    // The rest of the link still works.
+    await expect(headline(page)).toHaveText("375 m²");
+  });
+
+  test("a programme outside Dongsheng", async ({ page }) => {
+    await openWidget(page, "jurisdiction=renshou&settlement=city&programme=beijiang_demo&households=100");
+    const links = summaryLinks(page);
+    await expect(links).toHaveCount(1);
+    await expect(links.first()).toHaveAttribute("href", "#fc1-programme");
+    await expect(page.locator(".fc-summary .fc-hint")).toBeVisible(); // no result yet
+    await links.first().click();
+    await expect(page.locator("#fc1-programme")).toBeFocused();
+  });
+});
+
+test.describe("language", () => {
+  test("switching to English and back: every text, lang attribute, number format", async ({ page }) => {
+    await openWidget(page, {
+      jurisdiction: "xam",
+      settlement: "city",
+      households: "1250",
+      population: "3000",
+      total_m2: "375.5",
+      office_m2: "50",
+      mode: "check",
+    });
+    await openDetails(page, page.locator("details.fc-out-of-scope").first());
+    const root = page.locator(".fc");
+    await expect(root).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByLabel("户数", { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(root).toHaveAttribute("lang", "en");
+    expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
+    await expect(page.locator(".fc-title")).toHaveText("Community service facility calculator");
+    await expect(page.getByLabel("Households", { exact: true })).toHaveAttribute("id", "fc1-households");
+    await expect(page.getByRole("button", { name: "切换到中文" })).toHaveText("中文");
+    await expect(page.getByRole("button", { name: "Large text" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+    await expect(headline(page)).toHaveText("375 m²");
+    await expect(page.locator(".fc-verdict")).toHaveText("✓ Meets the standard");
+    await expect(page.locator('.fc-checks tr[data-rule="xam2018.area.per_households"] td')).toHaveText([
+      "375.5 m²",
+      "≥ 375 m²",
+      "0.5 m² to spare",
+      "✓ Pass",
+    ]);
+    await expect(page.locator('.fc-rule[data-rule="xam2018.area.per_households"] .fc-formula')).toHaveText(
+      "1,250 households ÷ 100 × 30 m² = 375 m²",
+    );
+    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.33 m²");
+    await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 450 people");
+    await expect(figureBasis(page, "required_area_m2")).toHaveText(/^Governed by: nmg2017 .+; xam2018 .+/);
+
+    // No Chinese left outside the parts that are Chinese on purpose (the documents' own words, tagged
+    // lang="zh-CN"), apart from a few source terms the English text names in brackets.
+    const leftovers = await untranslated(page);
+    expect(leftovers, "Chinese text in the English widget").toEqual([]);
+    await screenshot(page, "en");
+
+    await page.getByRole("button", { name: "切换到中文" }).click();
+    await expect(root).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByLabel("户数", { exact: true })).toBeVisible();
+    await expect(page.locator(".fc-verdict")).toHaveText("✓ 达标");
+    await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 450 人");
+    expect(new URL(page.url()).searchParams.get("lang")).toBeNull();
+  });
+
+  test("errors switch language too", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250", lang: "en" });
+    await retype(page, "households", "abc");
+    await expect(page.locator(".fc-error-summary h3")).toHaveText("There is a problem");
+    await expect(summaryLinks(page).first()).toContainText("Households");
+    await expect(page.locator(".fc-summary .fc-stale-note")).toHaveText("(last valid result: fix the inputs to update it)");
+    await page.getByRole("button", { name: "切换到中文" }).click();
+    await expect(page.locator(".fc-error-summary h3")).toHaveText("请修改以下问题");
+    await expect(summaryLinks(page).first()).toContainText("户数");
+    await expect(field(page, "households")).toHaveValue("abc");
+  });
+});
+
+/** Text nodes with CJK characters whose nearest lang attribute is not zh. */
+function untranslated(page) {
+  return page.evaluate(() => {
+    const allowed = ["党群服务中心", "容积率", "0.125万"];
+    // Interpretations name the documents' own terms (城乡社区) on purpose.
+    const exempt = ".fc-note";
+    const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    const walker = document.createTreeWalker(document.querySelector(".fc"), NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      let text = node.textContent;
+      for (const a of allowed) text = text.replaceAll(a, "");
+      if (!cjk.test(text) || node.parentElement.closest(exempt)) continue;
+      const lang = node.parentElement.closest("[lang]").getAttribute("lang");
+      if (!lang.startsWith("zh")) found.push(node.textContent.trim().slice(0, 80));
+    }
+    return found;
+  });
+}
+
+test.describe("copy link", () => {
+  test("copy link → open that link: same result", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await openWidget(page);
+    await choose(page, { jurisdiction: "dongsheng", settlement: "farming_village" });
+    await retype(page, "households", "800");
+    await openDetails(page, designDetails(page));
+    await retype(page, "total_m2", "230");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await expect(page.locator(".fc-copy-outcome")).toHaveText("Link copied: paste it to share this result.");
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?/);
+    const params = new URL(link).searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      jurisdiction: "dongsheng",
+      settlement: "farming_village",
+      households: "800",
+      total_m2: "230",
+      lang: "en",
+      mode: "check",
+    });
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.locator(".fc")).toHaveAttribute("lang", "en");
+    await expect(headline(other)).toHaveText("240 m²");
+    await expect(other.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+    await expect(other.locator("#fc1-households")).toHaveValue("800");
+    await expect(other.locator("#fc1-total_m2")).toHaveValue("230");
+    await expect(other.locator('input[name="fc1-settlement"]:checked')).toHaveValue("farming_village");
+    await expect(other.locator("#fc1-jurisdiction")).toHaveValue("dongsheng");
+    // Editing again clears the "copied" note (it no longer describes the state).
+    await retype(page, "households", "900");
+    await expect(page.locator(".fc-copy-outcome")).toHaveText("");
+    await retype(page, "households", "800");
+    // A reload of the page itself (its URL carries the state) gives the same.
+    await page.reload();
+    await expect(headline(page)).toHaveText("240 m²");
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+    await other.close();
+  });
+
+  test("when the clipboard is refused, the link is shown to copy by hand", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250" });
+    await page.evaluate(() => {
+      Object.defineProperty(navigator.clipboard, "writeText", {
+        value: () => Promise.reject(new DOMException("denied", "NotAllowedError")),
+      });
+    });
+    await page.getByRole("button", { name: "复制链接" }).click();
+    const input = page.locator(".fc-copy-outcome input");
+    await expect(input).toHaveJSProperty("readOnly", true);
+    await expect(page.locator(".fc-copy-outcome")).toContainText("无法自动复制");
+    const link = await input.inputValue();
+    expect(Object.fromEntries(new URL(link).searchParams)).toEqual({
+      jurisdiction: "xam",
+      settlement: "city",
+      households: "1250",
+    });
+    await page.goto(link);
+    await expect(headline(page)).toHaveText("375 m²");
+  });
+});
+
+test.describe("large text", () => {
+  test("toggle: 24 px text, 44 px targets, kept in the URL only", async ({ page }) => {
+    await openWidget(page, {
+      jurisdiction: "dongsheng",
+      settlement: "farming_village",
+      households: "800",
+      total_m2: "230",
+      mode: "check",
+    });
+    const toggle = page.getByRole("button", { name: "大字模式" });
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator(".fc")).toHaveClass(/fc--large/);
+    expect(new URL(page.url()).searchParams.get("large_text")).toBe("1");
+    await openDetails(page, landDetails(page));
+
+    const small = await page.evaluate(() => {
+      const out = [];
+      const walker = document.createTreeWalker(document.querySelector(".fc"), NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!node.textContent.trim() || el.closest("svg, .fc-visually-hidden, .fc-print-only")) continue;
+        if (!el.getClientRects().length) continue; // not rendered
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < 24) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${size}px "${node.textContent.trim().slice(0, 30)}"`);
+      }
+      return out;
+    });
+    expect(small, "text below 24 px in large-text mode").toEqual([]);
+
+    const short = await page.evaluate(() =>
+      [...document.querySelectorAll(".fc button, .fc input, .fc select, .fc summary")]
+        .filter((el) => el.getClientRects().length)
+        .map((el) => ({
+          what: `${el.tagName.toLowerCase()}#${el.id || el.textContent.trim()}`,
+          height: el.getBoundingClientRect().height,
+        }))
+        .filter((t) => t.height < 44),
+    );
+    expect(short, "controls under 44 px tall").toEqual([]);
+
+    const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
+    expect(storage).toEqual({ local: 0, session: 0 });
+    await screenshot(page, "large-text");
+
+    await page.reload();
+    await expect(page.locator(".fc")).toHaveClass(/fc--large/);
+    await page.getByRole("button", { name: "大字模式" }).click();
+    await expect(page.locator(".fc")).not.toHaveClass(/fc--large/);
+    expect(new URL(page.url()).searchParams.get("large_text")).toBeNull();
+  });
+
+  test("every button and input is at least 44 px tall in normal mode too", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "dongsheng", settlement: "city", households: "800", mode: "check" });
+    const short = await page.evaluate(() =>
+      [...document.querySelectorAll(".fc button, .fc input:not([type=radio]), .fc select")]
+        .filter((el) => el.getClientRects().length)
+        .map((el) => ({ what: el.id || el.textContent.trim(), height: el.getBoundingClientRect().height }))
+        .filter((t) => t.height < 44),
+    );
+    expect(short).toEqual([]);
+  });
+});
+
+test.describe("keyboard only", () => {
+  test("Tab, arrows and typing from the top of the page to a result; focus is visible", async ({ page }) => {
+    await openWidget(page);
+    // What has the focus, and whether it shows: it matches :focus-visible, it has an outline or a box
+    // shadow, and its look changes when the focus leaves it (checked on the next Tab).
+    const focused = () =>
+      page.evaluate(() => {
+        const look = (el) => {
+          const s = getComputedStyle(el);
+          return `${s.outlineStyle}|${s.outlineWidth}|${s.outlineColor}|${s.boxShadow}|${s.backgroundColor}`;
+        };
+        const previous = window.__lastFocus;
+        const el = document.activeElement;
+        const s = getComputedStyle(el);
+        const info = {
+          id: el.id,
+          tag: el.tagName.toLowerCase(),
+          text: el.textContent.trim().slice(0, 20),
+          visible: el.matches(":focus-visible"),
+          indicator: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none",
+          // The element focused before: did its look change back once the focus left it?
+          previous:
+            previous && previous.el.isConnected && previous.el !== el
+              ? { what: previous.what, changed: look(previous.el) !== previous.look }
+              : null,
+        };
+        window.__lastFocus = { el, look: look(el), what: `${info.tag}#${info.id} ${info.text}` };
+        return info;
+      });
+
+    const seen = [];
+    /** Presses Tab until the focused element matches (an id or a predicate), checking each focus is visible. */
+    async function tabTo(target, limit = 30) {
+      const reached = typeof target === "string" ? (f) => f.id === target : target;
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press("Tab");
+        const f = await focused();
+        seen.push(f);
+        const what = `${f.tag}#${f.id} ${f.text}`;
+        expect(f.visible, `${what} matches :focus-visible`).toBe(true);
+        expect(f.indicator, `${what} shows an outline or box shadow`).toBe(true);
+        if (f.previous) expect(f.previous.changed, `${f.previous.what} looks different with the focus`).toBe(true);
+        if (reached(f)) return f;
+      }
+      throw new Error(`never reached ${target}; focus went ${seen.map((f) => f.id || f.text).join(" → ")}`);
+    }
+
+    await tabTo("fc1-jurisdiction");
+    // Closed select: arrow keys move the choice (请选择 → 内蒙古自治区 → 兴安盟).
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(page.locator("#fc1-jurisdiction")).toHaveValue("xam");
+    await tabTo("fc1-settlement");
+    await page.keyboard.press("Space"); // 城市社区, the first radio
+    await expect(page.locator("#fc1-settlement")).toBeChecked();
+    await page.keyboard.press("ArrowDown"); // → 城镇社区
+    await expect(page.locator("#fc1-settlement-town")).toBeChecked();
+    await page.keyboard.press("ArrowUp"); // back to 城市社区
+    await expect(page.locator("#fc1-settlement")).toBeChecked();
+    // Construction: the checked radio (现有) takes the focus; → 新建.
+    await page.keyboard.press("Tab");
+    expect((await focused()).id).toBe("fc1-construction");
+    await page.keyboard.press("ArrowRight");
+    await expect(page.locator("#fc1-construction-new")).toBeChecked();
+    await tabTo("fc1-households");
+    await page.keyboard.type("1250");
+    await expect(headline(page)).toHaveText("500 m²"); // city, new: nmg2017's 500 m² floor
+
+    // Keep going: open the design section with the keyboard and check a design.
+    await tabTo((f) => f.tag === "summary" && f.text.startsWith("核查规划设计"));
+    const design = designDetails(page);
+    await page.keyboard.press("Enter");
+    await expect(design).toHaveJSProperty("open", true);
+    await tabTo("fc1-total_m2", 5);
+    await page.keyboard.type("520");
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "incomplete");
+    await page.keyboard.press("Tab");
+    expect((await focused()).id).toBe("fc1-office_m2");
+    await page.keyboard.type("80"); // xam2018: office ≤ 15% × 520 = 78 m²
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+    // The copy-link button is reachable and works with Enter.
+    await tabTo((f) => f.text === "复制链接", 60);
+  });
+
+  test("the error summary is reached by keyboard and its link focuses the field", async ({ page }) => {
+    await openWidget(page, "jurisdiction=xam&settlement=city&households=abc");
+    await expect(summaryLinks(page)).toHaveCount(1);
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Tab");
+      if (await summaryLinks(page).first().evaluate((a) => a === document.activeElement)) break;
+    }
+    await expect(summaryLinks(page).first()).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(field(page, "households")).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("1250");
+    await expect(headline(page)).toHaveText("375 m²");
+  });
+});
+
+test.describe("small screens and zoom", () => {
+  const states = {
+    plan: { jurisdiction: "xam", settlement: "city", households: "1250" },
+    "check-fail": { jurisdiction: "dongsheng", settlement: "farming_village", households: "800", total_m2: "230", office_m2: "100", mode: "check" },
+    errors: { jurisdiction: "xam", settlement: "city", households: "abc", population: "-1", colour: "red" },
+    "large-en": { jurisdiction: "renshou", settlement: "city", households: "5000", total_m2: "1400", mode: "check", large_text: "1", lang: "en" },
+  };
+
+  test.describe("320 px wide", () => {
+    test.use({ viewport: { width: 320, height: 640 } });
+    for (const [name, query] of Object.entries(states)) {
+      test(`no horizontal scroll: ${name}`, async ({ page }) => {
+        await openWidget(page, query);
+        for (const d of await page.locator("details").all()) await openDetails(page, d);
+        const { scrollWidth } = await pageScrollWidth(page);
+        expect(scrollWidth).toBeLessThanOrEqual(320);
+        if (name === "check-fail") await screenshot(page, "320px");
+        if (name === "large-en") await screenshot(page, "320px-large-en", { fullPage: false });
+      });
+    }
+  });
+
+  test.describe("200 % zoom (640 CSS px at device scale 2)", () => {
+    test.use({ viewport: { width: 640, height: 480 }, deviceScaleFactor: 2 });
+    for (const [name, query] of Object.entries(states)) {
+      test(`no horizontal scroll, content usable: ${name}`, async ({ page }) => {
+        await openWidget(page, query);
+        for (const d of await page.locator("details").all()) await openDetails(page, d);
+        const { scrollWidth } = await pageScrollWidth(page);
+        expect(scrollWidth).toBeLessThanOrEqual(640);
+        if (name === "plan") await screenshot(page, "zoom-200", { fullPage: false });
+      });
+    }
+  });
+});
