@@ -146,8 +146,9 @@ pub struct Form {
     pub mode: Mode,
     /// Only the headline figures (embedding option).
     pub compact: bool,
-    /// Problems with the link or the host's options themselves (unknown keys, bad flags).
-    pub option_errors: Vec<FieldError>,
+    /// Problems with the link's or the host's options themselves (unknown names, bad flags), by option
+    /// name, so a later good value for that name clears its problem.
+    option_errors: Vec<(String, FieldError)>,
 }
 
 /// The persons-per-household the population estimate starts from (2020 census).
@@ -216,7 +217,7 @@ impl Form {
 
     /// Errors worth showing now: a required field nobody has filled in yet is not an error, just a question.
     pub fn visible_errors(&self, errors: &[FieldError]) -> Vec<FieldError> {
-        let mut shown: Vec<FieldError> = self.option_errors.clone();
+        let mut shown: Vec<FieldError> = self.option_errors().cloned().collect();
         shown.extend(
             errors
                 .iter()
@@ -226,6 +227,36 @@ impl Form {
                 })
                 .cloned(),
         );
+        shown
+    }
+
+    /// Problems in the estimate helpers (land, persons per household) worth showing: only in what the user
+    /// has typed. They are not inputs of the engine, so they block no result.
+    pub fn estimate_errors(&self) -> Vec<FieldError> {
+        let mut shown = Vec::new();
+        let land = [
+            Key::SiteAreaM2,
+            Key::Far,
+            Key::ResidentialShare,
+            Key::AvgUnitM2,
+        ];
+        if land.iter().any(|k| self.touched(*k)) {
+            if let Err(errors) = self.households_estimate_explained() {
+                shown.extend(errors.into_iter().filter(|e| {
+                    e.code != "missing"
+                        || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
+                }));
+            }
+        }
+        if self.touched(Key::PersonsPerHousehold) {
+            if let Err(errors) = self.population_estimate_explained() {
+                shown.extend(
+                    errors
+                        .into_iter()
+                        .filter(|e| e.field == Key::PersonsPerHousehold.name()),
+                );
+            }
+        }
         shown
     }
 
@@ -264,8 +295,15 @@ impl Form {
         )
     }
 
-    /// Applies one option or query parameter. Unknown names and bad flag values become `option_errors`.
+    /// Problems with the options or link parameters applied so far.
+    pub fn option_errors(&self) -> impl Iterator<Item = &FieldError> {
+        self.option_errors.iter().map(|(_, e)| e)
+    }
+
+    /// Applies one option or query parameter. Unknown names and bad flag values become option errors;
+    /// applying a name again replaces what was said about it before.
     pub fn apply(&mut self, name: &str, value: &str) {
+        self.option_errors.retain(|(option, _)| option != name);
         match name {
             "lang" => match Lang::from_tag(value) {
                 Some(lang) => self.lang = lang,
@@ -288,12 +326,15 @@ impl Form {
                 Some(key) => self.set(key, value),
                 None => {
                     let shown: String = name.chars().take(40).collect();
-                    self.option_errors.push(FieldError {
+                    let error = FieldError {
                         field: "options",
                         code: "unknown_option",
-                        message: format!("The link or page gave an option \"{shown}\" that this calculator does not know; it was ignored"),
+                        message: format!(
+                            "The link or page gave an option \"{shown}\" that this calculator does not know; it was ignored"
+                        ),
                         message_zh: format!("链接或页面提供了无法识别的参数“{shown}”，已忽略"),
-                    });
+                    };
+                    self.option_errors.push((name.to_string(), error));
                 }
             },
         }
@@ -301,14 +342,15 @@ impl Form {
 
     fn option_error(&mut self, name: &str, value: &str, allowed: &str) {
         let shown: String = value.chars().take(40).collect();
-        self.option_errors.push(FieldError {
+        let error = FieldError {
             field: "options",
             code: "unknown_value",
             message: format!(
                 "Option {name}=\"{shown}\" is not one we know (use {allowed}); it was ignored"
             ),
             message_zh: format!("参数 {name}=“{shown}”无法识别（可用 {allowed}），已忽略"),
-        });
+        };
+        self.option_errors.push((name.to_string(), error));
     }
 
     /// Builds the form from a link's query parameters (already percent-decoded), in order.

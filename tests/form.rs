@@ -42,7 +42,7 @@ fn a_link_reproduces_the_state() {
         let pairs_out = original.to_pairs();
         let again = Form::from_pairs(pairs_out.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(again.to_pairs(), pairs_out, "{pairs:?}");
-        assert!(again.option_errors.is_empty(), "{pairs:?}");
+        assert_eq!(again.option_errors().count(), 0, "{pairs:?}");
         assert_eq!(
             original.evaluate().map(|e| e.required_area_m2),
             again.evaluate().map(|e| e.required_area_m2)
@@ -61,7 +61,7 @@ fn link_values_are_checked_never_trusted() {
         ("large_text", "maybe"),
         ("mode", "edit"),
     ]);
-    let codes: Vec<(&str, &str)> = f.option_errors.iter().map(|e| (e.field, e.code)).collect();
+    let codes: Vec<(&str, &str)> = f.option_errors().map(|e| (e.field, e.code)).collect();
     assert_eq!(
         codes,
         [
@@ -148,4 +148,22 @@ fn estimates_fill_in_from_the_form() {
     );
     assert_eq!(f.persons_per_household(), "2.62");
     assert_eq!(f.population_estimate(), Ok(2620));
+}
+
+#[test]
+fn a_later_good_option_clears_what_was_said_about_it() {
+    let mut f = form(&[("lang", "fr"), ("colour", "red")]);
+    assert_eq!(f.option_errors().count(), 2);
+    f.apply("lang", "fr");
+    assert_eq!(
+        f.option_errors().count(),
+        2,
+        "the same bad value again does not stack"
+    );
+    f.apply("lang", "en");
+    assert_eq!(
+        f.option_errors().map(|e| e.code).collect::<Vec<_>>(),
+        ["unknown_option"]
+    );
+    assert_eq!(f.lang, Lang::En);
 }

@@ -35,6 +35,8 @@ pub enum Msg {
     CopyLink,
     Copied(Option<String>),
     Print,
+    /// The design section opened or closed: the state (and link) changes, the result does not.
+    SetMode(Mode),
     /// Options from the host (`handle.update`, attribute changes).
     Apply(Vec<(String, String)>),
     FocusField(String),
@@ -46,6 +48,8 @@ pub struct App {
     errors: Vec<FieldError>,
     /// After "Copy link": None = copied; Some(url) = copying failed, show the link to copy by hand.
     copy_outcome: Option<Option<String>>,
+    /// The problems last sent to the host in an error event, so each change is reported once.
+    reported_problems: Vec<FieldError>,
     root: NodeRef,
 }
 
@@ -73,35 +77,42 @@ impl App {
         self.form.visible_errors(&self.errors)
     }
 
+    /// Everything the error summary lists: input problems and problems in the estimate helpers.
+    fn problems(&self) -> Vec<FieldError> {
+        let mut problems = self.visible_errors();
+        problems.extend(self.form.estimate_errors());
+        problems
+    }
+
     fn field_error(&self, key: Key) -> Option<AttrValue> {
-        self.visible_errors()
+        self.problems()
             .iter()
             .find(|e| e.field == key.field_id())
             .map(|e| self.message(e).into())
     }
 
-    /// Re-evaluates, keeps the last good result when the input has a problem, and tells the host.
+    /// Re-evaluates, keeps the last good result when the input has a problem, and tells the host: a result
+    /// event when the result changed (or the input has just been put right), an error event when the
+    /// problems shown changed. Switching the language or the text size changes neither, so sends nothing.
     fn recompute(&mut self, ctx: &Context<Self>) {
+        let had_errors = !self.errors.is_empty() || self.result.is_none();
         match self.form.evaluate() {
             Ok(evaluation) => {
                 self.errors.clear();
-                dispatch(ctx, "facility-calc:result", crate::api::to_js(&evaluation));
+                if had_errors || self.result.as_ref() != Some(&evaluation) {
+                    dispatch(ctx, "facility-calc:result", crate::api::to_js(&evaluation));
+                }
                 self.result = Some(evaluation);
             }
-            Err(errors) => {
-                self.errors = errors;
-                let visible = self.visible_errors();
-                if !visible.is_empty() {
-                    let detail = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(
-                        &detail,
-                        &"errors".into(),
-                        &crate::api::to_js(&visible),
-                    );
-                    dispatch(ctx, "facility-calc:error", detail.into());
-                }
-            }
+            Err(errors) => self.errors = errors,
         }
+        let problems = self.visible_errors();
+        if !problems.is_empty() && problems != self.reported_problems {
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &"errors".into(), &crate::api::to_js(&problems));
+            dispatch(ctx, "facility-calc:error", detail.into());
+        }
+        self.reported_problems = problems;
         if ctx.props().sync_url {
             write_url(&self.form);
         }
@@ -181,6 +192,7 @@ impl Component for App {
             result: None,
             errors: Vec::new(),
             copy_outcome: None,
+            reported_problems: Vec::new(),
             root: NodeRef::default(),
         };
         app.recompute(ctx);
@@ -224,6 +236,16 @@ impl Component for App {
                     let _ = window.print();
                 }
                 return false;
+            }
+            Msg::SetMode(mode) => {
+                if self.form.mode == mode {
+                    return false;
+                }
+                self.form.mode = mode;
+                if ctx.props().sync_url {
+                    write_url(&self.form);
+                }
+                return true;
             }
             Msg::Apply(options) => {
                 for (name, value) in &options {
@@ -282,9 +304,9 @@ impl Component for App {
                             { report_header(result, lang) }
                         }
                         <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
-                            problems={self.visible_errors().len()} />
+                            problems={self.problems().len()} />
                         if let Some(result) = &self.result {
-                            <Results result={result.clone()} lang={lang} compact={self.form.compact} />
+                            <Results result={result.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
                         }
                         { self.view_actions(ctx) }
                     </div>
@@ -327,7 +349,7 @@ impl App {
     }
 
     fn view_error_summary(&self, ctx: &Context<Self>) -> Html {
-        let errors = self.visible_errors();
+        let errors = self.problems();
         if errors.is_empty() {
             return html! {};
         }
@@ -422,8 +444,8 @@ impl App {
                         { self.tr(tx::DOCUMENTS_APPLIED) }
                         { for j.documents.iter().filter_map(|d| document(d)).enumerate().map(|(i, d)| html! {
                             <>
-                                if i > 0 { { "；" } }
-                                <span lang="zh-CN">{ d.title }</span>{ format!("（{}）", d.date) }
+                                if i > 0 { { self.tr(tx::LIST_SEPARATOR) } }
+                                <span lang="zh-CN">{ d.title }</span>{ tx::bracketed(lang, d.date) }
                                 if d.draft { <span class="fc-tag fc-tag--draft">{ self.tr(tx::DRAFT) }</span> }
                             </>
                         }) }
@@ -456,23 +478,7 @@ impl App {
         .iter()
         .any(|k| self.form.touched(*k));
         let land = self.form.households_estimate_explained();
-        let land_errors: Vec<FieldError> = match &land {
-            Err(errors) if land_touched => errors
-                .iter()
-                .filter(|e| {
-                    e.code != "missing"
-                        || Key::from_name(e.field).is_some_and(|k| self.form.touched(k))
-                })
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        };
-        let land_error = |key: Key| {
-            land_errors
-                .iter()
-                .find(|e| e.field == key.name())
-                .map(|e| AttrValue::from(self.message(e)))
-        };
+        let land_error = |key: Key| self.field_error(key);
         let land_field = |key: Key,
                           label,
                           hint: Option<crate::standards::Text>,
@@ -484,6 +490,14 @@ impl App {
             }
         };
         let population = self.form.population_estimate_explained();
+        // The census default until the user edits the field; then exactly what they typed, even nothing
+        // (showing 2.62 again in an emptied field would make the next keystroke append to it).
+        let persons_text = if self.form.touched(Key::PersonsPerHousehold) {
+            self.form.get(Key::PersonsPerHousehold)
+        } else {
+            self.form.persons_per_household()
+        }
+        .to_string();
         html! {
             <fieldset class="fc-section">
                 <legend class="fc-section-title">{ self.tr(tx::SECTION_SIZE) }</legend>
@@ -497,7 +511,7 @@ impl App {
                         { land_field(Key::ResidentialShare, tx::RESIDENTIAL_SHARE, Some(tx::RESIDENTIAL_SHARE_HINT), "decimal") }
                         { land_field(Key::AvgUnitM2, tx::AVG_UNIT, None, "decimal") }
                         if let Ok(estimate) = &land {
-                            <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ "：" }</span>
+                            <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
                                 { lang_pick_owned(lang, &estimate.formula) }</p>
                             <button type="button" class="fc-button fc-button--secondary"
                                 onclick={link.callback(|_| Msg::UseHouseholdsEstimate)}>{ self.tr(tx::USE_ESTIMATE) }</button>
@@ -507,12 +521,12 @@ impl App {
                 { self.text_field(ctx, Key::Population, tx::POPULATION, Some(tx::POPULATION_HINT), "numeric", Some(lang.pick(tx::PEOPLE))) }
                 <div class="fc-inline-estimate">
                     <TextField id={self.id(ctx, Key::PersonsPerHousehold)} label={self.tr(tx::PERSONS)}
-                        hint={AttrValue::from(self.tr(tx::PERSONS_HINT))} value={self.form.persons_per_household().to_string()}
-                        error={population.as_ref().err().and_then(|errors| errors.iter().find(|e| e.field == "persons_per_household")).map(|e| AttrValue::from(self.message(e)))}
+                        hint={AttrValue::from(self.tr(tx::PERSONS_HINT))} value={persons_text}
+                        error={self.field_error(Key::PersonsPerHousehold)}
                         error_prefix={self.tr(tx::ERROR_PREFIX)} inputmode="decimal"
                         oninput={link.callback(|v| Msg::Edit(Key::PersonsPerHousehold, v))} />
                     if let Ok(estimate) = &population {
-                        <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ "：" }</span>
+                        <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
                             { lang_pick_owned(lang, &estimate.formula) }</p>
                         <button type="button" class="fc-button fc-button--secondary"
                             onclick={link.callback(|_| Msg::UsePopulationEstimate)}>{ self.tr(tx::USE_POPULATION) }</button>
@@ -528,10 +542,7 @@ impl App {
             let open = e
                 .target_unchecked_into::<web_sys::HtmlDetailsElement>()
                 .open();
-            Msg::Apply(vec![(
-                "mode".to_string(),
-                if open { "check" } else { "plan" }.to_string(),
-            )])
+            Msg::SetMode(if open { Mode::Check } else { Mode::Plan })
         });
         html! {
             <details class="fc-details fc-section" {open} ontoggle={toggle}>

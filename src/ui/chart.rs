@@ -1,6 +1,7 @@
-//! A small SVG chart: the planned total against each minimum area, and the planned split against the office
-//! ceiling and the activity floor. Every bar carries its number as text, so colour is never the only cue;
-//! the check table above says the same in words. Geometry is in attributes, never inline styles (CSP).
+//! A small chart: the planned total against each minimum area, and the planned split against the office
+//! ceiling and the activity floor. Labels and numbers are HTML text (readable at 320 px and in large text,
+//! and never colour alone); each bar is a small SVG drawn to one scale per figure, hidden from screen
+//! readers because its row already says the same in words. Geometry is in attributes, never inline styles (CSP).
 
 use super::text as tx;
 use crate::engine::{Evaluation, RuleResult, Status};
@@ -15,68 +16,49 @@ pub struct ChartProps {
     pub lang: Lang,
 }
 
-const WIDTH: f64 = 600.0;
-const BAR_LEFT: f64 = 0.0;
-const BAR_WIDTH: f64 = 470.0;
-const ROW: f64 = 44.0;
-
-/// An SVG coordinate, in whole units (integer formatting keeps float printing out of the download).
-fn px(v: f64) -> String {
-    (v.max(0.0).round() as u32).to_string()
-}
+/// The width of a bar's drawing, in its own units; the SVG stretches to the row's width.
+const SCALE: f64 = 1000.0;
 
 struct Bar {
     label: String,
     value: f64,
     class: &'static str,
-    /// A limit drawn across the bar, with its label.
+    /// A limit drawn across the bar (m²), with its words.
     marker: Option<(f64, String)>,
 }
 
-fn applicable_minimums(r: &Evaluation) -> Vec<&RuleResult> {
-    r.rules
-        .iter()
-        .filter(|rule| {
-            rule.kind == RuleKind::MinimumArea
-                && rule.figure.is_some()
-                && rule.status != Status::NotApplicable
-        })
-        .collect()
+/// An SVG coordinate in whole units (integer formatting keeps float printing out of the download).
+fn px(v: f64) -> String {
+    (v.clamp(0.0, SCALE).round() as u32).to_string()
 }
 
-fn bars_svg(bars: &[Bar], summary: String) -> Html {
+fn bars_view(bars: &[Bar]) -> Html {
     let max = bars
         .iter()
         .flat_map(|b| [Some(b.value), b.marker.as_ref().map(|m| m.0)])
         .flatten()
-        .fold(1.0_f64, f64::max)
-        * 1.05;
-    let scale = |v: f64| (v.max(0.0) / max * BAR_WIDTH).max(1.0);
-    let height = ROW * bars.len() as f64 + 8.0;
+        .fold(1.0_f64, f64::max);
+    let at = |v: f64| v.max(0.0) / max * SCALE;
     html! {
-        <svg class="fc-chart-svg" viewBox={format!("0 0 {} {}", px(WIDTH), px(height))} role="img" aria-label={summary}
-            preserveAspectRatio="xMinYMin meet">
-            { for bars.iter().enumerate().map(|(i, bar)| {
-                let y = ROW * i as f64;
-                let w = scale(bar.value);
-                html! {
-                    <g>
-                        <text class="fc-chart-label" x={px(BAR_LEFT)} y={px(y + 14.0)}>{ &bar.label }</text>
-                        <rect class={classes!("fc-chart-bar", bar.class)} x={px(BAR_LEFT)} y={px(y + 20.0)}
-                            width={px(w)} height="16" rx="2" />
-                        <text class="fc-chart-value" x={px(BAR_LEFT + w + 6.0)} y={px(y + 33.0)}>
-                            { format!("{} m²", num(bar.value)) }
-                        </text>
-                        if let Some((at, label)) = &bar.marker {
-                            <line class="fc-chart-marker" x1={px(scale(*at))} x2={px(scale(*at))}
-                                y1={px(y + 16.0)} y2={px(y + 40.0)} />
-                            <text class="fc-chart-marker-label" x={px(scale(*at) + 3.0)} y={px(y + 14.0)}
-                                text-anchor="start">{ label }</text>
+        <ul class="fc-bars">
+            { for bars.iter().map(|bar| html! {
+                <li class="fc-bar-row">
+                    <span class="fc-bar-label">{ &bar.label }</span>
+                    <span class="fc-bar-value">{ format!("{} m²", num(bar.value)) }</span>
+                    if let Some((_, limit)) = &bar.marker {
+                        <span class="fc-bar-limit">{ limit }</span>
+                    }
+                    <svg class="fc-bar-svg" viewBox={format!("0 0 {} 20", px(SCALE))} preserveAspectRatio="none"
+                        aria-hidden="true" focusable="false">
+                        <rect class={classes!("fc-chart-bar", bar.class)} x="0" y="3" width={px(at(bar.value).max(2.0))} height="14" />
+                        if let Some((limit, _)) = &bar.marker {
+                            <line class="fc-chart-marker" x1={px(at(*limit))} x2={px(at(*limit))} y1="0" y2="20"
+                                vector-effect="non-scaling-stroke" />
                         }
-                    </g>
-                }
+                    </svg>
+                </li>
             }) }
-        </svg>
+        </ul>
     }
 }
 
@@ -105,16 +87,24 @@ pub fn Chart(props: &ChartProps) -> Html {
             marker: None,
         });
     }
-    for rule in applicable_minimums(r) {
-        let class = match rule.status {
-            Status::Fail => "fc-chart-bar--fail",
-            _ if rule.governing => "fc-chart-bar--governing",
-            _ => "fc-chart-bar--minimum",
-        };
-        let mark = match rule.status {
-            Status::Pass => " ✓",
-            Status::Fail => " ✗",
-            _ => "",
+    let minimums = r.rules.iter().filter(|rule| {
+        rule.kind == RuleKind::MinimumArea
+            && rule.figure.is_some()
+            && rule.status != Status::NotApplicable
+    });
+    for rule in minimums {
+        let (class, mark) = match rule.status {
+            Status::Fail => ("fc-chart-bar--fail", " ✗"),
+            Status::Pass => (
+                if rule.governing {
+                    "fc-chart-bar--governing"
+                } else {
+                    "fc-chart-bar--minimum"
+                },
+                " ✓",
+            ),
+            _ if rule.governing => ("fc-chart-bar--governing", ""),
+            _ => ("fc-chart-bar--minimum", ""),
         };
         area_bars.push(Bar {
             label: format!("{}{mark}", title(rule)),
@@ -123,11 +113,6 @@ pub fn Chart(props: &ChartProps) -> Html {
             marker: None,
         });
     }
-    let area_summary = area_bars
-        .iter()
-        .map(|b| format!("{}: {} m²", b.label, num(b.value)))
-        .collect::<Vec<_>>()
-        .join("; ");
 
     let split = r
         .planned
@@ -136,12 +121,11 @@ pub fn Chart(props: &ChartProps) -> Html {
         .map(|total| {
             let office = r.planned.office_m2.unwrap_or(0.0);
             let activity = r.planned.activity_m2.unwrap_or(0.0);
-            let ceiling = r.office_max_m2.map(|m2| (m2, format!("≤ {} m²", num(m2))));
-            let floor = r
-                .activity_min_m2
-                .map(|m2| (m2, format!("≥ {} m²", num(m2))));
             let mut bars = Vec::new();
             if r.planned.office_m2.is_some() {
+                let ceiling = r
+                    .office_max_m2
+                    .map(|m2| (m2, format!("{} ≤ {} m²", lang.pick(tx::LIMIT), num(m2))));
                 bars.push(Bar {
                     label: lang.pick(tx::OFFICE_SHORT).into(),
                     value: office,
@@ -150,6 +134,9 @@ pub fn Chart(props: &ChartProps) -> Html {
                 });
             }
             if r.planned.activity_m2.is_some() {
+                let floor = r
+                    .activity_min_m2
+                    .map(|m2| (m2, format!("{} ≥ {} m²", lang.pick(tx::LIMIT), num(m2))));
                 bars.push(Bar {
                     label: lang.pick(tx::ACTIVITY_SHORT).into(),
                     value: activity,
@@ -169,17 +156,14 @@ pub fn Chart(props: &ChartProps) -> Html {
     html! {
         <section class="fc-chart">
             <h3>{ lang.pick(tx::CHART) }</h3>
-            <figure class="fc-figure-chart">
+            <figure class="fc-figure-chart" data-chart="areas">
                 <figcaption>{ lang.pick(tx::CHART_AREAS) }</figcaption>
-                { bars_svg(&area_bars, area_summary) }
+                { bars_view(&area_bars) }
             </figure>
             if let Some(bars) = split {
-                <figure class="fc-figure-chart">
+                <figure class="fc-figure-chart" data-chart="split">
                     <figcaption>{ lang.pick(tx::CHART_SPLIT) }</figcaption>
-                    { bars_svg(&bars, bars.iter().map(|b| {
-                        let limit = b.marker.as_ref().map(|m| format!(" ({})", m.1)).unwrap_or_default();
-                        format!("{}: {} m²{limit}", b.label, num(b.value))
-                    }).collect::<Vec<_>>().join("; ")) }
+                    { bars_view(&bars) }
                 </figure>
             }
         </section>

@@ -94,6 +94,8 @@ pub struct ResultsProps {
     pub result: Evaluation,
     pub lang: Lang,
     pub compact: bool,
+    /// The inputs have a problem: this is the last good result, shown marked.
+    pub stale: bool,
 }
 
 #[function_component]
@@ -101,14 +103,17 @@ pub fn Results(props: &ResultsProps) -> Html {
     let r = &props.result;
     let lang = props.lang;
     html! {
-        <>
+        <div class={classes!("fc-result-body", props.stale.then_some("fc-result-body--stale"))}>
+            if props.stale {
+                <p class="fc-stale-note">{ lang.pick(tx::STALE) }</p>
+            }
             { figures(r, lang) }
             if !props.compact {
                 { checks(r, lang) }
                 <Chart result={r.clone()} lang={lang} />
                 { rules(r, lang) }
             }
-        </>
+        </div>
     }
 }
 
@@ -261,7 +266,8 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
                 lang.pick(tx::HOUSEHOLDS_UNIT)
             ),
             Some(format!(
-                "{status}；{} {}",
+                "{status}{}{} {}",
+                lang.pick(tx::LIST_SEPARATOR),
                 lang.pick(tx::SUGGESTED),
                 s.suggested_communities
             )),
@@ -341,7 +347,8 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
     html! {
         <section class="fc-checks">
             <h3>{ lang.pick(tx::CHECKS) }</h3>
-            <div class="fc-table-wrap">
+            // Scrolls sideways by itself on a narrow screen (never the page); focusable so a keyboard can scroll it.
+            <div class="fc-table-wrap" tabindex="0" role="region" aria-label={lang.pick(tx::CHECKS)}>
             <table class="fc-table">
                 <thead><tr>
                     <th scope="col">{ lang.pick(tx::CHECK) }</th>
@@ -421,7 +428,7 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
             if let Some(formula) = formula { <p class="fc-formula">{ formula }</p> }
             if let Some(reason) = reason { <p class="fc-reason">{ reason }</p> }
             if same_quote_as_above {
-                <p class="fc-quote-same">{ format!("{}{} {}", lang.pick(tx::SAME_QUOTE), rule.doc, rule.section) }</p>
+                <p class="fc-quote-same">{ format!("{}{} ", lang.pick(tx::SAME_QUOTE), rule.doc) }<span lang="zh-CN">{ rule.section }</span></p>
             } else {
                 <blockquote class="fc-quote" lang="zh-CN">
                     <p>{ format!("“{}”", rule.quote) }</p>
@@ -457,7 +464,7 @@ fn rules(r: &Evaluation, lang: Lang) -> Html {
                 <ul class="fc-rule-list">{ rule_items(&applicable, lang) }</ul>
                 if !out.is_empty() {
                     <details class="fc-details fc-out-of-scope">
-                        <summary class="fc-details-summary">{ format!("{}（{}）", lang.pick(tx::NOT_APPLICABLE_RULES), out.len()) }</summary>
+                        <summary class="fc-details-summary">{ format!("{}{}", lang.pick(tx::NOT_APPLICABLE_RULES), tx::bracketed(lang, &out.len().to_string())) }</summary>
                         <ul class="fc-rule-list">{ rule_items(&out, lang) }</ul>
                     </details>
                 }
@@ -526,7 +533,7 @@ pub fn report_header(r: &Evaluation, lang: Lang) -> Html {
     html! {
         <div class="fc-print-only fc-report-header">
             <p class="fc-report-title">{ lang.pick(tx::REPORT) }</p>
-            <p>{ format!("{}：{today} · {}：{RULESET_VERSION}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET)) }</p>
+            <p>{ format!("{}{colon}{today} · {}{colon}{RULESET_VERSION}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), colon = lang.pick(tx::COLON)) }</p>
             <table class="fc-table">
                 <caption>{ lang.pick(tx::INPUTS) }</caption>
                 <tbody>{ for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }</tbody>

@@ -307,6 +307,54 @@ test.describe("strict Content-Security-Policy (csp.html)", () => {
 });
 
 test.describe("attributes, events and life cycle", () => {
+  test("a bad option is reported once, cleared by a good value, and raises one error event", async ({ page }) => {
+    await recordEvents(page);
+    await page.goto("/csp.html");
+    await rendered(page.locator("#calc-csp"));
+    await page.evaluate(() => {
+      const el = document.createElement("facility-calc");
+      el.id = "calc-opt";
+      for (const [n, v] of [["jurisdiction", "xam"], ["settlement", "city"], ["households", "1250"], ["lang", "fr"]]) el.setAttribute(n, v);
+      document.querySelector("main").append(el);
+    });
+    const calc = page.locator("#calc-opt");
+    await expect(headline(calc)).toHaveText("375 m²");
+    const summary = calc.locator(".fc-error-summary");
+    await expect(summary).toContainText("fr");
+    await expect.poll(async () => (await events(page, "calc-opt")).filter((e) => e.type === "facility-calc:error").length).toBe(1);
+    // The same bad value again neither stacks nor raises another event.
+    await calc.evaluate((el) => { el.setAttribute("lang", "de"); el.setAttribute("lang", "fr"); });
+    await expect(summary.locator("li")).toHaveCount(1);
+    await calc.evaluate((el) => el.setAttribute("lang", "en"));
+    await expect(summary).toHaveCount(0);
+    await expect(calc.locator(".fc")).toHaveAttribute("lang", "en");
+  });
+
+  test("opening the design section by entering a total raises exactly one result event", async ({ page }) => {
+    await recordEvents(page);
+    await page.goto("/csp.html");
+    await rendered(page.locator("#calc-csp"));
+    await page.evaluate(() => {
+      const el = document.createElement("facility-calc");
+      el.id = "calc-once";
+      for (const [n, v] of [["jurisdiction", "xam"], ["settlement", "city"], ["households", "1250"]]) el.setAttribute(n, v);
+      document.querySelector("main").append(el);
+    });
+    const calc = page.locator("#calc-once");
+    await expect(headline(calc)).toHaveText("375 m²");
+    await expect.poll(async () => (await events(page, "calc-once")).length).toBe(1);
+    await calc.locator("details.fc-section > summary").click();
+    await input(calc, "total_m2").fill("420");
+    await expect(calc.locator(".fc-verdict")).toHaveAttribute("data-verdict", "incomplete");
+    await page.waitForTimeout(200);
+    const results = (await events(page, "calc-once")).filter((e) => e.type === "facility-calc:result");
+    expect(results.map((e) => e.detail.verdict)).toEqual([null, "incomplete"]);
+    // Switching the language changes no result, so it sends none.
+    await calc.locator(".fc-toolbar button").first().click();
+    await page.waitForTimeout(200);
+    expect((await events(page, "calc-once")).length).toBe(2);
+  });
+
   test("attribute changes after load update the result; events carry the result and target the element", async ({
     page,
   }) => {
