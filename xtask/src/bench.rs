@@ -112,7 +112,17 @@ fn is_text_asset(path: &Path) -> bool {
     )
 }
 
-/// Quoted (or, after `url(`, bare) strings that follow a referencing construct.
+/// The name of the HTML tag a position stands in (`a`, `link`, …), if any.
+fn enclosing_tag(text: &str, at: usize) -> Option<&str> {
+    let open = text[..at].rfind('<')?;
+    if text[open..at].contains('>') {
+        return None;
+    }
+    text[open + 1..at].split(|c: char| c.is_whitespace()).next()
+}
+
+/// Quoted (or, after `url(`, bare) strings that follow a referencing construct. An `href` counts only on
+/// `<link>` (stylesheets, icons): a link the user may follow (`<a href>`) is not a download of the page.
 fn references_in(text: &str) -> Vec<String> {
     const MARKERS: &[&str] = &[
         "src=", "href=", "from", "import(", "import ", "new URL(", "url(",
@@ -120,6 +130,11 @@ fn references_in(text: &str) -> Vec<String> {
     let mut references = Vec::new();
     for marker in MARKERS {
         for (at, _) in text.match_indices(marker) {
+            if *marker == "href="
+                && enclosing_tag(text, at).is_some_and(|tag| !tag.eq_ignore_ascii_case("link"))
+            {
+                continue;
+            }
             let after = text[at + marker.len()..].trim_start();
             let reference = match after.chars().next() {
                 Some(quote @ ('"' | '\'' | '`')) => after[1..].split(quote).next(),
@@ -264,10 +279,13 @@ mod tests {
         let mut found = references_in(html);
         found.extend(references_in(js));
         found.extend(references_in(css));
+        assert!(
+            !found.iter().any(|f| f == "https://example.org/"),
+            "an <a href> is not downloaded: {found:?}"
+        );
         for wanted in [
             "facility-calc.css",
             "./main.js",
-            "https://example.org/",
             "./facility_calc.js",
             "facility_calc_bg.wasm",
             "./lazy.js",
