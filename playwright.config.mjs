@@ -2,6 +2,7 @@
 // machines), against dist/ served by the xtask's static server. `cargo xtask test` builds dist/
 // first and reads the JSON report below for its summary line.
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./tests/browser/chromium.mjs";
 
 // `cargo xtask test` passes a free port in FC_TEST_PORT, so the suite always starts its own server
 // over this checkout's dist/ (never a server some other checkout left on 8080).
@@ -25,18 +26,8 @@ export default defineConfig({
     headless: true,
     locale: "zh-CN",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      // Without the background-networking flags Chromium keeps trying to reach Google's
-      // hosts, which the closed network refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

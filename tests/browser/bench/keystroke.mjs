@@ -12,21 +12,11 @@
 //
 // The last line printed is the result: "keystroke-to-result median X ms, p95 Y ms over N keystrokes".
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../chromium.mjs";
 
 const BASE = process.env.BENCH_BASE_URL ?? "http://127.0.0.1:8080/";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? process.argv[2] ?? 200);
 const WARMUP = 10;
-// The same flags as playwright.config.mjs.
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 
 const SCENARIO = "?jurisdiction=xam&settlement=city&households=1250";
 const SHORT = { value: "1250", figure: "375 m²" };
@@ -61,7 +51,7 @@ async function main() {
     return 1;
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
     const page = await context.newPage();
