@@ -240,22 +240,21 @@ impl Form {
             Key::ResidentialShare,
             Key::AvgUnitM2,
         ];
-        if land.iter().any(|k| self.touched(*k)) {
-            if let Err(errors) = self.households_estimate_explained() {
-                shown.extend(errors.into_iter().filter(|e| {
-                    e.code != "missing"
-                        || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
-                }));
-            }
+        if land.iter().any(|k| self.touched(*k))
+            && let Err(errors) = self.households_estimate_explained()
+        {
+            shown.extend(errors.into_iter().filter(|e| {
+                e.code != "missing" || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
+            }));
         }
-        if self.touched(Key::PersonsPerHousehold) {
-            if let Err(errors) = self.population_estimate_explained() {
-                shown.extend(
-                    errors
-                        .into_iter()
-                        .filter(|e| e.field == Key::PersonsPerHousehold.name()),
-                );
-            }
+        if self.touched(Key::PersonsPerHousehold)
+            && let Err(errors) = self.population_estimate_explained()
+        {
+            shown.extend(
+                errors
+                    .into_iter()
+                    .filter(|e| e.field == Key::PersonsPerHousehold.name()),
+            );
         }
         shown
     }

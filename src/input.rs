@@ -307,7 +307,7 @@ pub fn whole_in_range(value: f64, min: u32, max: u32, field: Field) -> Result<u3
 
 /// An area in `0 ..= MAX_AREA_M2`.
 fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
-    if value >= 0.0 && value <= MAX_AREA_M2 {
+    if (0.0..=MAX_AREA_M2).contains(&value) {
         Ok(value)
     } else {
         Err(FieldError::out_of_range(field, 0.0, MAX_AREA_M2, M2))
@@ -366,11 +366,10 @@ impl Problems {
         field: Field,
         is_choice: bool,
     ) -> Option<T> {
-        let value = self.keep(result.and_then(|v| {
+        self.keep(result.and_then(|v| {
             v.map(Some)
                 .ok_or_else(|| FieldError::missing(field, is_choice))
-        }));
-        value
+        }))
     }
 }
 

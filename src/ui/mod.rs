@@ -107,23 +107,23 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
     let mut form = Form::default();
     if sync_url {
         // The page's own link first, then the host's options only where the link says nothing.
-        if let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) {
-            if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-                let mut pairs = Vec::new();
-                let entries = js_sys::try_iter(&params.entries()).ok().flatten();
-                for entry in entries.into_iter().flatten().flatten() {
-                    let entry = js_sys::Array::from(&entry);
-                    pairs.push((
-                        entry.get(0).as_string().unwrap_or_default(),
-                        entry.get(1).as_string().unwrap_or_default(),
-                    ));
-                }
-                if !pairs.is_empty() {
-                    form = Form::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                } else {
-                    for (name, value) in option_pairs(&options) {
-                        form.apply(&name, &value);
-                    }
+        if let Some(search) = web_sys::window().and_then(|w| w.location().search().ok())
+            && let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search)
+        {
+            let mut pairs = Vec::new();
+            let entries = js_sys::try_iter(&params.entries()).ok().flatten();
+            for entry in entries.into_iter().flatten().flatten() {
+                let entry = js_sys::Array::from(&entry);
+                pairs.push((
+                    entry.get(0).as_string().unwrap_or_default(),
+                    entry.get(1).as_string().unwrap_or_default(),
+                ));
+            }
+            if !pairs.is_empty() {
+                form = Form::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            } else {
+                for (name, value) in option_pairs(&options) {
+                    form.apply(&name, &value);
                 }
             }
         }

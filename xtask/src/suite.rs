@@ -53,6 +53,10 @@ const STAGES: &[Stage] = &[
         run: check_formatting,
     },
     Stage {
+        name: "cargo clippy",
+        run: lint,
+    },
+    Stage {
         name: "cargo test (native)",
         run: native_tests,
     },
@@ -138,6 +142,36 @@ fn check_formatting(root: &Path) -> Result<Outcome> {
     )?;
     if !ok {
         eprintln!("xtask: formatting differs; run `cargo fmt --all`");
+    }
+    Ok(Outcome::Checked { ok })
+}
+
+/// Clippy with warnings as errors: natively for everything, and for the wasm32 target, where the
+/// JavaScript API and the widget (compiled only there) live.
+fn lint(root: &Path) -> Result<Outcome> {
+    tools::ensure_clippy()?;
+    tools::ensure_wasm_target()?;
+    let native = [
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let wasm = [
+        "clippy",
+        "-p",
+        "facility-calc",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let mut ok = true;
+    for args in [&native[..], &wasm[..]] {
+        ok &= run_status(process::cargo().current_dir(root).args(args))?;
     }
     Ok(Outcome::Checked { ok })
 }

@@ -63,12 +63,21 @@ pub fn ensure_wasm_target() -> Result {
 }
 
 pub fn ensure_rustfmt() -> Result {
+    ensure_component("rustfmt", "`cargo fmt --check`")
+}
+
+pub fn ensure_clippy() -> Result {
+    ensure_component("clippy", "`cargo clippy`")
+}
+
+/// A rustup component, installed if missing.
+fn ensure_component(name: &str, needed_by: &str) -> Result {
     let installed = capture(rustup().args(["component", "list", "--installed"]))?;
-    if installed.lines().any(|line| line.starts_with("rustfmt")) {
+    if installed.lines().any(|line| line.starts_with(name)) {
         return Ok(());
     }
-    println!("xtask: installing rustfmt because `cargo fmt --check` needs it");
-    run(rustup().args(["component", "add", "rustfmt"]))
+    println!("xtask: installing {name} because {needed_by} needs it");
+    run(rustup().args(["component", "add", name]))
 }
 
 /// The exact wasm-bindgen version in Cargo.lock: the CLI must match it byte for byte, or the
