@@ -10,6 +10,7 @@ use crate::input::FieldError;
 use crate::standards::{
     CONSTRUCTIONS, JURISDICTIONS, PROGRAMMES, SETTLEMENTS, document, jurisdiction,
 };
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -44,11 +45,15 @@ pub enum Msg {
 
 pub struct App {
     form: Form,
-    result: Option<Evaluation>,
+    /// The last good result, shared with the views without copying it.
+    result: Option<Rc<Evaluation>>,
     errors: Vec<FieldError>,
     /// After "Copy link": None = copied; Some(url) = copying failed, show the link to copy by hand.
     copy_outcome: Option<Option<String>>,
-    /// The problems last sent to the host in an error event, so each change is reported once.
+    /// Everything the error summary lists (input problems, then problems in the estimate helpers),
+    /// worked out once per change in `recompute`.
+    problems: Vec<FieldError>,
+    /// The input problems last sent to the host in an error event, so each change is reported once.
     reported_problems: Vec<FieldError>,
     root: NodeRef,
 }
@@ -77,15 +82,8 @@ impl App {
         self.form.visible_errors(&self.errors)
     }
 
-    /// Everything the error summary lists: input problems and problems in the estimate helpers.
-    fn problems(&self) -> Vec<FieldError> {
-        let mut problems = self.visible_errors();
-        problems.extend(self.form.estimate_errors());
-        problems
-    }
-
     fn field_error(&self, key: Key) -> Option<AttrValue> {
-        self.problems()
+        self.problems
             .iter()
             .find(|e| e.field == key.field_id())
             .map(|e| self.message(e).into())
@@ -99,20 +97,31 @@ impl App {
         match self.form.evaluate() {
             Ok(evaluation) => {
                 self.errors.clear();
-                if had_errors || self.result.as_ref() != Some(&evaluation) {
+                if had_errors || self.result.as_deref() != Some(&evaluation) {
                     dispatch(ctx, "facility-calc:result", crate::api::to_js(&evaluation));
+                    self.result = Some(Rc::new(evaluation));
                 }
-                self.result = Some(evaluation);
             }
             Err(errors) => self.errors = errors,
         }
-        let problems = self.visible_errors();
-        if !problems.is_empty() && problems != self.reported_problems {
+        let input_problems = self.visible_errors();
+        if !input_problems.is_empty() && input_problems != self.reported_problems {
             let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"errors".into(), &crate::api::to_js(&problems));
+            let _ = js_sys::Reflect::set(
+                &detail,
+                &"errors".into(),
+                &crate::api::to_js(&input_problems),
+            );
             dispatch(ctx, "facility-calc:error", detail.into());
         }
-        self.reported_problems = problems;
+        self.problems = input_problems.clone();
+        self.problems.extend(self.form.estimate_errors());
+        self.reported_problems = input_problems;
+        self.remember(ctx);
+    }
+
+    /// Keeps the state in the page's link, where the widget owns the page.
+    fn remember(&self, ctx: &Context<Self>) {
         if ctx.props().sync_url {
             write_url(&self.form);
         }
@@ -192,6 +201,7 @@ impl Component for App {
             result: None,
             errors: Vec::new(),
             copy_outcome: None,
+            problems: Vec::new(),
             reported_problems: Vec::new(),
             root: NodeRef::default(),
         };
@@ -205,14 +215,21 @@ impl Component for App {
                 self.form.set(key, value);
                 self.copy_outcome = None;
             }
+            // Display only: the result stays as it is; the link remembers the choice.
             Msg::ToggleLang => {
                 self.form.lang = if self.form.lang == Lang::Zh {
                     Lang::En
                 } else {
                     Lang::Zh
                 };
+                self.remember(ctx);
+                return true;
             }
-            Msg::ToggleLarge => self.form.large_text = !self.form.large_text,
+            Msg::ToggleLarge => {
+                self.form.large_text = !self.form.large_text;
+                self.remember(ctx);
+                return true;
+            }
             Msg::UseHouseholdsEstimate => match self.form.households_estimate() {
                 Ok(n) => self.form.set(Key::Households, n.to_string()),
                 Err(_) => return false,
@@ -242,9 +259,7 @@ impl Component for App {
                     return false;
                 }
                 self.form.mode = mode;
-                if ctx.props().sync_url {
-                    write_url(&self.form);
-                }
+                self.remember(ctx);
                 return true;
             }
             Msg::Apply(options) => {
@@ -304,7 +319,7 @@ impl Component for App {
                             { report_header(result, lang) }
                         }
                         <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
-                            problems={self.problems().len()} />
+                            problems={self.problems.len()} />
                         if let Some(result) = &self.result {
                             <Results result={result.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
                         }
@@ -349,7 +364,7 @@ impl App {
     }
 
     fn view_error_summary(&self, ctx: &Context<Self>) -> Html {
-        let errors = self.problems();
+        let errors = &self.problems;
         if errors.is_empty() {
             return html! {};
         }

@@ -8,11 +8,12 @@ use crate::engine::{Evaluation, RuleResult, Status};
 use crate::form::Lang;
 use crate::number::format_number as num;
 use crate::standards::RuleKind;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
-    pub result: Evaluation,
+    pub result: Rc<Evaluation>,
     pub lang: Lang,
 }
 

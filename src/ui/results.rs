@@ -8,11 +8,12 @@ use crate::number::{format_number as num, format_percent};
 use crate::standards::{
     RULESET_VERSION, RuleKind, Text, choice_info, document, jurisdiction, settlement_info,
 };
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
-    pub result: Option<Evaluation>,
+    pub result: Option<Rc<Evaluation>>,
     pub lang: Lang,
     pub stale: bool,
     pub problems: usize,
@@ -91,7 +92,7 @@ fn verdict_mark(v: Verdict) -> &'static str {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub result: Evaluation,
+    pub result: Rc<Evaluation>,
     pub lang: Lang,
     pub compact: bool,
     /// The inputs have a problem: this is the last good result, shown marked.
@@ -110,7 +111,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             { figures(r, lang) }
             if !props.compact {
                 { checks(r, lang) }
-                <Chart result={r.clone()} lang={lang} />
+                <Chart result={props.result.clone()} lang={lang} />
                 { rules(r, lang) }
             }
         </div>
