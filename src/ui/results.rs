@@ -384,6 +384,34 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
 }
 
 /// One rule. `same_quote_as_above`: the previous rule listed cites the same passage, so it is not repeated.
+/// Text in the widget's language, with any Chinese run inside English text marked `lang="zh-CN"` so a
+/// screen reader reads it in Chinese (English notes cite terms such as 城乡社区).
+fn with_chinese_tagged(text: &str, lang: Lang) -> Html {
+    if lang == Lang::Zh {
+        return html! { { text } };
+    }
+    let is_chinese = |c: char| matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}');
+    let run = |run: &str, chinese: bool| {
+        if chinese {
+            html! { <span lang="zh-CN">{ run }</span> }
+        } else {
+            html! { { run } }
+        }
+    };
+    let mut parts: Vec<Html> = Vec::new();
+    let mut start = 0;
+    let mut in_chinese = text.chars().next().is_some_and(is_chinese);
+    for (at, c) in text.char_indices() {
+        if is_chinese(c) != in_chinese {
+            parts.push(run(&text[start..at], in_chinese));
+            start = at;
+            in_chinese = !in_chinese;
+        }
+    }
+    parts.push(run(&text[start..], in_chinese));
+    parts.into_iter().collect()
+}
+
 /// How a rule status is shown: its words, its CSS class, and its id (as in the JSON result).
 fn status_view(status: Status) -> (Text, &'static str, &'static str) {
     match status {
@@ -438,7 +466,7 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
                     </footer>
                 </blockquote>
             }
-            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ note }</p> }
+            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ with_chinese_tagged(note, lang) }</p> }
         </li>
     }
 }
