@@ -786,3 +786,23 @@ test.describe("small screens and zoom", () => {
     }
   });
 });
+
+test.describe("mount() into a host layout", () => {
+  test("a widget mounted into a flex item takes the row's width instead of collapsing", async ({ page }) => {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto("/");
+    await expect(page.locator(".fc-summary").first()).toBeVisible();
+    const width = await page.evaluate(async () => {
+      const { mount } = await import("/facility_calc.js");
+      const row = document.createElement("div");
+      row.style.display = "flex"; // CSSOM, as a host page's own stylesheet would
+      const cell = document.createElement("div");
+      row.append(cell);
+      document.body.append(row);
+      mount(cell, { jurisdiction: "xam", settlement: "city", households: 1250 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return cell.querySelector(".fc").getBoundingClientRect().width;
+    });
+    expect(width).toBeGreaterThan(600);
+  });
+});
