@@ -3,7 +3,6 @@
 
 use crate::input::{Field, FieldError, Raw, read_number};
 use crate::number::format_number;
-use crate::standards::Text;
 
 /// 2020 national census: average persons per household (第七次全国人口普查).
 pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: f64 = 2.62;
@@ -44,13 +43,6 @@ pub mod fields {
         "Persons per household",
         "the persons per household",
         "2.62",
-    );
-    pub const HOUSEHOLDS: Field = field(
-        "households",
-        "户数",
-        "Households",
-        "the number of households",
-        "1250",
     );
 }
 
@@ -208,7 +200,7 @@ pub fn explain_population(
     let mut problems = Vec::new();
     let hh = bounded(
         households,
-        HOUSEHOLDS,
+        crate::input::fields::HOUSEHOLDS,
         1.0,
         true,
         10_000_000.0,
@@ -243,9 +235,3 @@ pub fn explain_population(
         _ => Err(problems),
     }
 }
-
-/// The label shown beside the 2.62 default.
-pub const CENSUS_NOTE: Text = Text {
-    zh: "2.62 为 2020 年第七次全国人口普查的全国平均家庭户规模，可修改",
-    en: "2.62 is the national average household size of the 2020 census; change it if you know better",
-};

@@ -1,7 +1,7 @@
 // axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA): zero violations in Chinese and in English, in plan mode, in
 // check mode with a failing design, and with errors showing (every <details> opened so nothing is skipped).
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, openWidget, retype, headline, summaryLinks } from "./fixtures.mjs";
+import { test, expect, openWidget, retype, headline, summaryLinks, FAILING_CHECK } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -13,15 +13,7 @@ const states = {
     ready: async (page) => expect(headline(page)).toHaveText("375 m²"),
   },
   "check mode with a failure": {
-    query: {
-      jurisdiction: "dongsheng",
-      settlement: "farming_village",
-      households: "800",
-      population: "2000",
-      total_m2: "230",
-      office_m2: "100",
-      mode: "check",
-    },
+    query: FAILING_CHECK,
     ready: async (page) => expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail"),
   },
   "errors showing": {

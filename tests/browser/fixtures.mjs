@@ -13,6 +13,17 @@ import { test as base, expect } from "@playwright/test";
 export { expect };
 
 /** Where the tests write screenshots and the PDF for a reviewer (gitignored). */
+/** A design that fails (240 m² required, 230 planned) with an office part: check mode with a failure. */
+export const FAILING_CHECK = {
+  jurisdiction: "dongsheng",
+  settlement: "farming_village",
+  households: "800",
+  population: "2000",
+  total_m2: "230",
+  office_m2: "100",
+  mode: "check",
+};
+
 export const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
 
 export const test = base.extend({

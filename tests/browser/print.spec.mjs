@@ -2,19 +2,10 @@
 // inputs); page.pdf() writes tests/browser/screenshots/report.pdf, which must be one or two A4 pages.
 import fs from "node:fs";
 import path from "node:path";
-import { test, expect, openWidget, screenshot, SCREENSHOTS, headline } from "./fixtures.mjs";
+import { test, expect, openWidget, screenshot, SCREENSHOTS, headline, FAILING_CHECK } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
-const failing = {
-  jurisdiction: "dongsheng",
-  settlement: "farming_village",
-  households: "800",
-  population: "2000",
-  total_m2: "230",
-  office_m2: "100",
-  mode: "check",
-};
 
 /** The rule-set version, as the widget's own module reports it. */
 function rulesetVersion(page) {
@@ -27,7 +18,7 @@ function pdfPages(buffer) {
 }
 
 test("print media: controls hidden, report header with 核查报告, date, rule-set version and inputs", async ({ page }) => {
-  await openWidget(page, failing);
+  await openWidget(page, FAILING_CHECK);
   await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
   const version = await rulesetVersion(page);
   expect(version).toMatch(/\S/);
@@ -68,7 +59,7 @@ test("print media: controls hidden, report header with 核查报告, date, rule-
 });
 
 test("print media in English", async ({ page }) => {
-  await openWidget(page, { ...failing, lang: "en" });
+  await openWidget(page, { ...FAILING_CHECK, lang: "en" });
   const version = await rulesetVersion(page);
   await page.emulateMedia({ media: "print" });
   const report = page.locator(".fc .fc-print-only");
@@ -78,7 +69,7 @@ test("print media in English", async ({ page }) => {
 });
 
 test("the 打印 button opens the browser's print dialog", async ({ page }) => {
-  await openWidget(page, failing);
+  await openWidget(page, FAILING_CHECK);
   await page.evaluate(() => {
     window.__printed = 0;
     window.print = () => window.__printed++;
@@ -92,7 +83,7 @@ for (const [name, extra] of [
   ["report-large-text-en.pdf", { large_text: "1", lang: "en" }],
 ]) {
   test(`page.pdf() → ${name}: one or two A4 pages`, async ({ page }) => {
-    await openWidget(page, { ...failing, ...extra });
+    await openWidget(page, { ...FAILING_CHECK, ...extra });
     await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const file = path.join(SCREENSHOTS, name);
