@@ -10,6 +10,7 @@ pub mod form;
 pub mod input;
 pub mod number;
 pub mod standards;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 mod api;
