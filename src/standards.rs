@@ -287,6 +287,8 @@ pub const PROGRAMMES: &[ChoiceInfo<Programme>] = &[
 pub struct Document {
     pub id: &'static str,
     pub title: &'static str,
+    /// How a bureau cites it in a sentence: 《…》 in Chinese, a short name in English.
+    pub short_title: Text,
     pub issuer: Text,
     pub date: &'static str,
     pub seed: &'static str,
@@ -297,6 +299,10 @@ pub struct Document {
 pub const DOCUMENTS: &[Document] = &[
     Document {
         id: "nmg2017",
+        short_title: t(
+            "《内蒙古“十三五”城乡社区规划》",
+            "Inner Mongolia 13th Five-Year community plan",
+        ),
         title: "内蒙古自治区“十三五”时期城乡社区建设发展规划",
         issuer: t("内蒙古自治区", "Inner Mongolia Autonomous Region"),
         date: "2017-03",
@@ -305,6 +311,10 @@ pub const DOCUMENTS: &[Document] = &[
     },
     Document {
         id: "xam2018",
+        short_title: t(
+            "《兴安盟城乡社区治理实施意见》",
+            "Xing'an League community governance opinions",
+        ),
         title: "关于加强和完善城乡社区治理的实施意见",
         issuer: t(
             "中共兴安盟委员会、兴安盟行政公署",
@@ -316,6 +326,10 @@ pub const DOCUMENTS: &[Document] = &[
     },
     Document {
         id: "rs2018",
+        short_title: t(
+            "《仁寿县城乡社区治理实施意见（征求意见稿）》",
+            "Renshou County community governance opinions (draft)",
+        ),
         title: "关于进一步加强和完善城乡社区治理的实施意见（征求意见稿）",
         issuer: t(
             "仁寿县（四川省眉山市）",
@@ -327,6 +341,10 @@ pub const DOCUMENTS: &[Document] = &[
     },
     Document {
         id: "ds2023",
+        short_title: t(
+            "《东胜区城乡社区治理“2121”工程实施方案》",
+            "Dongsheng “2121” community governance plan",
+        ),
         title: "鄂尔多斯市东胜区城乡社区治理“2121”工程实施方案",
         issuer: t("东胜区民政局", "Dongsheng District Civil Affairs Bureau"),
         date: "2023-05-19",
@@ -335,6 +353,10 @@ pub const DOCUMENTS: &[Document] = &[
     },
     Document {
         id: "alzq2024",
+        short_title: t(
+            "《敖勒召其镇城乡社区治理实施方案》",
+            "Aolezhaoqi Town community governance plan",
+        ),
         title: "加强和完善城乡社区治理的实施方案（敖政发〔2024〕5号）",
         issuer: t(
             "敖勒召其镇人民政府（鄂托克前旗）",
@@ -353,7 +375,64 @@ pub struct Jurisdiction {
     pub documents: &'static [&'static str],
     /// Programmes a community here can take part in.
     pub programmes: Set,
+    /// The community types its documents speak of, in the order offered, each with the name and the
+    /// one-line explanation used here (`None`: the type's own).
+    pub settlements: &'static [Offered],
 }
+
+/// A community type as one jurisdiction offers it.
+pub struct Offered {
+    pub id: Settlement,
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+}
+
+const fn offered(id: Settlement) -> Offered {
+    Offered {
+        id,
+        name: None,
+        description: None,
+    }
+}
+
+const INNER_MONGOLIA_TYPES: &[Offered] = &[
+    offered(S::City),
+    offered(S::Town),
+    offered(S::TownshipSeat),
+    offered(S::UrbanVillage),
+    offered(S::SuburbanVillage),
+    offered(S::CentralVillage),
+    offered(S::FarmingVillage),
+    offered(S::PastoralVillage),
+];
+
+/// rs2018 speaks of 城市、城镇、农村 only (三(一)3, 三(一)4).
+const RENSHOU_TYPES: &[Offered] = &[
+    Offered {
+        id: S::City,
+        name: Some(t("城市社区", "City community")),
+        description: Some(t(
+            "县城城区的社区（文件按 2000 至 4000 户设置 1 个社区）",
+            "A community in the county's urban area (the document sets 2,000–4,000 households per community)",
+        )),
+    },
+    Offered {
+        id: S::Town,
+        name: Some(t("城镇社区", "Town community")),
+        description: Some(t(
+            "建制镇的社区（文件按 700 至 2000 户设置 1 个社区）",
+            "A community in a designated town (700–2,000 households per community)",
+        )),
+    },
+    Offered {
+        id: S::FarmingVillage,
+        name: Some(t("农村社区", "Rural community")),
+        description: Some(t(
+            "农村的村（社区）（文件按 300 至 1500 户设置 1 个社区）",
+            "A village community (300–1,500 households per community)",
+        )),
+    },
+];
 
 pub const JURISDICTIONS: &[Jurisdiction] = &[
     Jurisdiction {
@@ -361,18 +440,21 @@ pub const JURISDICTIONS: &[Jurisdiction] = &[
         name: t("内蒙古自治区", "Inner Mongolia"),
         documents: &["nmg2017"],
         programmes: STANDARD_ONLY,
+        settlements: INNER_MONGOLIA_TYPES,
     },
     Jurisdiction {
         id: "xam",
         name: t("兴安盟", "Xing'an League (Inner Mongolia)"),
         documents: &["nmg2017", "xam2018"],
         programmes: STANDARD_ONLY,
+        settlements: INNER_MONGOLIA_TYPES,
     },
     Jurisdiction {
         id: "dongsheng",
         name: t("鄂尔多斯市东胜区", "Dongsheng District, Ordos"),
         documents: &["nmg2017", "ds2023"],
         programmes: ALL_PROGRAMMES,
+        settlements: INNER_MONGOLIA_TYPES,
     },
     Jurisdiction {
         id: "aolezhaoqi",
@@ -382,12 +464,14 @@ pub const JURISDICTIONS: &[Jurisdiction] = &[
         ),
         documents: &["nmg2017", "alzq2024"],
         programmes: STANDARD_ONLY,
+        settlements: INNER_MONGOLIA_TYPES,
     },
     Jurisdiction {
         id: "renshou",
         name: t("四川省眉山市仁寿县", "Renshou County, Meishan, Sichuan"),
         documents: &["rs2018"],
         programmes: STANDARD_ONLY,
+        settlements: RENSHOU_TYPES,
     },
 ];
 
@@ -926,6 +1010,20 @@ pub fn document(id: &str) -> Option<&'static Document> {
 
 pub fn jurisdiction(id: &str) -> Option<&'static Jurisdiction> {
     JURISDICTIONS.iter().find(|j| j.id == id)
+}
+
+/// The community types a jurisdiction offers: (id, name, one-line explanation).
+pub fn offered_settlements(
+    j: &Jurisdiction,
+) -> impl Iterator<Item = (Settlement, Text, Text)> + '_ {
+    j.settlements.iter().map(|o| {
+        let info = settlement_info(o.id);
+        (
+            o.id,
+            o.name.unwrap_or(info.name),
+            o.description.unwrap_or(info.description),
+        )
+    })
 }
 
 pub fn settlement_info(id: Settlement) -> &'static SettlementInfo {

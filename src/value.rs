@@ -15,7 +15,9 @@ pub enum HostValue {
     /// Own enumerable properties, in the host's order.
     Object(Vec<(String, HostValue)>),
     /// Text longer than the boundary accepts: never copied in. `chars` is its length in UTF-16 units.
-    TooLong { chars: usize },
+    TooLong {
+        chars: usize,
+    },
     /// Reading it threw (a getter, a revoked proxy, a trap): the exception was caught and released.
     Unreadable,
     /// A function, symbol, BigInt or other value no field takes; the word names its type for messages.
