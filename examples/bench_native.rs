@@ -1,6 +1,6 @@
 //! Native evaluations per second on a mixed set of scenarios (run by `cargo xtask bench`).
 //! Reported, never asserted: a timing in a test would be flaky on a shared 2-core machine.
-use facility_calc::{Raw, RawInput, evaluate_raw};
+use facility_calc::{Input, Raw, RawInput, builtin, evaluate_raw, figures, validate};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -125,18 +125,36 @@ fn main() {
     };
     let all: Vec<RawInput> = scenarios.into_iter().chain([typed]).collect();
 
-    let budget = Duration::from_secs(2);
-    let start = Instant::now();
-    let mut evaluations: u64 = 0;
-    while start.elapsed() < budget {
-        for input in &all {
-            black_box(evaluate_raw(black_box(input)).ok());
-        }
-        evaluations += all.len() as u64;
-    }
-    let per_second = evaluations as f64 / start.elapsed().as_secs_f64();
+    let set = builtin();
+    let full = rate(&all, |input| {
+        black_box(evaluate_raw(&set, black_box(input)).ok());
+    });
     println!(
-        "native: {per_second:.0} evaluations/s over {evaluations} evaluations of {} mixed scenarios",
+        "native: {full:.0} evaluations/s (with explanation text) over {} mixed scenarios",
         all.len()
     );
+    let numbers = rate(&all, |input| {
+        black_box(validate(&set, black_box(input)).map(|i| figures(&set, &i)).ok());
+    });
+    println!("native numbers-only: {numbers:.0} evaluations/s (validate + figures, no strings)");
+    let inputs: Vec<Input> = all.iter().filter_map(|r| validate(&set, r).ok()).collect();
+    let figures_only = rate(&inputs, |input| {
+        black_box(figures(&set, black_box(input)));
+    });
+    println!("native figures of validated inputs: {figures_only:.0} evaluations/s");
 }
+
+/// Calls `run` on every item over and over for two seconds: calls per second.
+fn rate<T>(items: &[T], mut run: impl FnMut(&T)) -> f64 {
+    let budget = Duration::from_secs(2);
+    let start = Instant::now();
+    let mut calls: u64 = 0;
+    while start.elapsed() < budget {
+        for item in items {
+            run(item);
+        }
+        calls += items.len() as u64;
+    }
+    calls as f64 / start.elapsed().as_secs_f64()
+}
+

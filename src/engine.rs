@@ -1,13 +1,16 @@
-//! Evaluation: validated inputs → the outputs of SPEC §6. Plain Rust with no web dependency; every number
-//! comes from the rule tables in `standards.rs`.
+//! Evaluation: validated inputs → the outputs of SPEC §6, under a ruleset passed in as a value. Plain Rust
+//! with no web dependency; every number comes from the ruleset.
+//!
+//! Numbers and words are apart: [`figures`] works out every figure, status and verdict and builds no
+//! string (what the batch checker and the comparison view call); [`evaluate`] adds the explanation — titles,
+//! quotes, the formulas with the numbers filled in, the reasons — for the API and the widget.
 
 use crate::input::{Input, TOLERANCE_M2};
 use crate::number::format_number as num;
-use crate::standards::{
-    Figure, Programme, RULES, RULESET_VERSION, Rule, RuleKind, Settlement, Text, choice_info,
-    document, settlement_info,
-};
+use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str};
+use crate::standards::Text;
 use serde::Serialize;
+use std::ops::Deref;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,12 +54,12 @@ pub struct Scale {
     pub suggested_communities: u32,
 }
 
-/// One rule's outcome for these inputs (`rules[]` of SPEC §6).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleResult {
-    pub id: &'static str,
-    pub doc: &'static str,
-    pub kind: RuleKind,
+/// One rule's numbers for these inputs: no text.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RuleFigures {
+    /// Index into `Ruleset::rules`.
+    #[serde(skip)]
+    pub rule: usize,
     pub status: Status,
     pub governing: bool,
     /// The rule's own number: m² for areas, the fraction for shares, a count, yuan; the lower end of a range.
@@ -69,43 +72,14 @@ pub struct RuleResult {
     pub limit_m2: Option<f64>,
     /// Surplus (positive) or shortfall (negative) against the limit, in m², when checked.
     pub margin_m2: Option<f64>,
-    pub title_zh: &'static str,
-    pub title_en: &'static str,
-    pub section: &'static str,
-    pub quote: &'static str,
-    pub draft: bool,
-    pub scope_zh: &'static str,
-    pub scope_en: &'static str,
-    /// The formula with the numbers filled in; absent where the rule does not apply or lacks an input.
-    pub formula_zh: Option<String>,
-    pub formula_en: Option<String>,
-    /// Why the rule gives no figure: out of scope, or an input missing.
-    pub reason_zh: Option<String>,
-    pub reason_en: Option<String>,
-    pub note_zh: Option<&'static str>,
-    pub note_en: Option<&'static str>,
+    #[serde(skip)]
+    outcome: Outcome,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct PlannedEcho {
-    pub total_m2: Option<f64>,
-    pub office_m2: Option<f64>,
-    pub activity_m2: Option<f64>,
-}
-
-/// The outputs of SPEC §6, plus an echo of the inputs so a result can be reported on its own.
+/// The top-level figures of SPEC §6 and every applied rule's numbers: what a caller that shows no
+/// explanation needs. Built without a single string.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Evaluation {
-    pub jurisdiction: &'static str,
-    pub documents: Vec<&'static str>,
-    pub settlement: Settlement,
-    pub construction: crate::standards::Construction,
-    pub programme: Programme,
-    pub households: u32,
-    pub population: Option<u32>,
-    pub occupied_households: Option<u32>,
-    pub planned: PlannedEcho,
-    pub ruleset_version: &'static str,
+pub struct Figures {
     pub required_area_m2: Option<f64>,
     pub area_basis_m2: Option<f64>,
     pub office_max_share: Option<f64>,
@@ -120,7 +94,78 @@ pub struct Evaluation {
     pub rc_formation: Option<Formation>,
     pub funding_cny: Option<u32>,
     pub verdict: Option<Verdict>,
+    /// One entry per rule of the documents applied, in the pack's order.
+    #[serde(skip)]
+    pub rules: Vec<RuleFigures>,
+}
+
+/// One rule's outcome with its explanation (`rules[]` of SPEC §6).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleResult {
+    pub id: Str,
+    pub doc: Str,
+    pub kind: RuleKind,
+    #[serde(flatten)]
+    pub figures: RuleFigures,
+    pub title_zh: Str,
+    pub title_en: Str,
+    /// The document's short title, for citing it by name (《…》).
+    pub doc_title_zh: Str,
+    pub doc_title_en: Str,
+    pub section: Str,
+    pub quote: Str,
+    pub draft: bool,
+    pub scope_zh: Str,
+    pub scope_en: Str,
+    /// The formula with the numbers filled in; absent where the rule does not apply or lacks an input.
+    pub formula_zh: Option<String>,
+    pub formula_en: Option<String>,
+    /// Why the rule gives no figure: out of scope, or an input missing.
+    pub reason_zh: Option<String>,
+    pub reason_en: Option<String>,
+    pub note_zh: Option<Str>,
+    pub note_en: Option<Str>,
+}
+
+impl Deref for RuleResult {
+    type Target = RuleFigures;
+    fn deref(&self) -> &RuleFigures {
+        &self.figures
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PlannedEcho {
+    pub total_m2: Option<f64>,
+    pub office_m2: Option<f64>,
+    pub activity_m2: Option<f64>,
+}
+
+/// The outputs of SPEC §6 with their explanation, plus an echo of the inputs so a result can be reported on
+/// its own. Its figures are reached through `Deref` (`evaluation.required_area_m2`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub jurisdiction: Str,
+    pub documents: Vec<Str>,
+    pub settlement: Str,
+    pub construction: Construction,
+    pub programme: Str,
+    pub households: u32,
+    pub population: Option<u32>,
+    pub occupied_households: Option<u32>,
+    pub planned: PlannedEcho,
+    pub ruleset_version: Str,
+    pub ruleset: RulesetTag,
+    #[serde(flatten)]
+    pub figures: Figures,
     pub rules: Vec<RuleResult>,
+}
+
+impl Deref for Evaluation {
+    type Target = Figures;
+    fn deref(&self) -> &Figures {
+        &self.figures
+    }
 }
 
 /// What a rule gives for these inputs before anything is compared.
@@ -131,7 +176,7 @@ enum Outcome {
     Missing(Text),
     Area(f64),
     Share {
-        percent: u32,
+        percent: f64,
     },
     Count(u32),
     StaffRange {
@@ -160,20 +205,22 @@ fn ceil_div(a: u64, b: u64) -> u64 {
 }
 
 fn outcome(rule: &Rule, input: &Input) -> Outcome {
-    if !rule.in_scope(input.settlement, input.construction, input.programme) {
+    let c = &input.community;
+    if !rule.in_scope(c.settlement, c.construction, input.regime.programme) {
         return Outcome::OutOfScope;
     }
-    let hh = u64::from(input.households);
-    match rule.figure {
+    let hh = u64::from(c.households);
+    match &rule.figure {
         Figure::AreaPerHundredHouseholds { m2_per_100 } => {
-            Outcome::Area((u64::from(m2_per_100) * hh) as f64 / 100.0)
+            Outcome::Area(m2_per_100 * hh as f64 / 100.0)
         }
-        Figure::FixedArea { m2 } => Outcome::Area(f64::from(m2)),
-        Figure::ShareOfTotal { percent } => Outcome::Share { percent },
-        Figure::PerPopulation { per, unit } => match input.population {
-            Some(pop) => {
-                Outcome::Count(ceil_div(u64::from(per) * u64::from(pop), u64::from(unit)) as u32)
-            }
+        Figure::FixedArea { m2 } => Outcome::Area(*m2),
+        Figure::ShareOfTotal { percent } => Outcome::Share { percent: *percent },
+        Figure::PerPopulation { per, unit } => match c.population {
+            Some(pop) => Outcome::Count(
+                ceil_div(u64::from(*per) * u64::from(pop), u64::from(*unit)).min(u64::from(u32::MAX))
+                    as u32,
+            ),
             None => Outcome::Missing(POPULATION),
         },
         Figure::StaffRange {
@@ -182,57 +229,50 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
             households_per_person,
             cap,
         } => {
-            let allowance = (hh / u64::from(households_per_person)) as u32;
+            let allowance = (hh / u64::from(*households_per_person)) as u32;
             Outcome::StaffRange {
-                min: usual_min,
-                max: allowance.max(usual_max).min(cap),
+                min: *usual_min,
+                max: allowance.max(*usual_max).min(*cap),
                 allowance,
             }
         }
-        Figure::HouseholdsRange(ranges) => match ranges
-            .iter()
-            .find(|(set, _, _)| set.has_settlement(input.settlement))
-        {
-            Some(&(_, min, max)) => Outcome::Scale(Scale {
-                min_households: min,
-                max_households: max,
-                status: if input.households < min {
-                    ScaleStatus::Below
-                } else if input.households > max {
-                    ScaleStatus::Above
-                } else {
-                    ScaleStatus::Within
-                },
-                suggested_communities: ceil_div(hh, u64::from(max)).max(1) as u32,
-            }),
-            None => Outcome::OutOfScope,
-        },
-        Figure::CountBySettlement(counts) => match counts
-            .iter()
-            .find(|(set, _)| set.has_settlement(input.settlement))
-        {
-            Some(&(_, count)) => Outcome::Count(count),
-            None => Outcome::OutOfScope,
-        },
+        Figure::HouseholdsRange(ranges) => {
+            match ranges.iter().find(|(set, _, _)| set.has(c.settlement)) {
+                Some(&(_, min, max)) => Outcome::Scale(Scale {
+                    min_households: min,
+                    max_households: max,
+                    status: if c.households < min {
+                        ScaleStatus::Below
+                    } else if c.households > max {
+                        ScaleStatus::Above
+                    } else {
+                        ScaleStatus::Within
+                    },
+                    suggested_communities: ceil_div(hh, u64::from(max).max(1)).max(1) as u32,
+                }),
+                None => Outcome::OutOfScope,
+            }
+        }
+        Figure::CountBySettlement(counts) => {
+            match counts.iter().find(|(set, _)| set.has(c.settlement)) {
+                Some(&(_, count)) => Outcome::Count(count),
+                None => Outcome::OutOfScope,
+            }
+        }
         Figure::YuanByProgramme(amounts) => {
-            match amounts.iter().find(|(p, _)| *p == input.programme) {
+            match amounts.iter().find(|(p, _)| *p == input.regime.programme) {
                 Some(&(_, yuan)) => Outcome::Yuan(yuan),
                 None => Outcome::OutOfScope,
             }
         }
-        Figure::OccupancyShare {
-            numerator,
-            denominator,
-        } => match input.occupied_households {
-            Some(occupied)
-                if u64::from(occupied) * u64::from(denominator) >= hh * u64::from(numerator) =>
-            {
+        Figure::OccupancyShare { percent, .. } => match c.occupied_households {
+            Some(occupied) if u64::from(occupied) * 100 >= hh * u64::from(*percent) => {
                 Outcome::Formation(Formation::Due)
             }
             Some(_) => Outcome::Formation(Formation::NotYet),
             None => Outcome::Missing(OCCUPIED),
         },
-        Figure::Statement => Outcome::Statement,
+        Figure::Statement { .. } => Outcome::Statement,
     }
 }
 
@@ -240,8 +280,8 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
 #[derive(Default)]
 struct Totals {
     required_area_m2: Option<f64>,
-    office_max_percent: Option<u32>,
-    activity_min_percent: Option<u32>,
+    office_max_percent: Option<f64>,
+    activity_min_percent: Option<f64>,
     staff_min: Option<u32>,
     staff_max: Option<u32>,
     volunteers_min: Option<u32>,
@@ -324,35 +364,69 @@ impl Totals {
 }
 
 /// `percent × basis / 100`, in that order so 15 % of 420 is exactly 63.
-fn share_of(percent: u32, basis: f64) -> f64 {
-    f64::from(percent) * basis / 100.0
+fn share_of(percent: f64, basis: f64) -> f64 {
+    percent * basis / 100.0
 }
 
-/// Evaluates every rule of the documents the jurisdiction applies.
-pub fn evaluate(input: &Input) -> Evaluation {
-    let documents: Vec<&'static str> = input.jurisdiction.documents.to_vec();
-    let applied: Vec<(&'static Rule, Outcome)> = RULES
+/// Works out every figure, status and verdict for one community under one regime of `set`. Builds no text.
+pub fn figures(set: &Ruleset, input: &Input) -> Figures {
+    let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
+    let outcomes: Vec<(usize, Outcome)> = jurisdiction
+        .rules
         .iter()
-        .filter(|rule| documents.contains(&rule.doc))
-        .map(|rule| (rule, outcome(rule, input)))
+        .map(|&i| (i, outcome(&set.rules[i], input)))
         .collect();
 
     let mut totals = Totals::default();
-    for (rule, outcome) in &applied {
-        totals.add(rule.kind, *outcome);
+    for &(i, outcome) in &outcomes {
+        totals.add(set.rules[i].kind, outcome);
     }
-    let planned = input.planned;
+    let planned = input.community.planned;
     let area_basis_m2 = planned.total_m2.or(totals.required_area_m2);
 
-    let rules: Vec<RuleResult> = applied
+    let rules: Vec<RuleFigures> = outcomes
         .iter()
-        .map(|(rule, outcome)| rule_result(rule, *outcome, input, area_basis_m2, &totals))
+        .map(|&(i, outcome)| {
+            let rule = &set.rules[i];
+            let (status, actual, limit_m2, margin_m2) = match outcome {
+                Outcome::OutOfScope => (Status::NotApplicable, None, None, None),
+                Outcome::Missing(_) => (Status::NeedsInput, None, None, None),
+                _ => check(rule, outcome, input, area_basis_m2),
+            };
+            let (figure, figure_max) = match outcome {
+                Outcome::Area(m2) => (Some(m2), None),
+                Outcome::Share { percent } => (Some(percent / 100.0), None),
+                Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
+                Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
+                Outcome::Scale(s) => (
+                    Some(f64::from(s.min_households)),
+                    Some(f64::from(s.max_households)),
+                ),
+                Outcome::OutOfScope
+                | Outcome::Missing(_)
+                | Outcome::Formation(_)
+                | Outcome::Statement => (None, None),
+            };
+            RuleFigures {
+                rule: i,
+                status,
+                governing: totals.governed_by(rule.kind, outcome),
+                figure,
+                figure_max,
+                actual,
+                limit_m2,
+                margin_m2,
+                outcome,
+            }
+        })
         .collect();
 
     let verdict = planned.total_m2.map(|_| {
         let unchecked_share = rules.iter().any(|r| {
-            matches!(r.kind, RuleKind::OfficeCeiling | RuleKind::ActivityFloor)
-                && r.status == Status::Applies
+            matches!(
+                set.rules[r.rule].kind,
+                RuleKind::OfficeCeiling | RuleKind::ActivityFloor
+            ) && r.status == Status::Applies
         });
         if rules.iter().any(|r| r.status == Status::Fail) {
             Verdict::Fail
@@ -363,27 +437,13 @@ pub fn evaluate(input: &Input) -> Evaluation {
         }
     });
 
-    let fraction = |percent: Option<u32>| percent.map(|p| f64::from(p) / 100.0);
-    let of_basis = |percent: Option<u32>| {
+    let fraction = |percent: Option<f64>| percent.map(|p| p / 100.0);
+    let of_basis = |percent: Option<f64>| {
         percent
             .zip(area_basis_m2)
             .map(|(p, basis)| share_of(p, basis))
     };
-    Evaluation {
-        jurisdiction: input.jurisdiction.id,
-        documents,
-        settlement: input.settlement,
-        construction: input.construction,
-        programme: input.programme,
-        households: input.households,
-        population: input.population,
-        occupied_households: input.occupied_households,
-        planned: PlannedEcho {
-            total_m2: planned.total_m2,
-            office_m2: planned.office_m2,
-            activity_m2: planned.activity_m2,
-        },
-        ruleset_version: RULESET_VERSION,
+    Figures {
         required_area_m2: totals.required_area_m2,
         area_basis_m2,
         office_max_share: fraction(totals.office_max_percent),
@@ -402,11 +462,51 @@ pub fn evaluate(input: &Input) -> Evaluation {
     }
 }
 
+/// The figures with their explanation: every rule's title, quote, formula and reason.
+pub fn evaluate(set: &Ruleset, input: &Input) -> Evaluation {
+    let figures = figures(set, input);
+    explain(set, input, figures)
+}
+
+/// Adds the words to figures worked out by [`figures`] for the same input.
+pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
+    let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
+    let c = &input.community;
+    let rules = figures
+        .rules
+        .iter()
+        .map(|f| rule_result(set, input, f, figures.area_basis_m2))
+        .collect();
+    Evaluation {
+        jurisdiction: jurisdiction.id.clone(),
+        documents: jurisdiction
+            .documents
+            .iter()
+            .map(|d| set.documents[*d].id.clone())
+            .collect(),
+        settlement: set.settlements[c.settlement].id.clone(),
+        construction: c.construction,
+        programme: set.programmes[input.regime.programme].id.clone(),
+        households: c.households,
+        population: c.population,
+        occupied_households: c.occupied_households,
+        planned: PlannedEcho {
+            total_m2: c.planned.total_m2,
+            office_m2: c.planned.office_m2,
+            activity_m2: c.planned.activity_m2,
+        },
+        ruleset_version: set.version.clone(),
+        ruleset: set.tag(),
+        figures,
+        rules,
+    }
+}
+
 /// A comparison with the planned design: (status, actual, limit, margin).
 type Check = (Status, Option<f64>, Option<f64>, Option<f64>);
 
 fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Check {
-    let planned = input.planned;
+    let planned = input.community.planned;
     match (rule.kind, outcome) {
         (RuleKind::MinimumArea, Outcome::Area(minimum)) => match planned.total_m2 {
             Some(total) => {
@@ -451,38 +551,16 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
     }
 }
 
-fn rule_result(
-    rule: &'static Rule,
-    outcome: Outcome,
-    input: &Input,
-    area_basis_m2: Option<f64>,
-    totals: &Totals,
-) -> RuleResult {
-    let (status, actual, limit_m2, margin_m2) = match outcome {
-        Outcome::OutOfScope => (Status::NotApplicable, None, None, None),
-        Outcome::Missing(_) => (Status::NeedsInput, None, None, None),
-        _ => check(rule, outcome, input, area_basis_m2),
-    };
-    let (figure, figure_max) = match outcome {
-        Outcome::Area(m2) => (Some(m2), None),
-        Outcome::Share { percent } => (Some(f64::from(percent) / 100.0), None),
-        Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
-        Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
-        Outcome::Scale(s) => (
-            Some(f64::from(s.min_households)),
-            Some(f64::from(s.max_households)),
-        ),
-        Outcome::OutOfScope | Outcome::Missing(_) | Outcome::Formation(_) | Outcome::Statement => {
-            (None, None)
-        }
-    };
-    let formula = formula(rule, outcome, input, area_basis_m2);
-    let reason = match outcome {
+fn rule_result(set: &Ruleset, input: &Input, f: &RuleFigures, area_basis_m2: Option<f64>) -> RuleResult {
+    let rule = &set.rules[f.rule];
+    let doc = &set.documents[rule.doc];
+    let formula = formula(set, rule, f.outcome, input, area_basis_m2);
+    let reason = match f.outcome {
         Outcome::OutOfScope => Some((
             format!("不适用：本条仅适用于{}", rule.scope.text.zh),
             format!(
                 "Does not apply: only for {}",
-                lowercase_first(rule.scope.text.en)
+                lowercase_first(&rule.scope.text.en)
             ),
         )),
         Outcome::Missing(what) => Some((
@@ -491,31 +569,28 @@ fn rule_result(
         )),
         _ => None,
     };
-    let draft = document(rule.doc).is_some_and(|d| d.draft);
+    let (formula_zh, formula_en) = formula.unzip();
+    let (reason_zh, reason_en) = reason.unzip();
     RuleResult {
-        id: rule.id,
-        doc: rule.doc,
+        id: rule.id.clone(),
+        doc: doc.id.clone(),
         kind: rule.kind,
-        status,
-        governing: totals.governed_by(rule.kind, outcome),
-        figure,
-        figure_max,
-        actual,
-        limit_m2,
-        margin_m2,
-        title_zh: rule.title.zh,
-        title_en: rule.title.en,
-        section: rule.section,
-        quote: rule.quote,
-        draft,
-        scope_zh: rule.scope.text.zh,
-        scope_en: rule.scope.text.en,
-        formula_zh: formula.as_ref().map(|f| f.0.clone()),
-        formula_en: formula.map(|f| f.1),
-        reason_zh: reason.as_ref().map(|r| r.0.clone()),
-        reason_en: reason.map(|r| r.1),
-        note_zh: rule.note.map(|n| n.zh),
-        note_en: rule.note.map(|n| n.en),
+        figures: *f,
+        title_zh: rule.title.zh.clone(),
+        title_en: rule.title.en.clone(),
+        doc_title_zh: doc.short_title.zh.clone(),
+        doc_title_en: doc.short_title.en.clone(),
+        section: rule.section.clone(),
+        quote: rule.quote.clone(),
+        draft: doc.draft(),
+        scope_zh: rule.scope.text.zh.clone(),
+        scope_en: rule.scope.text.en.clone(),
+        formula_zh,
+        formula_en,
+        reason_zh,
+        reason_en,
+        note_zh: rule.note.as_ref().map(|n| n.zh.clone()),
+        note_en: rule.note.as_ref().map(|n| n.en.clone()),
     }
 }
 
@@ -527,20 +602,30 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-/// The rule's formula with this community's numbers filled in: (zh, en).
+/// The rule's formula in words and numbers a non-engineer reads, this community's numbers filled in: (zh, en).
 fn formula(
+    set: &Ruleset,
     rule: &Rule,
     outcome: Outcome,
     input: &Input,
     area_basis_m2: Option<f64>,
 ) -> Option<(String, String)> {
-    let hh = num(f64::from(input.households));
-    let settlement = settlement_info(input.settlement).name;
-    Some(match (rule.figure, outcome) {
-        (Figure::AreaPerHundredHouseholds { m2_per_100 }, Outcome::Area(m2)) => (
-            format!("{hh} 户 ÷ 100 × {m2_per_100} m² = {} m²", num(m2)),
-            format!("{hh} households ÷ 100 × {m2_per_100} m² = {} m²", num(m2)),
-        ),
+    let c = &input.community;
+    let hh = num(f64::from(c.households));
+    // The community type as this jurisdiction names it.
+    let settlement = set.jurisdictions[input.regime.jurisdiction]
+        .settlements
+        .iter()
+        .find(|o| o.settlement == c.settlement)
+        .map_or(&set.settlements[c.settlement].name, |o| &o.name);
+    Some(match (&rule.figure, outcome) {
+        (Figure::AreaPerHundredHouseholds { m2_per_100 }, Outcome::Area(m2)) => {
+            let rate = num(*m2_per_100);
+            (
+                format!("{hh} 户 ÷ 100 × {rate} m² = {} m²", num(m2)),
+                format!("{hh} households ÷ 100 × {rate} m² = {} m²", num(m2)),
+            )
+        }
         (Figure::FixedArea { .. }, Outcome::Area(m2)) => (
             format!("总面积不低于 {} m²", num(m2)),
             format!("Total at least {} m²", num(m2)),
@@ -553,37 +638,73 @@ fn formula(
                 ("居民活动区域面积", "Resident activity area", "≥")
             };
             let basis = area_basis_m2.unwrap_or(0.0);
-            let basis_zh = if input.planned.total_m2.is_some() { "规划总面积" } else { "应建面积" };
-            let basis_en = if input.planned.total_m2.is_some() { "planned total" } else { "required area" };
+            let planned = c.planned.total_m2.is_some();
+            let basis_zh = if planned { "规划总面积" } else { "应建面积" };
+            let basis_en = if planned { "planned total" } else { "required area" };
+            let (p, b, limit) = (num(*percent), num(basis), num(share_of(*percent, basis)));
             (
-                format!("{what_zh} {sign} {percent}% × {basis_zh} {} m² = {} m²", num(basis), num(share_of(percent, basis))),
-                format!("{what_en} {sign} {percent}% × {basis_en} {} m² = {} m²", num(basis), num(share_of(percent, basis))),
+                format!("{what_zh} {sign} {p}% × {basis_zh} {b} m² = {limit} m²"),
+                format!("{what_en} {sign} {p}% × {basis_en} {b} m² = {limit} m²"),
             )
         }
         (Figure::PerPopulation { per, unit }, Outcome::Count(n)) => {
-            let pop = input.population.unwrap_or(0);
-            let exact = f64::from(per) * f64::from(pop) / f64::from(unit);
+            let pop = c.population.unwrap_or(0);
+            let exact = f64::from(*per) * f64::from(pop) / f64::from(*unit);
+            let (pop, unit, exact, n) = (
+                num(f64::from(pop)),
+                num(f64::from(*unit)),
+                num(exact),
+                num(f64::from(n)),
+            );
+            if exact == n {
+                (
+                    format!("{pop} 人 × {per} ÷ {unit} = {n} 人"),
+                    format!("{pop} people × {per} ÷ {unit} = {n} people"),
+                )
+            } else {
+                (
+                    format!("{pop} 人 × {per} ÷ {unit} = {exact}，向上取整为 {n} 人"),
+                    format!("{pop} people × {per} ÷ {unit} = {exact}, rounded up to {n} people"),
+                )
+            }
+        }
+        (
+            Figure::StaffRange {
+                households_per_person,
+                usual_max,
+                cap,
+                ..
+            },
+            Outcome::StaffRange {
+                min,
+                max,
+                allowance,
+            },
+        ) => {
+            let exact = f64::from(c.households) / f64::from(*households_per_person);
+            let (per, exact_text) = (num(f64::from(*households_per_person)), num(exact));
+            let (cut_zh, cut_en) = if exact.fract() == 0.0 {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("，只计整人为 {allowance} 人"),
+                    format!(", whole people only: {allowance}"),
+                )
+            };
             (
-                format!("⌈{} 人 × {per} ÷ {}⌉ = ⌈{}⌉ = {} 人", num(f64::from(pop)), num(f64::from(unit)), num(exact), num(f64::from(n))),
                 format!(
-                    "⌈{} people × {per} ÷ {}⌉ = ⌈{}⌉ = {} people",
-                    num(f64::from(pop)),
-                    num(f64::from(unit)),
-                    num(exact),
-                    num(f64::from(n))
+                    "一般 {min}–{usual_max} 人；按每 {per} 户 1 人：{hh} 户 ÷ {per} = {exact_text}{cut_zh}；不少于 {usual_max} 人、不超过 {cap} 人 → {min}–{max} 人"
+                ),
+                format!(
+                    "Usually {min}–{usual_max}; at 1 per {per} households: {hh} ÷ {per} = {exact_text}{cut_en}; at least {usual_max} and at most {cap} → {min}–{max} staff"
                 ),
             )
         }
-        (Figure::StaffRange { households_per_person, usual_max, cap, .. }, Outcome::StaffRange { min, max, allowance }) => (
-            format!(
-                "一般 {min}–{usual_max} 人；⌊{hh} 户 ÷ {households_per_person}⌋ = {allowance}，不低于 {usual_max}、不超过 {cap} → {min}–{max} 人"
-            ),
-            format!(
-                "Usually {min}–{usual_max}; ⌊{hh} households ÷ {households_per_person}⌋ = {allowance}, at least {usual_max} and at most {cap} → {min}–{max} staff"
-            ),
-        ),
         (Figure::HouseholdsRange(_), Outcome::Scale(s)) => {
-            let (lo, hi) = (num(f64::from(s.min_households)), num(f64::from(s.max_households)));
+            let (lo, hi) = (
+                num(f64::from(s.min_households)),
+                num(f64::from(s.max_households)),
+            );
             let n = s.suggested_communities;
             let (where_zh, where_en) = match s.status {
                 ScaleStatus::Below => ("低于下限", "below the range"),
@@ -592,49 +713,54 @@ fn formula(
             };
             (
                 format!(
-                    "{}每个社区 {lo}–{hi} 户；本社区 {hh} 户，{where_zh}；建议社区数 max(1, ⌈{hh} ÷ {hi}⌉) = {n}",
+                    "{}每个社区 {lo}–{hi} 户；本社区 {hh} 户，{where_zh}；{hh} 户 ÷ {hi} 户/社区，向上取整，至少 1 个 = 建议设 {n} 个社区",
                     settlement.zh
                 ),
                 format!(
-                    "{lo}–{hi} households per community for this type; {hh} households is {where_en}; suggested communities max(1, ⌈{hh} ÷ {hi}⌉) = {n}"
+                    "{lo}–{hi} households per community for this type; {hh} households is {where_en}; {hh} ÷ {hi} per community, rounded up, at least 1 = {n} suggested"
                 ),
             )
         }
         (Figure::CountBySettlement(_), Outcome::Count(n)) => (
             format!("{}至少 {n} 个社区社会组织", settlement.zh),
-            format!("At least {n} community social organisations for a {}", lowercase_first(settlement.en)),
+            format!(
+                "At least {n} community social organisations for a {}",
+                lowercase_first(&settlement.en)
+            ),
         ),
         (Figure::YuanByProgramme(_), Outcome::Yuan(yuan)) => {
-            let programme = choice_info(crate::standards::PROGRAMMES, input.programme).name;
+            let programme = &set.programmes[input.regime.programme].name;
             (
                 format!("{}支持 {} 元", programme.zh, num(f64::from(yuan))),
                 format!("{}: ¥{} support", programme.en, num(f64::from(yuan))),
             )
         }
-        (Figure::OccupancyShare { numerator, denominator }, Outcome::Formation(f)) => {
-            let occupied = input.occupied_households.unwrap_or(0);
-            let rate = num(f64::from(occupied) * 100.0 / f64::from(input.households));
-            let threshold = num(f64::from(numerator) * 100.0 / f64::from(denominator));
+        (
+            Figure::OccupancyShare {
+                percent,
+                due,
+                not_yet,
+            },
+            Outcome::Formation(f),
+        ) => {
+            let occupied = c.occupied_households.unwrap_or(0);
+            let rate = num(f64::from(occupied) * 100.0 / f64::from(c.households));
+            let threshold = num(f64::from(*percent));
             let occ = num(f64::from(occupied));
             match f {
                 Formation::Due => (
-                    format!("入住 {occ} 户 ÷ {hh} 户 = {rate}% ≥ {threshold}% → 应及时成立社区居民委员会"),
-                    format!("{occ} of {hh} households moved in = {rate}% ≥ {threshold}% → a residents' committee is due now"),
+                    format!("入住 {occ} 户 ÷ {hh} 户 = {rate}% ≥ {threshold}% → {}", due.zh),
+                    format!("{occ} of {hh} households moved in = {rate}% ≥ {threshold}% → {}", due.en),
                 ),
                 Formation::NotYet => (
-                    format!(
-                        "入住 {occ} 户 ÷ {hh} 户 = {rate}% < {threshold}% → 暂不成立；先成立居民小组或由相邻居委会代管"
-                    ),
-                    format!(
-                        "{occ} of {hh} households moved in = {rate}% < {threshold}% → not yet: form a residents' group or have a neighbouring committee manage meanwhile"
-                    ),
+                    format!("入住 {occ} 户 ÷ {hh} 户 = {rate}% < {threshold}% → {}", not_yet.zh),
+                    format!("{occ} of {hh} households moved in = {rate}% < {threshold}% → {}", not_yet.en),
                 ),
             }
         }
-        (Figure::Statement, Outcome::Statement) => (
-            "须按规定配建社区用房；未按规划要求建设的，不能通过验收".to_string(),
-            "Community rooms must be built as required; a compound that does not build them fails acceptance".to_string(),
-        ),
+        (Figure::Statement { statement }, Outcome::Statement) => {
+            (statement.zh.to_string(), statement.en.to_string())
+        }
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::estimate::{self, RawLand};
 use crate::input::{FieldError, Raw, RawInput};
+use crate::rules::Ruleset;
 use crate::{Evaluation, evaluate_raw};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,6 +150,9 @@ pub struct Form {
     /// Problems with the link's or the host's options themselves (unknown names, bad flags), by option
     /// name, so a later good value for that name clears its problem.
     option_errors: Vec<(String, FieldError)>,
+    /// The rule pack the result is worked out under, when it is not the built-in one: (id, version). A
+    /// link carries both, so it never computes with other rules than it was made with.
+    pub rules: Option<(String, String)>,
 }
 
 /// The persons-per-household the population estimate starts from (2020 census).
@@ -211,8 +215,8 @@ impl Form {
         }
     }
 
-    pub fn evaluate(&self) -> Result<Evaluation, Vec<FieldError>> {
-        evaluate_raw(&self.raw_input())
+    pub fn evaluate(&self, set: &Ruleset) -> Result<Evaluation, Vec<FieldError>> {
+        evaluate_raw(set, &self.raw_input())
     }
 
     /// Errors worth showing now: a required field nobody has filled in yet is not an error, just a question.
@@ -316,6 +320,17 @@ impl Form {
                 Some(on) => self.compact = on,
                 None => self.option_error(name, value, "1, 0"),
             },
+            "rules" => match value.trim() {
+                "" | "builtin" => self.rules = None,
+                id => {
+                    let version = self.rules.take().map(|(_, v)| v).unwrap_or_default();
+                    self.rules = Some((id.to_string(), version));
+                }
+            },
+            "rules_version" => {
+                let id = self.rules.take().map(|(id, _)| id).unwrap_or_default();
+                self.rules = Some((id, value.trim().to_string()));
+            }
             "mode" => match value.trim() {
                 "plan" => self.mode = Mode::Plan,
                 "check" => self.mode = Mode::Check,
@@ -379,6 +394,10 @@ impl Form {
         }
         if self.compact {
             pairs.push(("compact", "1".to_string()));
+        }
+        if let Some((id, version)) = &self.rules {
+            pairs.push(("rules", id.clone()));
+            pairs.push(("rules_version", version.clone()));
         }
         pairs
     }

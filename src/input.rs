@@ -2,9 +2,8 @@
 //! form passed — and leave as a typed [`Input`] or as every problem found, each naming its field.
 
 use crate::number::{ParseError, format_number, parse_number};
-use crate::standards::{
-    Construction, JURISDICTIONS, Jurisdiction, Programme, Settlement, Text, jurisdiction,
-};
+use crate::rules::{Construction, Ruleset};
+use crate::standards::Text;
 use serde::Serialize;
 
 /// A value as a host passed it, before validation. `null` and `undefined` are both `Absent`.
@@ -62,17 +61,31 @@ pub struct Planned {
     pub activity_m2: Option<f64>,
 }
 
-/// Validated inputs.
-#[derive(Clone, Copy)]
-pub struct Input {
-    pub jurisdiction: &'static Jurisdiction,
-    pub settlement: Settlement,
+/// What a community *is*: its type, size and planned design. Indices are into one ruleset's lists, so the
+/// same community can be judged under each of that ruleset's jurisdictions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Community {
+    /// Index into `Ruleset::settlements`.
+    pub settlement: usize,
     pub construction: Construction,
-    pub programme: Programme,
     pub households: u32,
     pub population: Option<u32>,
     pub occupied_households: Option<u32>,
     pub planned: Planned,
+}
+
+/// What a community is judged under: a jurisdiction and a programme of one ruleset (indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Regime {
+    pub jurisdiction: usize,
+    pub programme: usize,
+}
+
+/// Validated inputs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Input {
+    pub community: Community,
+    pub regime: Regime,
 }
 
 pub const MAX_HOUSEHOLDS: u32 = 10_000_000;
@@ -314,7 +327,7 @@ fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
     }
 }
 
-fn read_choice<T>(
+pub fn read_choice<T>(
     raw: &Raw,
     field: Field,
     options: &[&str],
@@ -343,10 +356,6 @@ fn read_choice<T>(
     })
 }
 
-fn ids<T: Copy>(all: &[T], id: impl Fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|v| id(*v)).collect()
-}
-
 /// Problems found so far; `keep` turns a checked value into an option and records its problem.
 #[derive(Default)]
 struct Problems(Vec<FieldError>);
@@ -373,52 +382,49 @@ impl Problems {
     }
 }
 
-/// Validates everything at once: either the typed input or every problem, in field order.
-pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
+/// Validates everything at once against a ruleset: either the typed input or every problem, in field order.
+pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>> {
     use fields::*;
     let mut problems = Problems::default();
 
-    let jurisdiction_ids: Vec<&str> = JURISDICTIONS.iter().map(|j| j.id).collect();
+    let jurisdiction_ids: Vec<&str> = set.jurisdictions.iter().map(|j| &*j.id).collect();
     let jurisdiction = problems.require(
-        read_choice(
-            &raw.jurisdiction,
-            JURISDICTION,
-            &jurisdiction_ids,
-            jurisdiction,
-        ),
+        read_choice(&raw.jurisdiction, JURISDICTION, &jurisdiction_ids, |id| {
+            set.jurisdiction_index(id)
+        }),
         JURISDICTION,
         true,
     );
+    let settlement_ids: Vec<&str> = set.settlements.iter().map(|s| &*s.id).collect();
     let settlement = problems.require(
-        read_choice(
-            &raw.settlement,
-            SETTLEMENT,
-            &ids(Settlement::ALL, Settlement::id),
-            Settlement::from_id,
-        ),
+        read_choice(&raw.settlement, SETTLEMENT, &settlement_ids, |id| {
+            set.settlement_index(id)
+        }),
         SETTLEMENT,
         true,
     );
+    let construction_ids = Construction::ALL.map(Construction::id);
     let construction = problems
         .keep(read_choice(
             &raw.construction,
             CONSTRUCTION,
-            &ids(Construction::ALL, Construction::id),
+            &construction_ids,
             Construction::from_id,
         ))
         .unwrap_or(Construction::Existing);
+    let programme_ids: Vec<&str> = set.programmes.iter().map(|p| &*p.id).collect();
     let programme = problems.keep(read_choice(
         &raw.programme,
         PROGRAMME,
-        &ids(Programme::ALL, Programme::id),
-        Programme::from_id,
+        &programme_ids,
+        |id| set.programme_index(id),
     ));
     let programme = match (jurisdiction, programme) {
-        (Some(j), Some(p)) if !j.programmes.has_programme(p) => {
-            problems.0.push(programme_not_offered(j, p));
+        (Some(j), Some(p)) if !set.jurisdictions[j].programmes.has(p) => {
+            problems.0.push(programme_not_offered(set, j, p));
             None
         }
-        (_, p) => Some(p.unwrap_or(Programme::Standard)),
+        (_, p) => Some(p.unwrap_or(set.default_programme)),
     };
 
     let households = problems.require(
@@ -451,41 +457,50 @@ pub fn validate(raw: &RawInput) -> Result<Input, Vec<FieldError>> {
             if problems.0.is_empty() =>
         {
             Ok(Input {
-                jurisdiction,
-                settlement,
-                construction,
-                programme,
-                households,
-                population,
-                occupied_households,
-                planned,
+                community: Community {
+                    settlement,
+                    construction,
+                    households,
+                    population,
+                    occupied_households,
+                    planned,
+                },
+                regime: Regime {
+                    jurisdiction,
+                    programme,
+                },
             })
         }
         _ => Err(problems.0),
     }
 }
 
-fn programme_not_offered(j: &Jurisdiction, p: Programme) -> FieldError {
-    let offered: Vec<&Jurisdiction> = JURISDICTIONS
+fn programme_not_offered(set: &Ruleset, j: usize, p: usize) -> FieldError {
+    let offered: Vec<_> = set
+        .jurisdictions
         .iter()
-        .filter(|o| o.programmes.has_programme(p))
+        .filter(|o| o.programmes.has(p))
         .collect();
-    let ids: Vec<&str> = offered.iter().map(|o| o.id).collect();
-    let names: Vec<&str> = offered.iter().map(|o| o.name.zh).collect();
+    let ids: Vec<&str> = offered.iter().map(|o| &*o.id).collect();
+    let names: Vec<&str> = offered.iter().map(|o| &*o.name.zh).collect();
+    let (programme, jurisdiction) = (&set.programmes[p], &set.jurisdictions[j]);
+    let default = &set.programmes[set.default_programme];
     FieldError::new(
         fields::PROGRAMME,
         "not_available",
         format!(
-            "Programme \"{}\" exists only in {}: choose standard for {}",
-            p.id(),
+            "Programme \"{}\" exists only in {}: choose {} for {}",
+            programme.id,
             ids.join(", "),
-            j.id
+            default.id,
+            jurisdiction.id
         ),
         format!(
-            "专项计划“{}”仅适用于{}：{}请选择“常规”",
-            p.id(),
+            "专项计划“{}”仅适用于{}：{}请选择“{}”",
+            programme.id,
             names.join("、"),
-            j.name.zh
+            jurisdiction.name.zh,
+            default.name.zh
         ),
     )
 }

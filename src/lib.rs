@@ -1,27 +1,34 @@
 //! facility-calc: sizing and checking the community comprehensive service facility (社区综合服务设施)
-//! against the standards of Inner Mongolia, Xing'an League, Dongsheng, Aolezhaoqi and Renshou.
+//! against the standards of a rule pack: the built-in one (Inner Mongolia, Xing'an League, Dongsheng,
+//! Aolezhaoqi, Renshou) or a bureau's own.
 //!
-//! The engine (`standards`, `input`, `engine`, `number`, `estimate`) is pure Rust with no web dependency.
-//! The WebAssembly layer (`api`, `ui`) exists only on `wasm32` and only renders what the engine says.
+//! The engine (`rules`, `input`, `engine`, `number`, `estimate`, `form`) is pure Rust with no web
+//! dependency. The WebAssembly layer (`host`, `api`, `ui`) exists only on `wasm32` and only renders what
+//! the engine says.
 
 pub mod engine;
 pub mod estimate;
 pub mod form;
 pub mod input;
+pub mod json;
 pub mod number;
+pub mod rules;
 pub mod standards;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 mod api;
 #[cfg(target_arch = "wasm32")]
+mod host;
+#[cfg(target_arch = "wasm32")]
 mod ui;
 
-pub use engine::{Evaluation, RuleResult, Status, Verdict, evaluate};
+pub use engine::{Evaluation, Figures, RuleResult, Status, Verdict, evaluate, figures};
 pub use input::{FieldError, Input, Raw, RawInput, validate};
 pub use number::parse_number;
+pub use rules::{Ruleset, builtin};
 
-/// Validates raw inputs and evaluates them: the whole of SPEC's `evaluate`.
-pub fn evaluate_raw(raw: &RawInput) -> Result<Evaluation, Vec<FieldError>> {
-    validate(raw).map(|input| evaluate(&input))
+/// Validates raw inputs and evaluates them under a ruleset: the whole of SPEC's `evaluate`.
+pub fn evaluate_raw(set: &Ruleset, raw: &RawInput) -> Result<Evaluation, Vec<FieldError>> {
+    validate(set, raw).map(|input| evaluate(set, &input))
 }

@@ -63,3 +63,30 @@ impl HostValue {
 }
 
 static ABSENT: HostValue = HostValue::Absent;
+
+/// Written back out as plain JSON-like data (`builtin_pack()`): the unreadable and the too long as `null`.
+impl serde::Serialize for HostValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            HostValue::Bool(b) => s.serialize_bool(*b),
+            HostValue::Number(n) => s.serialize_f64(*n),
+            HostValue::Text(t) => s.serialize_str(t),
+            HostValue::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            HostValue::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            _ => s.serialize_unit(),
+        }
+    }
+}

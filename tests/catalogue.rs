@@ -1,8 +1,7 @@
-//! The rule tables themselves: complete, consistent, and quoting the source documents to the letter.
-use facility_calc::standards::{
-    CONSTRUCTIONS, Construction, DOCUMENTS, JURISDICTIONS, PROGRAMMES, Programme, RULES,
-    SETTLEMENTS, Settlement, catalogue, document,
-};
+//! The built-in pack (data/builtin/*.json) itself: complete, consistent, and quoting the source documents to
+//! the letter.
+use facility_calc::builtin;
+use facility_calc::rules::{Construction, catalogue};
 use std::path::PathBuf;
 
 /// SPEC §5's rule ids, in order.
@@ -37,44 +36,53 @@ const SPEC_RULE_IDS: &[&str] = &[
 
 #[test]
 fn rules_are_spec_rules_in_spec_order() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let set = builtin();
+    let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, SPEC_RULE_IDS);
-    for rule in RULES {
-        assert!(
-            rule.id.starts_with(&format!("{}.", rule.doc)),
-            "{}",
-            rule.id
-        );
-        assert!(document(rule.doc).is_some(), "{}", rule.id);
+    for rule in &set.rules {
+        let doc = set.rule_document(rule);
+        assert!(rule.id.starts_with(&format!("{}.", doc.id)), "{}", rule.id);
     }
 }
 
+/// SPEC §4's community types and programmes, in order.
+const SPEC_SETTLEMENTS: &[&str] = &[
+    "city",
+    "town",
+    "township_seat",
+    "urban_village",
+    "suburban_village",
+    "central_village",
+    "farming_village",
+    "pastoral_village",
+];
+
 #[test]
 fn every_choice_has_names_and_descriptions() {
+    let set = builtin();
+    let ids: Vec<&str> = set.settlements.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, SPEC_SETTLEMENTS);
     assert_eq!(
-        SETTLEMENTS.iter().map(|s| s.id).collect::<Vec<_>>(),
-        Settlement::ALL
+        Construction::ALL.map(Construction::id),
+        ["existing", "new", "renovated"]
     );
-    assert_eq!(
-        CONSTRUCTIONS.iter().map(|c| c.id).collect::<Vec<_>>(),
-        Construction::ALL
-    );
-    assert_eq!(
-        PROGRAMMES.iter().map(|p| p.id).collect::<Vec<_>>(),
-        Programme::ALL
-    );
-    for j in JURISDICTIONS {
-        assert!(
-            j.documents.iter().all(|d| document(d).is_some()),
-            "{}",
-            j.id
-        );
-        assert!(j.programmes.has_programme(Programme::Standard), "{}", j.id);
+    let programmes: Vec<&str> = set.programmes.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(programmes, ["standard", "beijiang_demo", "capacity_upgrade"]);
+    for choice in set.settlements.iter().chain(&set.programmes) {
+        assert!(!choice.name.zh.is_empty() && !choice.name.en.is_empty(), "{}", choice.id);
+        assert!(!choice.description.zh.is_empty() && !choice.description.en.is_empty(), "{}", choice.id);
     }
-    let only_dongsheng: Vec<&str> = JURISDICTIONS
+    let standard = set.programme_index("standard").unwrap();
+    for j in &set.jurisdictions {
+        assert!(!j.documents.is_empty(), "{}", j.id);
+        assert!(j.programmes.has(standard), "{}", j.id);
+    }
+    let demo = set.programme_index("beijiang_demo").unwrap();
+    let only_dongsheng: Vec<&str> = set
+        .jurisdictions
         .iter()
-        .filter(|j| j.programmes.has_programme(Programme::BeijiangDemo))
-        .map(|j| j.id)
+        .filter(|j| j.programmes.has(demo))
+        .map(|j| j.id.as_str())
         .collect();
     assert_eq!(only_dongsheng, ["dongsheng"]);
 }
@@ -86,28 +94,27 @@ fn seed_text(seed: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Each quote, split at its "……" elisions, stands word for word in the document it cites.
+/// Each quote in the data files, split at its "……" elisions, stands word for word in the document it cites.
 #[test]
 fn quotes_stand_in_their_documents() {
-    for rule in RULES {
-        let doc = document(rule.doc).unwrap();
-        let text = seed_text(doc.seed);
+    let set = builtin();
+    assert_eq!(set.rules.len(), SPEC_RULE_IDS.len(), "the data files load");
+    for rule in &set.rules {
+        let doc = set.rule_document(rule);
+        let seed = doc.source.as_deref().expect("each built-in document names its text");
+        let text = seed_text(seed);
         for part in rule.quote.split("……") {
             let part = part.trim_end_matches('。');
-            assert!(
-                text.contains(part),
-                "{}: not in {}: {part}",
-                rule.id,
-                doc.seed
-            );
+            assert!(text.contains(part), "{}: not in {seed}: {part}", rule.id);
         }
     }
 }
 
 #[test]
 fn catalogue_lists_everything() {
-    let c = catalogue();
-    assert_eq!(c.documents.len(), DOCUMENTS.len());
+    let set = builtin();
+    let c = catalogue(&set);
+    assert_eq!(c.documents.len(), 5);
     assert_eq!(c.jurisdictions.len(), 5);
     assert_eq!(c.settlements.len(), 8);
     assert_eq!(c.rules.len(), SPEC_RULE_IDS.len());

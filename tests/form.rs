@@ -44,8 +44,8 @@ fn a_link_reproduces_the_state() {
         assert_eq!(again.to_pairs(), pairs_out, "{pairs:?}");
         assert_eq!(again.option_errors().count(), 0, "{pairs:?}");
         assert_eq!(
-            original.evaluate().map(|e| e.required_area_m2),
-            again.evaluate().map(|e| e.required_area_m2)
+            original.evaluate(&facility_calc::builtin()).map(|e| e.required_area_m2),
+            again.evaluate(&facility_calc::builtin()).map(|e| e.required_area_m2)
         );
     }
 }
@@ -71,7 +71,7 @@ fn link_values_are_checked_never_trusted() {
             ("options", "unknown_value")
         ]
     );
-    let errors = f.evaluate().unwrap_err();
+    let errors = f.evaluate(&facility_calc::builtin()).unwrap_err();
     let shown: Vec<String> = f
         .visible_errors(&errors)
         .iter()
@@ -88,14 +88,14 @@ fn link_values_are_checked_never_trusted() {
 #[test]
 fn missing_answers_are_questions_until_touched() {
     let mut f = Form::default();
-    let errors = f.evaluate().unwrap_err();
+    let errors = f.evaluate(&facility_calc::builtin()).unwrap_err();
     assert!(
         f.visible_errors(&errors).is_empty(),
         "a fresh form shows no errors"
     );
     f.set(Key::Households, "12");
     f.set(Key::Households, "");
-    let errors = f.evaluate().unwrap_err();
+    let errors = f.evaluate(&facility_calc::builtin()).unwrap_err();
     let shown: Vec<&str> = f
         .visible_errors(&errors)
         .iter()
@@ -111,7 +111,7 @@ fn typed_text_is_kept_as_typed() {
     let mut f = form(&[("jurisdiction", "xam"), ("settlement", "city")]);
     f.set(Key::Households, "12a");
     assert_eq!(f.get(Key::Households), "12a");
-    let errors = f.evaluate().unwrap_err();
+    let errors = f.evaluate(&facility_calc::builtin()).unwrap_err();
     assert_eq!(errors[0].field, "households");
     assert_eq!(f.get(Key::Households), "12a");
 }
@@ -127,7 +127,7 @@ fn entering_a_design_switches_to_check_mode() {
     f.set(Key::TotalM2, "420");
     assert_eq!(f.mode, Mode::Check);
     assert_eq!(
-        f.evaluate().unwrap().verdict,
+        f.evaluate(&facility_calc::builtin()).unwrap().verdict,
         Some(facility_calc::Verdict::Incomplete)
     );
 }

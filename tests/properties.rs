@@ -1,7 +1,7 @@
 //! Properties: nothing a host passes can panic the engine, and the required area never undercuts a rule.
 use facility_calc::engine::Status;
 use facility_calc::number::parse_number;
-use facility_calc::standards::RuleKind;
+use facility_calc::rules::RuleKind;
 use facility_calc::{Raw, RawInput, evaluate_raw};
 use proptest::prelude::*;
 
@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn evaluate_never_panics_and_always_explains(input in any_input()) {
-        match evaluate_raw(&input) {
+        match evaluate_raw(&facility_calc::builtin(), &input) {
             Ok(e) => prop_assert!(e.required_area_m2.is_some()),
             Err(errors) => {
                 prop_assert!(!errors.is_empty());
@@ -126,7 +126,7 @@ proptest! {
             programme: if demo && j == "dongsheng" { "beijiang_demo".into() } else { Raw::Absent },
             households: Raw::Number(f64::from(hh)), ..RawInput::default()
         };
-        let e = evaluate_raw(&input).unwrap();
+        let e = evaluate_raw(&facility_calc::builtin(), &input).unwrap();
         let required = e.required_area_m2.unwrap();
         let mut governed = false;
         for r in e.rules.iter().filter(|r| r.kind == RuleKind::MinimumArea && r.status == Status::Applies) {

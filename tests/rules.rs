@@ -486,7 +486,8 @@ fn rules_listed_per_jurisdiction() {
             .rules
             .iter()
             .map(|r| {
-                facility_calc::standards::RULES
+                facility_calc::builtin()
+                    .rules
                     .iter()
                     .position(|x| x.id == r.id)
                     .unwrap()
@@ -636,14 +637,14 @@ fn formulas_fill_in_the_numbers() {
         (
             "dongsheng city programme=beijiang_demo hh=2000 pop=5200",
             "ds2023.demo.staff_min",
-            "⌈5,200 人 × 18 ÷ 10,000⌉ = ⌈9.36⌉ = 10 人",
-            "⌈5,200 people × 18 ÷ 10,000⌉ = ⌈9.36⌉ = 10 people",
+            "5,200 人 × 18 ÷ 10,000 = 9.36，向上取整为 10 人",
+            "5,200 people × 18 ÷ 10,000 = 9.36, rounded up to 10 people",
         ),
         (
             "aolezhaoqi city hh=4000",
             "alzq2024.staff",
-            "一般 6–10 人；⌊4,000 户 ÷ 200⌋ = 20，不低于 10、不超过 15 → 6–15 人",
-            "Usually 6–10; ⌊4,000 households ÷ 200⌋ = 20, at least 10 and at most 15 → 6–15 staff",
+            "一般 6–10 人；按每 200 户 1 人：4,000 户 ÷ 200 = 20；不少于 10 人、不超过 15 人 → 6–15 人",
+            "Usually 6–10; at 1 per 200 households: 4,000 ÷ 200 = 20; at least 10 and at most 15 → 6–15 staff",
         ),
     ];
     for (words, id, zh, en) in table {

@@ -121,7 +121,7 @@ pub fn render_errors(errors: &[FieldError]) -> String {
 }
 
 pub fn run(words: &str) -> Result<Evaluation, Vec<FieldError>> {
-    evaluate_raw(&scenario(words))
+    evaluate_raw(&facility_calc::builtin(), &scenario(words))
 }
 
 /// Compares normalised text, so expectations can be indented in the test source.

@@ -1,0 +1,92 @@
+//! The built-in pack: the five documents of SPEC §2, kept as data files in `data/builtin/` (the pack's
+//! header, community types, programmes and jurisdictions in `pack.json`; each document's rules in a file of
+//! its own) and read with the same reader as any bureau's pack. The JSON text is compiled in; it is parsed
+//! by `serde_json` natively and by the browser's `JSON.parse` in WebAssembly, so no JSON parser is in the
+//! download.
+
+use super::{Ruleset, read_pack};
+use crate::value::HostValue;
+use std::rc::Rc;
+
+const HEADER: &str = include_str!("../../data/builtin/pack.json");
+/// Each document's rules, in the order of SPEC §5.
+const RULE_FILES: [&str; 5] = [
+    include_str!("../../data/builtin/nmg2017.json"),
+    include_str!("../../data/builtin/ds2023.json"),
+    include_str!("../../data/builtin/alzq2024.json"),
+    include_str!("../../data/builtin/xam2018.json"),
+    include_str!("../../data/builtin/rs2018.json"),
+];
+
+thread_local! {
+    static BUILTIN: (Rc<Ruleset>, Rc<HostValue>) = load();
+}
+
+/// The built-in ruleset (read once per thread).
+pub fn builtin() -> Rc<Ruleset> {
+    BUILTIN.with(|b| b.0.clone())
+}
+
+/// The built-in pack in the pack format, as one document (`builtin_pack()` in the JS API).
+pub fn builtin_pack_value() -> Rc<HostValue> {
+    BUILTIN.with(|b| b.1.clone())
+}
+
+fn load() -> (Rc<Ruleset>, Rc<HostValue>) {
+    let pack = merged();
+    let mut ruleset = match read_pack(&pack, None) {
+        Ok(ruleset) => ruleset,
+        // The data files are checked by the native tests; an empty ruleset beats a panic in the browser.
+        Err(_) => empty(),
+    };
+    ruleset.builtin = true;
+    (Rc::new(ruleset), Rc::new(pack))
+}
+
+/// pack.json with every document's rules appended under `rules`.
+fn merged() -> HostValue {
+    let mut pack = crate::json::parse(HEADER).unwrap_or_default();
+    let rules: Vec<HostValue> = RULE_FILES
+        .iter()
+        .filter_map(|text| crate::json::parse(text).ok())
+        .flat_map(|file| match file.get("rules") {
+            HostValue::Array(rules) => rules.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    if let HostValue::Object(members) = &mut pack {
+        members.push(("rules".to_string(), HostValue::Array(rules)));
+    }
+    pack
+}
+
+fn empty() -> Ruleset {
+    Ruleset {
+        id: "builtin".into(),
+        version: "0".into(),
+        title: super::Txt {
+            zh: "".into(),
+            en: "".into(),
+        },
+        publisher: "".into(),
+        builtin: true,
+        extends: None,
+        documents: Vec::new(),
+        settlements: Vec::new(),
+        programmes: Vec::new(),
+        jurisdictions: Vec::new(),
+        rules: Vec::new(),
+        default_programme: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_data_files_are_a_valid_pack() {
+        let pack = super::merged();
+        if let Err(errors) = super::read_pack(&pack, None) {
+            panic!("{errors:#?}");
+        }
+    }
+}
