@@ -134,7 +134,11 @@ fn main() {
         all.len()
     );
     let numbers = rate(&all, |input| {
-        black_box(validate(&set, black_box(input)).map(|i| figures(&set, &i)).ok());
+        black_box(
+            validate(&set, black_box(input))
+                .map(|i| figures(&set, &i))
+                .ok(),
+        );
     });
     println!("native numbers-only: {numbers:.0} evaluations/s (validate + figures, no strings)");
     let inputs: Vec<Input> = all.iter().filter_map(|r| validate(&set, r).ok()).collect();
@@ -157,4 +161,3 @@ fn rate<T>(items: &[T], mut run: impl FnMut(&T)) -> f64 {
     }
     calls as f64 / start.elapsed().as_secs_f64()
 }
-

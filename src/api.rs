@@ -8,6 +8,8 @@ use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod packs;
+
 /// Logs panics to the console instead of dying silently; a panic still aborts this module, so the engine
 /// is written not to panic at all (the property tests hold it to that).
 #[wasm_bindgen(start)]
@@ -75,17 +77,22 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 }
 
 /// The value `evaluate` and friends throw: an `Error` whose `errors` lists every problem.
-fn errors_to_js(errors: &[FieldError]) -> JsValue {
+pub(crate) fn errors_to_js(errors: &[FieldError]) -> JsValue {
     let summary: Vec<String> = errors
         .iter()
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect();
-    let error = js_sys::Error::new(&format!(
-        "facility-calc: invalid input — {}",
-        summary.join("; ")
-    ));
+    error_with_list(
+        &format!("facility-calc: invalid input — {}", summary.join("; ")),
+        &to_js(&errors),
+    )
+}
+
+/// An `Error` with `message` whose `errors` property is `list`.
+pub(crate) fn error_with_list(message: &str, list: &JsValue) -> JsValue {
+    let error = js_sys::Error::new(message);
     // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("errors"), &to_js(&errors));
+    let _ = Reflect::set(&error, &JsValue::from_str("errors"), list);
     error.into()
 }
 
@@ -98,21 +105,25 @@ fn not_an_object() -> FieldError {
     )
 }
 
-/// Evaluates a community against the standards of its jurisdiction (SPEC §6). Throws `{ errors }`.
+/// Evaluates a community against the standards of its jurisdiction (SPEC §6), under the built-in standards
+/// or, with `options.rules`, a pack loaded by `load_rules`. Throws `{ errors }`.
 #[wasm_bindgen]
-pub fn evaluate(input: JsValue) -> Result<JsValue, JsValue> {
+pub fn evaluate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let set = packs::ruleset_option(&options).map_err(|e| errors_to_js(&[e]))?;
     if !(input.is_object() || input.is_null() || input.is_undefined()) {
         return Err(errors_to_js(&[not_an_object()]));
     }
-    crate::evaluate_raw(&raw_input_from_js(&input))
+    crate::evaluate_raw(&set, &raw_input_from_js(&input))
         .map(|evaluation| to_js(&evaluation))
         .map_err(|errors| errors_to_js(&errors))
 }
 
-/// The catalogue: documents, jurisdictions, settlement types, rules with quotes.
+/// The catalogue: documents, jurisdictions, settlement types, rules with quotes; of the built-in standards
+/// or, with `options.rules`, of a loaded pack.
 #[wasm_bindgen]
-pub fn standards() -> JsValue {
-    to_js(&crate::standards::catalogue())
+pub fn standards(options: JsValue) -> Result<JsValue, JsValue> {
+    let set = packs::ruleset_option(&options).map_err(|e| errors_to_js(&[e]))?;
+    Ok(to_js(&crate::rules::catalogue(&set)))
 }
 
 /// Reads a number as a Chinese user types it (SPEC §7). Throws `{ errors }` with field `text`.

@@ -218,8 +218,8 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
         Figure::ShareOfTotal { percent } => Outcome::Share { percent: *percent },
         Figure::PerPopulation { per, unit } => match c.population {
             Some(pop) => Outcome::Count(
-                ceil_div(u64::from(*per) * u64::from(pop), u64::from(*unit)).min(u64::from(u32::MAX))
-                    as u32,
+                ceil_div(u64::from(*per) * u64::from(pop), u64::from(*unit))
+                    .min(u64::from(u32::MAX)) as u32,
             ),
             None => Outcome::Missing(POPULATION),
         },
@@ -397,7 +397,9 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
                 Outcome::Area(m2) => (Some(m2), None),
                 Outcome::Share { percent } => (Some(percent / 100.0), None),
                 Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
-                Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
+                Outcome::StaffRange { min, max, .. } => {
+                    (Some(f64::from(min)), Some(f64::from(max)))
+                }
                 Outcome::Scale(s) => (
                     Some(f64::from(s.min_households)),
                     Some(f64::from(s.max_households)),
@@ -551,7 +553,12 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
     }
 }
 
-fn rule_result(set: &Ruleset, input: &Input, f: &RuleFigures, area_basis_m2: Option<f64>) -> RuleResult {
+fn rule_result(
+    set: &Ruleset,
+    input: &Input,
+    f: &RuleFigures,
+    area_basis_m2: Option<f64>,
+) -> RuleResult {
     let rule = &set.rules[f.rule];
     let doc = &set.documents[rule.doc];
     let formula = formula(set, rule, f.outcome, input, area_basis_m2);
@@ -639,8 +646,16 @@ fn formula(
             };
             let basis = area_basis_m2.unwrap_or(0.0);
             let planned = c.planned.total_m2.is_some();
-            let basis_zh = if planned { "规划总面积" } else { "应建面积" };
-            let basis_en = if planned { "planned total" } else { "required area" };
+            let basis_zh = if planned {
+                "规划总面积"
+            } else {
+                "应建面积"
+            };
+            let basis_en = if planned {
+                "planned total"
+            } else {
+                "required area"
+            };
             let (p, b, limit) = (num(*percent), num(basis), num(share_of(*percent, basis)));
             (
                 format!("{what_zh} {sign} {p}% × {basis_zh} {b} m² = {limit} m²"),
@@ -749,12 +764,24 @@ fn formula(
             let occ = num(f64::from(occupied));
             match f {
                 Formation::Due => (
-                    format!("入住 {occ} 户 ÷ {hh} 户 = {rate}% ≥ {threshold}% → {}", due.zh),
-                    format!("{occ} of {hh} households moved in = {rate}% ≥ {threshold}% → {}", due.en),
+                    format!(
+                        "入住 {occ} 户 ÷ {hh} 户 = {rate}% ≥ {threshold}% → {}",
+                        due.zh
+                    ),
+                    format!(
+                        "{occ} of {hh} households moved in = {rate}% ≥ {threshold}% → {}",
+                        due.en
+                    ),
                 ),
                 Formation::NotYet => (
-                    format!("入住 {occ} 户 ÷ {hh} 户 = {rate}% < {threshold}% → {}", not_yet.zh),
-                    format!("{occ} of {hh} households moved in = {rate}% < {threshold}% → {}", not_yet.en),
+                    format!(
+                        "入住 {occ} 户 ÷ {hh} 户 = {rate}% < {threshold}% → {}",
+                        not_yet.zh
+                    ),
+                    format!(
+                        "{occ} of {hh} households moved in = {rate}% < {threshold}% → {}",
+                        not_yet.en
+                    ),
                 ),
             }
         }

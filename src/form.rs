@@ -37,6 +37,13 @@ impl Lang {
             Lang::En => text.en,
         }
     }
+    /// A text of the rule data (a pack's words) in this language.
+    pub fn text(self, text: &crate::rules::Txt) -> crate::rules::Str {
+        match self {
+            Lang::Zh => text.zh.clone(),
+            Lang::En => text.en.clone(),
+        }
+    }
 }
 
 /// Every text field of the form, by the key it has in a link and in `mount` options (SPEC §4 names).
@@ -352,6 +359,12 @@ impl Form {
                 }
             },
         }
+    }
+
+    /// Records a problem with the option `name` found outside the form (a host's rule pack).
+    pub fn add_option_problem(&mut self, name: &str, problem: FieldError) {
+        self.option_errors.retain(|(option, _)| option != name);
+        self.option_errors.push((name.to_string(), problem));
     }
 
     fn option_error(&mut self, name: &str, value: &str, allowed: &str) {

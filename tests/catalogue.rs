@@ -67,10 +67,21 @@ fn every_choice_has_names_and_descriptions() {
         ["existing", "new", "renovated"]
     );
     let programmes: Vec<&str> = set.programmes.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(programmes, ["standard", "beijiang_demo", "capacity_upgrade"]);
+    assert_eq!(
+        programmes,
+        ["standard", "beijiang_demo", "capacity_upgrade"]
+    );
     for choice in set.settlements.iter().chain(&set.programmes) {
-        assert!(!choice.name.zh.is_empty() && !choice.name.en.is_empty(), "{}", choice.id);
-        assert!(!choice.description.zh.is_empty() && !choice.description.en.is_empty(), "{}", choice.id);
+        assert!(
+            !choice.name.zh.is_empty() && !choice.name.en.is_empty(),
+            "{}",
+            choice.id
+        );
+        assert!(
+            !choice.description.zh.is_empty() && !choice.description.en.is_empty(),
+            "{}",
+            choice.id
+        );
     }
     let standard = set.programme_index("standard").unwrap();
     for j in &set.jurisdictions {
@@ -101,7 +112,10 @@ fn quotes_stand_in_their_documents() {
     assert_eq!(set.rules.len(), SPEC_RULE_IDS.len(), "the data files load");
     for rule in &set.rules {
         let doc = set.rule_document(rule);
-        let seed = doc.source.as_deref().expect("each built-in document names its text");
+        let seed = doc
+            .source
+            .as_deref()
+            .expect("each built-in document names its text");
         let text = seed_text(seed);
         for part in rule.quote.split("……") {
             let part = part.trim_end_matches('。');

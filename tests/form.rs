@@ -44,8 +44,12 @@ fn a_link_reproduces_the_state() {
         assert_eq!(again.to_pairs(), pairs_out, "{pairs:?}");
         assert_eq!(again.option_errors().count(), 0, "{pairs:?}");
         assert_eq!(
-            original.evaluate(&facility_calc::builtin()).map(|e| e.required_area_m2),
-            again.evaluate(&facility_calc::builtin()).map(|e| e.required_area_m2)
+            original
+                .evaluate(&facility_calc::builtin())
+                .map(|e| e.required_area_m2),
+            again
+                .evaluate(&facility_calc::builtin())
+                .map(|e| e.required_area_m2)
         );
     }
 }

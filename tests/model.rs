@@ -225,7 +225,8 @@ fn raw(k: &Case) -> RawInput {
 }
 
 fn compare(k: &Case) {
-    let e = evaluate_raw(&facility_calc::builtin(), &raw(k)).unwrap_or_else(|errors| panic!("{k:?}: {errors:?}"));
+    let e = evaluate_raw(&facility_calc::builtin(), &raw(k))
+        .unwrap_or_else(|errors| panic!("{k:?}: {errors:?}"));
     let m = model(k);
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
     assert!(

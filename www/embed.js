@@ -118,6 +118,34 @@ function whenReady() {
   return ready;
 }
 
+/**
+ * The text of the rule pack a `rules` attribute names (a URL on this page's own origin, fetched once), or
+ * 'builtin' when the attribute is absent or empty. A pack that cannot be fetched is reported in the console
+ * and the widget keeps the built-in standards.
+ */
+async function fetchPack(url) {
+  if (url === null || url.trim() === '' || url.trim() === 'builtin') return 'builtin';
+  let target;
+  try {
+    target = new URL(url, document.baseURI);
+  } catch {
+    console.error(`facility-calc: rules="${url}" is not a URL; the built-in standards are used.`);
+    return 'builtin';
+  }
+  if (target.origin !== location.origin) {
+    console.error(`facility-calc: rules="${url}" must be on this page's own origin; the built-in standards are used.`);
+    return 'builtin';
+  }
+  try {
+    const response = await fetch(target, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await response.text();
+  } catch (error) {
+    console.error(`facility-calc: the rule pack ${target.href} could not be fetched (${error}); the built-in standards are used.`);
+    return 'builtin';
+  }
+}
+
 const FAILED_TEXT = {
   zh: '社区设施测算工具未能加载。请刷新页面，或使用较新版本的浏览器。',
   en: 'The community facility calculator could not load. Reload the page or use an up-to-date browser.',
@@ -125,7 +153,7 @@ const FAILED_TEXT = {
 
 export class FacilityCalcElement extends HTMLElement {
   static get observedAttributes() {
-    return [...Object.keys(INPUTS), ...Object.keys(SETTINGS), 'accent'];
+    return [...Object.keys(INPUTS), ...Object.keys(SETTINGS), 'accent', 'rules'];
   }
 
   #root;
@@ -155,10 +183,11 @@ export class FacilityCalcElement extends HTMLElement {
     if (this.#widget || this.#loading) return;
     this.#loading = true;
     whenReady().then(
-      (sheet) => {
-        this.#loading = false;
-        if (this.isConnected && !this.#widget) this.#mount(sheet);
-      },
+      (sheet) =>
+        fetchPack(this.getAttribute('rules')).then((rules) => {
+          this.#loading = false;
+          if (this.isConnected && !this.#widget) this.#mount(sheet, rules);
+        }),
       () => {
         this.#loading = false;
         if (this.isConnected) this.#showFailure();
@@ -177,6 +206,14 @@ export class FacilityCalcElement extends HTMLElement {
     if (oldValue === value) return;
     if (name === 'accent') {
       this.#applyAccent(value);
+      return;
+    }
+    if (name === 'rules') {
+      if (!this.#widget) return; // read at mount time
+      const widget = this.#widget;
+      fetchPack(value).then((rules) => {
+        if (this.#widget === widget) widget.update({ rules });
+      });
       return;
     }
     if (!this.#widget) return; // read at mount time
@@ -215,7 +252,7 @@ export class FacilityCalcElement extends HTMLElement {
     return options;
   }
 
-  #mount(sheet) {
+  #mount(sheet, rules) {
     this.#root.adoptedStyleSheets = [sheet, sharedHostSheet(), this.#accent];
     this.#root.replaceChildren();
     const point = document.createElement('div');
@@ -229,7 +266,9 @@ export class FacilityCalcElement extends HTMLElement {
     this.#mountPoint = point;
     this.#pending = null;
     try {
-      this.#widget = mount(point, this.#options());
+      const options = this.#options();
+      if (rules !== null) options.rules = rules;
+      this.#widget = mount(point, options);
     } catch (error) {
       console.error(`facility-calc: the widget could not start: ${error}`);
       this.#showFailure();

@@ -1,7 +1,7 @@
 //! The catalogue `standards()` returns: everything a host page needs to build its own pickers or cite
 //! rules, for one ruleset.
 
-use super::{Choice, Construction, DocStatus, Ruleset, RuleKind, RulesetTag, Str, Txt};
+use super::{Choice, Construction, DocStatus, RuleKind, Ruleset, RulesetTag, Str, Txt};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -112,7 +112,11 @@ pub fn catalogue(set: &Ruleset) -> Catalogue {
                 id: j.id.clone(),
                 name_zh: j.name.zh.clone(),
                 name_en: j.name.en.clone(),
-                documents: j.documents.iter().map(|d| set.documents[*d].id.clone()).collect(),
+                documents: j
+                    .documents
+                    .iter()
+                    .map(|d| set.documents[*d].id.clone())
+                    .collect(),
                 programmes: ids(&set.programmes, j.programmes),
                 settlements: j
                     .settlements

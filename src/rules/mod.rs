@@ -12,7 +12,7 @@ mod registry;
 pub use builtin::{builtin, builtin_pack_value};
 pub use catalogue::{Catalogue, catalogue};
 pub use pack::{FORMAT, MAX_PACK_BYTES, MAX_RULES, PackError, read_pack};
-pub use registry::Registry;
+pub use registry::{Registry, parse_pack_text, too_large};
 
 use serde::Serialize;
 use std::rc::Rc;
@@ -122,7 +122,11 @@ impl Set {
     }
     /// The first `n` members.
     pub fn first(n: usize) -> Set {
-        if n >= 64 { Set(u64::MAX) } else { Set((1u64 << n) - 1) }
+        if n >= 64 {
+            Set(u64::MAX)
+        } else {
+            Set((1u64 << n) - 1)
+        }
     }
     pub fn members(self, n: usize) -> impl Iterator<Item = usize> {
         (0..n.min(64)).filter(move |i| self.has(*i))
@@ -273,7 +277,11 @@ pub enum Figure {
     /// Yuan by programme (index).
     YuanByProgramme(Vec<(usize, u32)>),
     /// A residents' committee is due once `occupied × 100 ≥ households × percent`; what to do either way.
-    OccupancyShare { percent: u32, due: Txt, not_yet: Txt },
+    OccupancyShare {
+        percent: u32,
+        due: Txt,
+        not_yet: Txt,
+    },
     /// A statement with no number, in the rule's words.
     Statement { statement: Txt },
 }
@@ -449,7 +457,12 @@ impl Ruleset {
 }
 
 impl Rule {
-    pub fn in_scope(&self, settlement: usize, construction: Construction, programme: usize) -> bool {
+    pub fn in_scope(
+        &self,
+        settlement: usize,
+        construction: Construction,
+        programme: usize,
+    ) -> bool {
         self.scope.settlements.has(settlement)
             && self.scope.constructions.has(construction.index())
             && self.scope.programmes.has(programme)

@@ -2,8 +2,8 @@
 //! reported at once with its JSON Pointer, and a pack with any problem is rejected whole.
 
 use super::{
-    Choice, Construction, DocStatus, Document, Figure, Jurisdiction, Offered, Rule, RuleKind, Ruleset,
-    Scope, Set, Str, Txt,
+    Choice, Construction, DocStatus, Document, Figure, Jurisdiction, Offered, Rule, RuleKind,
+    Ruleset, Scope, Set, Str, Txt,
 };
 use crate::value::HostValue;
 use serde::Serialize;
@@ -119,6 +119,10 @@ pub fn read_pack(value: &HostValue, base: Option<&Ruleset>) -> Result<Ruleset, V
             None
         }
     };
+    if extends.is_none() && !value.get("extends").is_absent() {
+        // Everything else would be judged against the wrong base: report the header only.
+        return Err(r.errors);
+    }
     if let (Some(id), Some(_)) = (&id, extends)
         && &**id == "builtin"
     {
@@ -268,7 +272,11 @@ impl Reader {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v HostValue, path: &str) -> Option<&'v [(String, HostValue)]> {
+    fn object<'v>(
+        &mut self,
+        value: &'v HostValue,
+        path: &str,
+    ) -> Option<&'v [(String, HostValue)]> {
         match value {
             HostValue::Object(members) => Some(members),
             other => {
@@ -447,12 +455,25 @@ impl Reader {
         Some(n)
     }
 
-    fn whole(&mut self, value: &HostValue, key: &str, path: &str, min: f64, max: f64) -> Option<u32> {
+    fn whole(
+        &mut self,
+        value: &HostValue,
+        key: &str,
+        path: &str,
+        min: f64,
+        max: f64,
+    ) -> Option<u32> {
         self.number(value, key, path, min, true, max, true)
             .map(|n| n as u32)
     }
 
-    fn array<'v>(&mut self, value: &'v HostValue, key: &str, path: &str, required: bool) -> &'v [HostValue] {
+    fn array<'v>(
+        &mut self,
+        value: &'v HostValue,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> &'v [HostValue] {
         let path = child(path, key);
         match value.get(key) {
             HostValue::Array(items) if items.len() > MAX_LIST && key != "rules" => {
@@ -516,7 +537,13 @@ impl Reader {
             self.keys(
                 value,
                 &path,
-                &["id", "name_zh", "name_en", "description_zh", "description_en"],
+                &[
+                    "id",
+                    "name_zh",
+                    "name_en",
+                    "description_zh",
+                    "description_en",
+                ],
             );
             let id = self.id(value, "id", &path);
             let name = self.pair(value, "name", &path, true);
@@ -535,13 +562,12 @@ impl Reader {
                 );
                 continue;
             }
-            if let Some(name) = name {
-                into.push(Choice {
-                    id,
-                    description: description.unwrap_or_else(|| txt("", "")),
-                    name,
-                });
-            }
+            // Declared even with a problem in its names, so scopes naming it are not reported too.
+            into.push(Choice {
+                id,
+                description: description.unwrap_or_else(|| txt("", "")),
+                name: name.unwrap_or_else(|| txt("", "")),
+            });
         }
     }
 
@@ -581,8 +607,16 @@ impl Reader {
                         self.error(
                             &child(&path, "status"),
                             "unknown_value",
-                            format!("Status {} is not one of {}", shown(value.get("status")), all.join(", ")),
-                            format!("状态 {} 无法识别：可用 {}", shown(value.get("status")), all.join("、")),
+                            format!(
+                                "Status {} is not one of {}",
+                                shown(value.get("status")),
+                                all.join(", ")
+                            ),
+                            format!(
+                                "状态 {} 无法识别：可用 {}",
+                                shown(value.get("status")),
+                                all.join("、")
+                            ),
                         );
                     }
                     found
@@ -606,20 +640,21 @@ impl Reader {
             if !self.unique(&ids, &id, &path) {
                 continue;
             }
-            if let (Some(title), Some(issuer), Some(date), Some(status)) = (title, issuer, date, status) {
-                into.push(Document {
-                    id,
-                    short_title: short_title.unwrap_or_else(|| Txt {
-                        zh: format!("《{title}》").into(),
-                        en: title.clone(),
-                    }),
-                    title,
-                    issuer,
-                    date,
-                    status,
-                    source,
-                });
-            }
+            // A document with other problems is still declared, so rules citing it are not reported too
+            // (the pack is rejected anyway).
+            let title = title.unwrap_or_default();
+            into.push(Document {
+                id,
+                short_title: short_title.unwrap_or_else(|| Txt {
+                    zh: format!("《{title}》").into(),
+                    en: title.clone(),
+                }),
+                title,
+                issuer: issuer.unwrap_or_else(|| txt("", "")),
+                date: date.unwrap_or_default(),
+                status: status.unwrap_or(DocStatus::InForce),
+                source,
+            });
         }
     }
 
@@ -667,7 +702,12 @@ impl Reader {
                 ok.then_some(set)
             }
             other => {
-                self.wrong_type(&path, "\"all\" or a list of ids", "\"all\" 或 id 列表", other);
+                self.wrong_type(
+                    &path,
+                    "\"all\" or a list of ids",
+                    "\"all\" 或 id 列表",
+                    other,
+                );
                 None
             }
         }
@@ -676,7 +716,10 @@ impl Reader {
     fn unknown_name(&mut self, path: &str, key: &str, id: &str, names: &Names) {
         let known: Vec<String> = match names {
             Names::Choices(c) => c.iter().map(|c| c.id.to_string()).collect(),
-            Names::Constructions => Construction::ALL.iter().map(|c| c.id().to_string()).collect(),
+            Names::Constructions => Construction::ALL
+                .iter()
+                .map(|c| c.id().to_string())
+                .collect(),
         };
         let code = match key {
             "settlements" => "unknown_settlement",
@@ -742,8 +785,16 @@ impl Reader {
                         self.error(
                             &child(&path, "kind"),
                             "unknown_kind",
-                            format!("Kind {} is not one of {}", shown(value.get("kind")), all.join(", ")),
-                            format!("规则类别 {} 无法识别：可用 {}", shown(value.get("kind")), all.join("、")),
+                            format!(
+                                "Kind {} is not one of {}",
+                                shown(value.get("kind")),
+                                all.join(", ")
+                            ),
+                            format!(
+                                "规则类别 {} 无法识别：可用 {}",
+                                shown(value.get("kind")),
+                                all.join("、")
+                            ),
                         );
                     }
                     found
@@ -767,7 +818,9 @@ impl Reader {
             let quote = self.text(value, "quote", &path, true);
             let note = self.pair(value, "note", &path, false);
             let scope = self.scope(value.get("scope"), &child(&path, "scope"), set);
-            let figure = kind.and_then(|kind| self.figure(value.get("figure"), &child(&path, "figure"), kind, set));
+            let figure = kind.and_then(|kind| {
+                self.figure(value.get("figure"), &child(&path, "figure"), kind, set)
+            });
             let Some(id) = id else { continue };
             if set.rules.iter().any(|r| r.id == id) {
                 self.error(
@@ -778,8 +831,15 @@ impl Reader {
                 );
                 continue;
             }
-            if let (Some(doc), Some(kind), Some(title), Some(section), Some(quote), Some(scope), Some(figure)) =
-                (doc, kind, title, section, quote, scope, figure)
+            if let (
+                Some(doc),
+                Some(kind),
+                Some(title),
+                Some(section),
+                Some(quote),
+                Some(scope),
+                Some(figure),
+            ) = (doc, kind, title, section, quote, scope, figure)
             {
                 set.rules.push(Rule {
                     id,
@@ -805,7 +865,13 @@ impl Reader {
         self.keys(
             value,
             path,
-            &["settlements", "constructions", "programmes", "text_zh", "text_en"],
+            &[
+                "settlements",
+                "constructions",
+                "programmes",
+                "text_zh",
+                "text_en",
+            ],
         );
         let settlements = self.id_set(value, "settlements", path, Names::Choices(&set.settlements));
         let constructions = self.id_set(value, "constructions", path, Names::Constructions);
@@ -821,7 +887,13 @@ impl Reader {
         })
     }
 
-    fn figure(&mut self, value: &HostValue, path: &str, kind: RuleKind, set: &Ruleset) -> Option<Figure> {
+    fn figure(
+        &mut self,
+        value: &HostValue,
+        path: &str,
+        kind: RuleKind,
+        set: &Ruleset,
+    ) -> Option<Figure> {
         self.object(value, path)?;
         let shape = match value.get("shape") {
             HostValue::Text(s) => s.as_str(),
@@ -829,8 +901,16 @@ impl Reader {
                 self.error(
                     &child(path, "shape"),
                     "missing",
-                    format!("Add \"shape\": for a {} rule, one of {}", kind.id(), kind.shapes().join(", ")),
-                    format!("缺少 \"shape\"：{} 类规则可用 {}", kind.id(), kind.shapes().join("、")),
+                    format!(
+                        "Add \"shape\": for a {} rule, one of {}",
+                        kind.id(),
+                        kind.shapes().join(", ")
+                    ),
+                    format!(
+                        "缺少 \"shape\"：{} 类规则可用 {}",
+                        kind.id(),
+                        kind.shapes().join("、")
+                    ),
                 );
                 return None;
             }
@@ -870,7 +950,11 @@ impl Reader {
                     kind.id(),
                     kind.shapes().join(" or ")
                 ),
-                format!("{} 类规则不能使用“{shape}”：请用 {}", kind.id(), kind.shapes().join(" 或 ")),
+                format!(
+                    "{} 类规则不能使用“{shape}”：请用 {}",
+                    kind.id(),
+                    kind.shapes().join(" 或 ")
+                ),
             );
             return None;
         }
@@ -879,17 +963,38 @@ impl Reader {
             "fixed_area" => &["shape", "m2"],
             "share_of_total" => &["shape", "percent"],
             "per_population" => &["shape", "per", "unit"],
-            "staff_range" => &["shape", "usual_min", "usual_max", "households_per_person", "cap"],
+            "staff_range" => &[
+                "shape",
+                "usual_min",
+                "usual_max",
+                "households_per_person",
+                "cap",
+            ],
             "households_range" => &["shape", "ranges"],
             "count_by_settlement" => &["shape", "counts"],
             "yuan_by_programme" => &["shape", "amounts"],
-            "occupancy_share" => &["shape", "percent", "due_zh", "due_en", "not_yet_zh", "not_yet_en"],
+            "occupancy_share" => &[
+                "shape",
+                "percent",
+                "due_zh",
+                "due_en",
+                "not_yet_zh",
+                "not_yet_en",
+            ],
             _ => &["shape", "statement_zh", "statement_en"],
         };
         self.keys(value, path, keys);
         Some(match shape {
             "per_100_households" => Figure::AreaPerHundredHouseholds {
-                m2_per_100: self.number(value, "m2_per_100", path, 0.0, false, MAX_M2_PER_100, false)?,
+                m2_per_100: self.number(
+                    value,
+                    "m2_per_100",
+                    path,
+                    0.0,
+                    false,
+                    MAX_M2_PER_100,
+                    false,
+                )?,
             },
             "fixed_area" => Figure::FixedArea {
                 m2: self.number(value, "m2", path, 0.0, false, MAX_AREA_M2, false)?,
@@ -900,7 +1005,10 @@ impl Reader {
             "per_population" => {
                 let per = self.whole(value, "per", path, 1.0, MAX_COUNT);
                 let unit = self.whole(value, "unit", path, 1.0, MAX_COUNT);
-                Figure::PerPopulation { per: per?, unit: unit? }
+                Figure::PerPopulation {
+                    per: per?,
+                    unit: unit?,
+                }
             }
             "staff_range" => {
                 let usual_min = self.whole(value, "usual_min", path, 0.0, MAX_COUNT);
@@ -935,7 +1043,8 @@ impl Reader {
                         continue;
                     }
                     self.keys(entry, &at, &["settlements", "min", "max"]);
-                    let types = self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
+                    let types =
+                        self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
                     let min = self.whole(entry, "min", &at, 0.0, 10_000_000.0);
                     let max = self.whole(entry, "max", &at, 1.0, 10_000_000.0);
                     match (types, min, max) {
@@ -968,7 +1077,8 @@ impl Reader {
                         continue;
                     }
                     self.keys(entry, &at, &["settlements", "count"]);
-                    let types = self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
+                    let types =
+                        self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
                     let count = self.whole(entry, "count", &at, 0.0, MAX_COUNT);
                     match (types, count) {
                         (Some(t), Some(n)) => counts.push((t, n)),
@@ -995,7 +1105,12 @@ impl Reader {
                         Some(p) => match set.programmes.iter().position(|x| x.id == p) {
                             Some(i) => Some(i),
                             None => {
-                                self.unknown_name(&child(&at, "programme"), "programmes", &p, &Names::Choices(&set.programmes));
+                                self.unknown_name(
+                                    &child(&at, "programme"),
+                                    "programmes",
+                                    &p,
+                                    &Names::Choices(&set.programmes),
+                                );
                                 None
                             }
                         },
@@ -1038,7 +1153,14 @@ impl Reader {
             self.keys(
                 value,
                 &path,
-                &["id", "name_zh", "name_en", "documents", "programmes", "settlements"],
+                &[
+                    "id",
+                    "name_zh",
+                    "name_en",
+                    "documents",
+                    "programmes",
+                    "settlements",
+                ],
             );
             let id = self.id(value, "id", &path);
             let name = self.pair(value, "name", &path, true);
@@ -1060,7 +1182,12 @@ impl Reader {
                     Some(d) => match set.documents.iter().position(|x| &*x.id == d) {
                         Some(index) if !documents.contains(&index) => documents.push(index),
                         Some(_) => {
-                            self.error(&at, "duplicate_id", format!("Document \"{d}\" is listed twice"), format!("文件“{d}”重复列出"));
+                            self.error(
+                                &at,
+                                "duplicate_id",
+                                format!("Document \"{d}\" is listed twice"),
+                                format!("文件“{d}”重复列出"),
+                            );
                             ok = false;
                         }
                         None => {
@@ -1085,7 +1212,12 @@ impl Reader {
             let programmes = match value.get("programmes") {
                 HostValue::Absent => {
                     let mut only = Set::default();
-                    only.insert(set.programmes.iter().position(|p| &*p.id == "standard").unwrap_or(0));
+                    only.insert(
+                        set.programmes
+                            .iter()
+                            .position(|p| &*p.id == "standard")
+                            .unwrap_or(0),
+                    );
                     Some(only)
                 }
                 _ => self.id_set(value, "programmes", &path, Names::Choices(&set.programmes)),
@@ -1101,7 +1233,9 @@ impl Reader {
                 );
                 continue;
             }
-            if let (true, Some(name), Some(programmes), Some(settlements)) = (ok, name, programmes, settlements) {
+            if let (true, Some(name), Some(programmes), Some(settlements)) =
+                (ok, name, programmes, settlements)
+            {
                 let rules = set
                     .rules
                     .iter()
@@ -1142,7 +1276,12 @@ impl Reader {
         let items = match value.get("settlements") {
             HostValue::Array(items) if !items.is_empty() => items,
             other => {
-                self.wrong_type(&path, "a non-empty list of community types", "非空的社区类型列表", other);
+                self.wrong_type(
+                    &path,
+                    "a non-empty list of community types",
+                    "非空的社区类型列表",
+                    other,
+                );
                 return None;
             }
         };
@@ -1153,7 +1292,17 @@ impl Reader {
             let (id, name, description) = match entry {
                 HostValue::Text(id) => (Some(Str::from(id.as_str())), None, None),
                 HostValue::Object(_) => {
-                    self.keys(entry, &at, &["id", "name_zh", "name_en", "description_zh", "description_en"]);
+                    self.keys(
+                        entry,
+                        &at,
+                        &[
+                            "id",
+                            "name_zh",
+                            "name_en",
+                            "description_zh",
+                            "description_en",
+                        ],
+                    );
                     (
                         self.text(entry, "id", &at, true),
                         self.pair(entry, "name", &at, false),
@@ -1180,7 +1329,12 @@ impl Reader {
                     });
                 }
                 Some(_) => {
-                    self.error(&at, "duplicate_id", format!("Community type \"{id}\" is listed twice"), format!("社区类型“{id}”重复列出"));
+                    self.error(
+                        &at,
+                        "duplicate_id",
+                        format!("Community type \"{id}\" is listed twice"),
+                        format!("社区类型“{id}”重复列出"),
+                    );
                     ok = false;
                 }
                 None => {

@@ -2,14 +2,13 @@
 //! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
 
 use super::fields::{Choice, Radios, Select, TextField};
+use super::packs::{self, SharedRuleset};
 use super::results::{Results, Summary, report_header};
 use super::text as tx;
 use crate::engine::Evaluation;
 use crate::form::{Form, Key, Lang, Mode};
 use crate::input::FieldError;
-use crate::standards::{
-    CONSTRUCTIONS, JURISDICTIONS, PROGRAMMES, SETTLEMENTS, document, jurisdiction,
-};
+use crate::rules::Construction;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -41,10 +40,18 @@ pub enum Msg {
     /// Options from the host (`handle.update`, attribute changes).
     Apply(Vec<(String, String)>),
     FocusField(String),
+    /// A rule pack's JSON text from a file the user chose, or why it was not read.
+    LoadPack(Result<String, crate::rules::PackError>),
+    UseBuiltin,
+    /// A problem with a host option read outside the form (a rule pack that did not load).
+    OptionProblem(FieldError),
 }
 
 pub struct App {
     form: Form,
+    /// The ruleset the form asks for (the built-in one, or a loaded pack); `None` while a link names a pack
+    /// that is not loaded here.
+    ruleset: Option<SharedRuleset>,
     /// The last good result, shared with the views without copying it.
     result: Option<Rc<Evaluation>>,
     errors: Vec<FieldError>,
@@ -55,6 +62,8 @@ pub struct App {
     problems: Vec<FieldError>,
     /// The input problems last sent to the host in an error event, so each change is reported once.
     reported_problems: Vec<FieldError>,
+    /// Why the last rule pack the user chose was not loaded.
+    pack_errors: Vec<crate::rules::PackError>,
     root: NodeRef,
 }
 
@@ -94,7 +103,16 @@ impl App {
     /// problems shown changed. Switching the language or the text size changes neither, so sends nothing.
     fn recompute(&mut self, ctx: &Context<Self>) {
         let had_errors = !self.errors.is_empty() || self.result.is_none();
-        match self.form.evaluate() {
+        self.ruleset = packs::resolve(&self.form).map(SharedRuleset);
+        let Some(set) = self.ruleset.clone() else {
+            // A link made under a pack that is not loaded: say which pack, never compute with other rules.
+            self.result = None;
+            self.errors.clear();
+            self.problems.clear();
+            self.remember(ctx);
+            return;
+        };
+        match self.form.evaluate(&set.0) {
             Ok(evaluation) => {
                 self.errors.clear();
                 if had_errors || self.result.as_deref() != Some(&evaluation) {
@@ -198,11 +216,13 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let mut app = App {
             form: ctx.props().initial.clone(),
+            ruleset: None,
             result: None,
             errors: Vec::new(),
             copy_outcome: None,
             problems: Vec::new(),
             reported_problems: Vec::new(),
+            pack_errors: Vec::new(),
             root: NodeRef::default(),
         };
         app.recompute(ctx);
@@ -267,6 +287,23 @@ impl Component for App {
                     self.form.apply(name, value);
                 }
             }
+            Msg::LoadPack(text) => {
+                match text.map_err(|e| vec![e]).and_then(|t| packs::load_text(&t)) {
+                    Ok(set) => {
+                        self.pack_errors.clear();
+                        self.form.rules = Some((set.id.to_string(), set.version.to_string()));
+                    }
+                    Err(errors) => {
+                        self.pack_errors = errors;
+                        return true;
+                    }
+                }
+            }
+            Msg::OptionProblem(problem) => self.form.add_option_problem("rules", problem),
+            Msg::UseBuiltin => {
+                self.pack_errors.clear();
+                self.form.rules = None;
+            }
             Msg::FocusField(id) => {
                 if let Some(element) = self
                     .root
@@ -310,18 +347,20 @@ impl Component for App {
                 { self.view_error_summary(ctx) }
                 <div class="fc-layout">
                     <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                        { self.view_standard(ctx) }
                         { self.view_community(ctx) }
                         { self.view_size(ctx) }
                         { self.view_design(ctx) }
                     </form>
                     <div class="fc-results">
-                        if let Some(result) = &self.result {
-                            { report_header(result, lang) }
+                        { self.view_pack_notice() }
+                        if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                            { report_header(result, &set.0, lang) }
                         }
                         <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
                             problems={self.problems.len()} />
-                        if let Some(result) = &self.result {
-                            <Results result={result.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
+                        if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                            <Results result={result.clone()} ruleset={set.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
                         }
                         { self.view_actions(ctx) }
                     </div>
@@ -398,54 +437,83 @@ impl App {
     fn view_community(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
-        let jurisdictions: Vec<Choice> = JURISDICTIONS
+        let Some(SharedRuleset(set)) = &self.ruleset else {
+            return html! {};
+        };
+        let jurisdictions: Vec<Choice> = set
+            .jurisdictions
             .iter()
             .map(|j| Choice {
-                value: j.id,
-                label: lang.pick(j.name),
+                value: j.id.rc().into(),
+                label: lang.text(&j.name).rc().into(),
                 hint: None,
             })
             .collect();
-        let settlements: Vec<Choice> = SETTLEMENTS
+        let selected = set.jurisdiction(self.form.get(Key::Jurisdiction));
+        // The community types the chosen jurisdiction's documents speak of, in its words; every type of
+        // the ruleset until a jurisdiction is chosen.
+        let settlements: Vec<Choice> = match selected {
+            Some(j) => j
+                .settlements
+                .iter()
+                .map(|o| Choice {
+                    value: set.settlements[o.settlement].id.rc().into(),
+                    label: lang.text(&o.name).rc().into(),
+                    hint: Some(lang.text(&o.description).rc().into()),
+                })
+                .collect(),
+            None => set
+                .settlements
+                .iter()
+                .map(|s| Choice {
+                    value: s.id.rc().into(),
+                    label: lang.text(&s.name).rc().into(),
+                    hint: Some(lang.text(&s.description).rc().into()),
+                })
+                .collect(),
+        };
+        let constructions: Vec<Choice> = Construction::ALL
             .iter()
-            .map(|s| Choice {
-                value: s.id.id(),
-                label: lang.pick(s.name),
-                hint: Some(lang.pick(s.description)),
+            .map(|c| {
+                let (name, description) = c.words();
+                Choice {
+                    value: c.id().into(),
+                    label: lang.pick(name).into(),
+                    hint: Some(lang.pick(description).into()),
+                }
             })
             .collect();
-        let constructions: Vec<Choice> = CONSTRUCTIONS
-            .iter()
-            .map(|c| Choice {
-                value: c.id.id(),
-                label: lang.pick(c.name),
-                hint: Some(lang.pick(c.description)),
-            })
-            .collect();
-        let selected = jurisdiction(self.form.get(Key::Jurisdiction));
         let construction = match self.form.get(Key::Construction) {
             "" => "existing",
             typed => typed,
         };
+        let default_programme = &set.programmes[set.default_programme];
         let programme = match self.form.get(Key::Programme) {
-            "" => "standard",
+            "" => default_programme.id.as_str(),
             typed => typed,
         };
-        let offers_programmes = selected.is_some_and(|j| {
-            PROGRAMMES
-                .iter()
-                .skip(1)
-                .any(|p| j.programmes.has_programme(p.id))
-        });
-        let programmes: Vec<Choice> = PROGRAMMES
-            .iter()
-            .filter(|p| selected.is_some_and(|j| j.programmes.has_programme(p.id)))
-            .map(|p| Choice {
-                value: p.id.id(),
-                label: lang.pick(p.name),
-                hint: Some(lang.pick(p.description)),
+        let offers_programmes = selected.is_some_and(|j| set.offers_programmes(j));
+        let programmes: Vec<Choice> = selected
+            .map(|j| {
+                j.programmes
+                    .members(set.programmes.len())
+                    .map(|p| &set.programmes[p])
+                    .map(|p| Choice {
+                        value: p.id.rc().into(),
+                        label: lang.text(&p.name).rc().into(),
+                        hint: Some(lang.text(&p.description).rc().into()),
+                    })
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
+        let programme_legend = match selected {
+            Some(j) => format!(
+                "{}{}",
+                self.tr(tx::PROGRAMME),
+                tx::bracketed(lang, &lang.text(&j.name))
+            ),
+            None => self.tr(tx::PROGRAMME).to_string(),
+        };
         html! {
             <fieldset class="fc-section">
                 <legend class="fc-section-title">{ self.tr(tx::SECTION_COMMUNITY) }</legend>
@@ -457,11 +525,11 @@ impl App {
                 if let Some(j) = selected {
                     <p class="fc-documents">
                         { self.tr(tx::DOCUMENTS_APPLIED) }
-                        { for j.documents.iter().filter_map(|d| document(d)).enumerate().map(|(i, d)| html! {
+                        { for j.documents.iter().map(|d| &set.documents[*d]).enumerate().map(|(i, d)| html! {
                             <>
                                 if i > 0 { { self.tr(tx::LIST_SEPARATOR) } }
-                                <span lang="zh-CN">{ d.title }</span>{ tx::bracketed(lang, d.date) }
-                                if d.draft { <span class="fc-tag fc-tag--draft">{ self.tr(tx::DRAFT) }</span> }
+                                <span lang="zh-CN">{ d.title.to_string() }</span>{ tx::bracketed(lang, &d.date) }
+                                if d.draft() { <span class="fc-tag fc-tag--draft">{ self.tr(tx::DRAFT) }</span> }
                             </>
                         }) }
                     </p>
@@ -473,11 +541,89 @@ impl App {
                     value={construction.to_string()} error={self.field_error(Key::Construction)} inline=true
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Construction, v))} />
                 if offers_programmes || self.field_error(Key::Programme).is_some() {
-                    <Radios id={self.id(ctx, Key::Programme)} legend={self.tr(tx::PROGRAMME)} choices={programmes}
+                    <Radios id={self.id(ctx, Key::Programme)} legend={programme_legend} choices={programmes}
                         value={programme.to_string()} error={self.field_error(Key::Programme)}
                         error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Programme, v))} />
                 }
             </fieldset>
+        }
+    }
+
+    /// Which standards apply, and loading a local one from a file (read in the browser, never uploaded).
+    fn view_standard(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let id = format!("{}-rules-file", ctx.props().prefix);
+        let loaded = link.callback(Msg::LoadPack);
+        let onchange = Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                packs::read_file(file, loaded.clone());
+            }
+            input.set_value("");
+        });
+        let current = match &self.ruleset {
+            Some(set) if set.0.builtin => html! {
+                <p class="fc-standard-current">{ self.tr(tx::BUILTIN_STANDARD) }{ tx::bracketed(lang, &format!("{} {}", self.tr(tx::VERSION), set.0.version)) }</p>
+            },
+            Some(set) => html! {
+                <p class="fc-standard-current">
+                    <span class="fc-tag fc-tag--local">{ self.tr(tx::LOCAL_STANDARD) }</span>{ " " }
+                    { lang.text(&set.0.title) }
+                    { tx::bracketed(lang, &format!("{} {} · {} {}", self.tr(tx::VERSION), set.0.version, self.tr(tx::PUBLISHER), set.0.publisher)) }
+                </p>
+            },
+            None => html! {},
+        };
+        let custom = self.form.rules.is_some();
+        html! {
+            <details class="fc-details fc-section fc-standard" open={custom || !self.pack_errors.is_empty()}>
+                <summary class="fc-details-summary fc-section-title">{ self.tr(tx::STANDARD) }</summary>
+                <div class="fc-details-body">
+                    { current }
+                    <div class={classes!("fc-field", (!self.pack_errors.is_empty()).then_some("fc-field--error"))}>
+                        <label class="fc-label" for={id.clone()}>{ self.tr(tx::LOAD_LOCAL) }</label>
+                        <p class="fc-hint" id={format!("{id}-hint")}>{ self.tr(tx::LOAD_LOCAL_HINT) }</p>
+                        if !self.pack_errors.is_empty() {
+                            <div class="fc-error-message" id={format!("{id}-error")}>
+                                <p>{ self.tr(tx::PACK_REJECTED) }</p>
+                                <ul>{ for self.pack_errors.iter().take(20).map(|e| html! {
+                                    <li><code>{ if e.path.is_empty() { "/".to_string() } else { e.path.clone() } }</code>{ " " }
+                                        { if lang == Lang::Zh { e.message_zh.clone() } else { e.message.clone() } }</li>
+                                }) }</ul>
+                            </div>
+                        }
+                        <input class="fc-file" type="file" id={id.clone()} accept=".json,application/json"
+                            aria-describedby={if self.pack_errors.is_empty() { format!("{id}-hint") } else { format!("{id}-hint {id}-error") }}
+                            {onchange} />
+                    </div>
+                    if custom {
+                        <button type="button" class="fc-button fc-button--secondary"
+                            onclick={link.callback(|_| Msg::UseBuiltin)}>{ self.tr(tx::USE_BUILTIN) }</button>
+                    }
+                </div>
+            </details>
+        }
+    }
+
+    /// Above the result: the standards it was worked out under when they are not the built-in ones, or the
+    /// pack a link needs when it is not loaded.
+    fn view_pack_notice(&self) -> Html {
+        let lang = self.lang();
+        match (&self.ruleset, &self.form.rules) {
+            (None, Some((id, version))) => html! {
+                <p class="fc-pack-notice fc-pack-notice--missing" role="alert">
+                    { self.tr(tx::PACK_NEEDED).replace("{id}", id).replace("{version}", version) }
+                </p>
+            },
+            (Some(set), _) if !set.0.builtin => html! {
+                <p class="fc-pack-notice">
+                    <span class="fc-tag fc-tag--local">{ self.tr(tx::LOCAL_STANDARD) }</span>{ " " }
+                    { self.tr(tx::UNDER_LOCAL) }{ lang.text(&set.0.title) }
+                    { tx::bracketed(lang, &format!("{} {} · {} {} · id {}", self.tr(tx::VERSION), set.0.version, self.tr(tx::PUBLISHER), set.0.publisher, set.0.id)) }
+                </p>
+            },
+            _ => html! {},
         }
     }
 

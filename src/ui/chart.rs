@@ -7,7 +7,7 @@ use super::text as tx;
 use crate::engine::{Evaluation, RuleResult, Status};
 use crate::form::Lang;
 use crate::number::format_number as num;
-use crate::standards::RuleKind;
+use crate::rules::RuleKind;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -72,9 +72,9 @@ pub fn Chart(props: &ChartProps) -> Html {
             "{} {}",
             rule.doc,
             if lang == Lang::Zh {
-                rule.title_zh
+                rule.title_zh.to_string()
             } else {
-                rule.title_en
+                rule.title_en.to_string()
             }
         )
     };

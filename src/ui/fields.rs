@@ -77,9 +77,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 
 #[derive(Clone, PartialEq)]
 pub struct Choice {
-    pub value: &'static str,
-    pub label: &'static str,
-    pub hint: Option<&'static str>,
+    pub value: AttrValue,
+    pub label: AttrValue,
+    pub hint: Option<AttrValue>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -104,16 +104,16 @@ pub fn Radios(props: &RadiosProps) -> Html {
     let id = props.id.to_string();
     let options = props.choices.iter().enumerate().map(|(i, choice)| {
         let input_id = if i == 0 { id.clone() } else { format!("{id}-{}", choice.value) };
-        let value = choice.value;
+        let value = choice.value.clone();
         let onchange = props.onchange.reform(move |_: Event| value.to_string());
         let hint_id = format!("{input_id}-item-hint");
         html! {
-            <div class="fc-radio" key={choice.value}>
-                <input class="fc-radio-input" type="radio" id={input_id.clone()} name={id.clone()} value={choice.value}
+            <div class="fc-radio" key={choice.value.to_string()}>
+                <input class="fc-radio-input" type="radio" id={input_id.clone()} name={id.clone()} value={choice.value.clone()}
                     checked={props.value == choice.value} {onchange}
-                    aria-describedby={choice.hint.map(|_| hint_id.clone())} />
-                <label class="fc-radio-label" for={input_id.clone()}>{ choice.label }</label>
-                if let Some(hint) = choice.hint {
+                    aria-describedby={choice.hint.as_ref().map(|_| hint_id.clone())} />
+                <label class="fc-radio-label" for={input_id.clone()}>{ choice.label.clone() }</label>
+                if let Some(hint) = choice.hint.clone() {
                     <p class="fc-radio-hint fc-hint" id={hint_id}>{ hint }</p>
                 }
             </div>
@@ -162,7 +162,7 @@ pub fn Select(props: &SelectProps) -> Html {
                 aria-invalid={props.error.is_some().then_some("true")}>
                 <option value="" selected={!known}>{ &props.placeholder }</option>
                 { for props.choices.iter().map(|c| html! {
-                    <option key={c.value} value={c.value} selected={props.value == c.value}>{ c.label }</option>
+                    <option key={c.value.to_string()} value={c.value.clone()} selected={props.value == c.value}>{ c.label.clone() }</option>
                 }) }
             </select>
         </div>

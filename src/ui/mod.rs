@@ -4,6 +4,7 @@
 mod app;
 mod chart;
 mod fields;
+pub(crate) mod packs;
 mod results;
 mod text;
 
@@ -59,6 +60,75 @@ fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
     pairs
 }
 
+/// The `rules` option: a pack object, its JSON text, or the id of a pack loaded before. Loads it and gives
+/// the link pairs that select it, or an option problem (the widget then keeps the standards it had).
+fn rules_option(
+    options: &JsValue,
+) -> Option<Result<Vec<(String, String)>, crate::input::FieldError>> {
+    if !options.is_object() {
+        return None;
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str("rules")).ok()?;
+    if value.is_null() || value.is_undefined() {
+        return None;
+    }
+    let loaded = match value.as_string() {
+        Some(text) if !text.trim_start().starts_with('{') => {
+            packs::with_registry(|r| r.get(text.trim())).ok_or_else(|| {
+                vec![crate::rules::PackError::new(
+                    "",
+                    "unknown_rules",
+                    format!(
+                        "No rule pack \"{}\" is loaded",
+                        text.chars().take(40).collect::<String>()
+                    ),
+                    format!(
+                        "未加载规则包“{}”",
+                        text.chars().take(40).collect::<String>()
+                    ),
+                )]
+            })
+        }
+        Some(text) => packs::load_text(&text),
+        None => {
+            packs::with_registry(|r| r.load(&crate::host::read(&value, crate::host::Limits::PACK)))
+        }
+    };
+    Some(match loaded {
+        Ok(set) if set.builtin => Ok(vec![("rules".to_string(), "builtin".to_string())]),
+        Ok(set) => Ok(vec![
+            ("rules".to_string(), set.id.to_string()),
+            ("rules_version".to_string(), set.version.to_string()),
+        ]),
+        Err(errors) => {
+            let first: Vec<String> = errors
+                .iter()
+                .take(3)
+                .map(|e| format!("{} {}", e.path, e.message))
+                .collect();
+            let first_zh: Vec<String> = errors
+                .iter()
+                .take(3)
+                .map(|e| format!("{} {}", e.path, e.message_zh))
+                .collect();
+            Err(crate::input::FieldError {
+                field: "options",
+                code: "bad_rules",
+                message: format!(
+                    "The rule pack given as rules was not loaded ({} problem(s): {}); the built-in standards are used",
+                    errors.len(),
+                    first.join("; ")
+                ),
+                message_zh: format!(
+                    "参数 rules 提供的规则包未加载（{} 个问题：{}），仍按内置标准计算",
+                    errors.len(),
+                    first_zh.join("；")
+                ),
+            })
+        }
+    })
+}
+
 /// A mounted widget, returned by `mount`.
 #[wasm_bindgen]
 pub struct Widget {
@@ -70,7 +140,13 @@ impl Widget {
     /// Changes options after mounting (any `mount` option); what the user typed elsewhere is kept.
     pub fn update(&self, options: JsValue) {
         if let Some(handle) = &self.handle {
-            handle.send_message(Msg::Apply(option_pairs(&options)));
+            let mut pairs = option_pairs(&options);
+            match rules_option(&options) {
+                Some(Ok(rules)) => pairs.extend(rules),
+                Some(Err(problem)) => handle.send_message(Msg::OptionProblem(problem)),
+                None => {}
+            }
+            handle.send_message(Msg::Apply(pairs));
         }
     }
 
@@ -131,6 +207,17 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         for (name, value) in option_pairs(&options) {
             form.apply(&name, &value);
         }
+    }
+
+    // A link that names its pack wins over the host's pack, as for every other option.
+    match rules_option(&options) {
+        Some(Ok(pairs)) if form.rules.is_none() => {
+            for (name, value) in &pairs {
+                form.apply(name, value);
+            }
+        }
+        Some(Err(problem)) => form.add_option_problem("rules", problem),
+        _ => {}
     }
 
     let instance = NEXT_INSTANCE.with(|n| {

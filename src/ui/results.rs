@@ -1,13 +1,13 @@
 //! The result: the headline figures, the verdict and checks, the chart, and every rule with its source.
 
 use super::chart::Chart;
+use super::packs::SharedRuleset;
 use super::text as tx;
 use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verdict};
 use crate::form::Lang;
 use crate::number::{format_number as num, format_percent};
-use crate::standards::{
-    RULESET_VERSION, RuleKind, Text, choice_info, document, jurisdiction, settlement_info,
-};
+use crate::rules::{Construction, RuleKind, Ruleset};
+use crate::standards::Text;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -93,6 +93,7 @@ fn verdict_mark(v: Verdict) -> &'static str {
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub result: Rc<Evaluation>,
+    pub ruleset: SharedRuleset,
     pub lang: Lang,
     pub compact: bool,
     /// The inputs have a problem: this is the last good result, shown marked.
@@ -112,7 +113,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             if !props.compact {
                 { checks(r, lang) }
                 <Chart result={props.result.clone()} lang={lang} />
-                { rules(r, lang) }
+                { rules(r, &props.ruleset.0, lang) }
             }
         </div>
     }
@@ -128,10 +129,10 @@ fn governing(r: &Evaluation, lang: Lang, kinds: &[RuleKind]) -> String {
         .join(if lang == Lang::Zh { "、" } else { "; " })
 }
 
-fn title(rule: &RuleResult, lang: Lang) -> &'static str {
+fn title(rule: &RuleResult, lang: Lang) -> String {
     match lang {
-        Lang::Zh => rule.title_zh,
-        Lang::En => rule.title_en,
+        Lang::Zh => rule.title_zh.to_string(),
+        Lang::En => rule.title_en.to_string(),
     }
 }
 
@@ -367,7 +368,7 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
                         _ => (tx::NOT_CHECKED, "fc-unchecked"),
                     };
                     html! {
-                        <tr class={class} data-rule={rule.id}>
+                        <tr class={class} data-rule={rule.id.clone()}>
                             <th scope="row">{ title(rule, lang) }<span class="fc-rule-id">{ format!(" ({})", rule.doc) }</span></th>
                             <td class="fc-num">{ rule.actual.map(|a| format!("{} m²", num(a))).unwrap_or_else(|| "—".into()) }</td>
                             <td class="fc-num">{ rule.limit_m2.map(|l| format!("{sign} {} m²", num(l))).unwrap_or_else(|| "—".into()) }</td>
@@ -437,17 +438,17 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
         Lang::Zh => (
             rule.formula_zh.clone(),
             rule.reason_zh.clone(),
-            rule.note_zh,
+            rule.note_zh.clone(),
         ),
         Lang::En => (
             rule.formula_en.clone(),
             rule.reason_en.clone(),
-            rule.note_en,
+            rule.note_en.clone(),
         ),
     };
     let (status_text, status_class, status_id) = status_view(rule.status);
     html! {
-        <li class={classes!("fc-rule", status_class)} data-rule={rule.id} data-status={status_id}>
+        <li class={classes!("fc-rule", status_class)} data-rule={rule.id.clone()} data-status={status_id}>
             <h5 class="fc-rule-title">
                 { title(rule, lang) }
                 <span class="fc-rule-id">{ format!(" {}", rule.id) }</span>
@@ -457,7 +458,7 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
             if let Some(formula) = formula { <p class="fc-formula">{ formula }</p> }
             if let Some(reason) = reason { <p class="fc-reason">{ reason }</p> }
             if same_quote_as_above {
-                <p class="fc-quote-same">{ format!("{}{} ", lang.pick(tx::SAME_QUOTE), rule.doc) }<span lang="zh-CN">{ rule.section }</span></p>
+                <p class="fc-quote-same">{ format!("{}{} ", lang.pick(tx::SAME_QUOTE), rule.doc) }<span lang="zh-CN">{ rule.section.clone() }</span></p>
             } else {
                 <blockquote class="fc-quote" lang="zh-CN">
                     <p>{ format!("“{}”", rule.quote) }</p>
@@ -466,7 +467,7 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
                     </footer>
                 </blockquote>
             }
-            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ with_chinese_tagged(note, lang) }</p> }
+            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ with_chinese_tagged(&note, lang) }</p> }
         </li>
     }
 }
@@ -479,17 +480,17 @@ fn rule_items(rules: &[&RuleResult], lang: Lang) -> Html {
         .collect()
 }
 
-fn rules(r: &Evaluation, lang: Lang) -> Html {
-    let groups = r.documents.iter().filter_map(|id| document(id)).map(|doc| {
+fn rules(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
+    let groups = r.documents.iter().filter_map(|id| set.document(id)).map(|doc| {
         let (applicable, out): (Vec<&RuleResult>, Vec<&RuleResult>) =
             r.rules.iter().filter(|rule| rule.doc == doc.id).partition(|rule| rule.status != Status::NotApplicable);
         html! {
-            <section class="fc-document" key={doc.id}>
+            <section class="fc-document" key={doc.id.to_string()}>
                 <h4 class="fc-document-title">
-                    <span lang="zh-CN">{ doc.title }</span>
-                    if doc.draft { <span class="fc-tag fc-tag--draft">{ lang.pick(tx::DRAFT) }</span> }
+                    <span lang="zh-CN">{ doc.title.to_string() }</span>
+                    if doc.draft() { <span class="fc-tag fc-tag--draft">{ lang.pick(tx::DRAFT) }</span> }
                 </h4>
-                <p class="fc-document-meta">{ format!("{} · {} · {}", doc.id, lang.pick(doc.issuer), doc.date) }</p>
+                <p class="fc-document-meta">{ format!("{} · {} · {}", doc.id, lang.text(&doc.issuer), doc.date) }</p>
                 <ul class="fc-rule-list">{ rule_items(&applicable, lang) }</ul>
                 if !out.is_empty() {
                     <details class="fc-details fc-out-of-scope">
@@ -509,7 +510,7 @@ fn rules(r: &Evaluation, lang: Lang) -> Html {
 }
 
 /// Shown only on paper: what was entered, when, under which rule set.
-pub fn report_header(r: &Evaluation, lang: Lang) -> Html {
+pub fn report_header(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
     let today = {
         let d = js_sys::Date::new_0();
         format!(
@@ -522,26 +523,31 @@ pub fn report_header(r: &Evaluation, lang: Lang) -> Html {
     let mut rows: Vec<(&str, String)> = vec![
         (
             lang.pick(tx::JURISDICTION),
-            jurisdiction(r.jurisdiction).map_or(r.jurisdiction.to_string(), |j| {
-                lang.pick(j.name).to_string()
-            }),
+            set.jurisdiction(&r.jurisdiction)
+                .map_or(r.jurisdiction.to_string(), |j| {
+                    lang.text(&j.name).to_string()
+                }),
         ),
         (
             lang.pick(tx::SETTLEMENT),
-            lang.pick(settlement_info(r.settlement).name).to_string(),
+            set.settlement_index(&r.settlement)
+                .map_or(r.settlement.to_string(), |i| {
+                    lang.text(&set.settlements[i].name).to_string()
+                }),
         ),
         (
             lang.pick(tx::CONSTRUCTION),
-            lang.pick(choice_info(crate::standards::CONSTRUCTIONS, r.construction).name)
-                .to_string(),
+            lang.pick(Construction::words(r.construction).0).to_string(),
         ),
         (lang.pick(tx::HOUSEHOLDS), num(f64::from(r.households))),
     ];
-    if r.programme != crate::standards::Programme::Standard {
+    if r.programme != set.programmes[set.default_programme].id {
         rows.push((
             lang.pick(tx::PROGRAMME),
-            lang.pick(choice_info(crate::standards::PROGRAMMES, r.programme).name)
-                .to_string(),
+            set.programme_index(&r.programme)
+                .map_or(r.programme.to_string(), |i| {
+                    lang.text(&set.programmes[i].name).to_string()
+                }),
         ));
     }
     let optional = [
@@ -562,7 +568,7 @@ pub fn report_header(r: &Evaluation, lang: Lang) -> Html {
     html! {
         <div class="fc-print-only fc-report-header">
             <p class="fc-report-title">{ lang.pick(tx::REPORT) }</p>
-            <p>{ format!("{}{colon}{today} · {}{colon}{RULESET_VERSION}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), colon = lang.pick(tx::COLON)) }</p>
+            <p>{ format!("{}{colon}{today} · {}{colon}{} {}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), lang.text(&set.title), set.version, colon = lang.pick(tx::COLON)) }</p>
             <table class="fc-table">
                 <caption>{ lang.pick(tx::INPUTS) }</caption>
                 <tbody>{ for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }</tbody>

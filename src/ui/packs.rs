@@ -1,0 +1,82 @@
+//! Which ruleset the widget works under: the built-in standards, or a rule pack loaded on this page (by
+//! the host, by `load_rules`, or by the user choosing a `.json` file). Packs stay in the browser.
+
+use crate::form::Form;
+use crate::rules::{PackError, Registry, Ruleset};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+thread_local! {
+    /// The packs loaded on this page, shared by the JS API and every widget.
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// A ruleset shared with the views; two are the same when they are the same loaded pack.
+#[derive(Clone)]
+pub struct SharedRuleset(pub Rc<Ruleset>);
+
+impl PartialEq for SharedRuleset {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Runs `f` with the page's registry of loaded packs.
+pub fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
+    REGISTRY.with(|r| f(&mut r.borrow_mut()))
+}
+
+/// The ruleset the form asks for: built-in, or the loaded pack of that id *and version*.
+pub fn resolve(form: &Form) -> Option<Rc<Ruleset>> {
+    match &form.rules {
+        None => Some(crate::rules::builtin()),
+        Some((id, version)) => with_registry(|r| r.get(id)).filter(|set| set.version == *version),
+    }
+}
+
+/// Loads a pack given as JSON text; its id and version, or every problem.
+pub fn load_text(text: &str) -> Result<Rc<Ruleset>, Vec<PackError>> {
+    with_registry(|r| r.load_text(text))
+}
+
+/// A pack's text goes into the view as it is: shared, not copied.
+mod into_view {
+    use crate::rules::Str;
+    use yew::AttrValue;
+    use yew::html::IntoPropValue;
+    use yew::virtual_dom::{VNode, VText};
+
+    impl IntoPropValue<AttrValue> for Str {
+        fn into_prop_value(self) -> AttrValue {
+            AttrValue::from(self.rc())
+        }
+    }
+    impl IntoPropValue<Option<AttrValue>> for Str {
+        fn into_prop_value(self) -> Option<AttrValue> {
+            Some(AttrValue::from(self.rc()))
+        }
+    }
+    impl IntoPropValue<VNode> for Str {
+        fn into_prop_value(self) -> VNode {
+            VNode::VText(VText::new(AttrValue::from(self.rc())))
+        }
+    }
+}
+
+/// Reads a file the user chose as text and hands it to `done` (in the browser; nothing is uploaded).
+/// Files over the pack limit are not read at all.
+pub fn read_file(file: web_sys::File, done: yew::Callback<Result<String, PackError>>) {
+    if file.size() > crate::rules::MAX_PACK_BYTES as f64 {
+        done.emit(Err(crate::rules::too_large(file.size() as usize)));
+        return;
+    }
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        done.emit(Ok(text));
+    });
+}

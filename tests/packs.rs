@@ -1,0 +1,349 @@
+//! Rule packs: the built-in pack re-loaded under another id gives the built-in results for every input;
+//! the example packs work beyond the five documents; malformed packs are rejected whole, with their JSON
+//! Pointers; random mutations never panic.
+mod common;
+use common::{render_errors, render_rules, render_summary, scenario};
+use facility_calc::rules::{Registry, builtin_pack_value, read_pack};
+use facility_calc::value::HostValue;
+use facility_calc::{builtin, evaluate_raw};
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+fn example(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/packs")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The built-in pack as a value, with `edit` applied to its JSON text first.
+fn builtin_json() -> String {
+    let value = builtin_pack_value();
+    serde_json::to_string(&*value).unwrap()
+}
+
+fn renamed_copy() -> HostValue {
+    let mut text = builtin_json();
+    text = text.replacen("\"id\":\"builtin\"", "\"id\":\"copy-of-builtin\"", 1);
+    facility_calc::json::parse(&text).unwrap()
+}
+
+#[test]
+fn a_copy_of_the_builtin_pack_under_another_id_gives_the_builtin_results_for_every_input() {
+    let set = builtin();
+    let mut registry = Registry::default();
+    let copy = registry
+        .load(&renamed_copy())
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(&*copy.id, "copy-of-builtin");
+    assert!(!copy.builtin);
+    let mut compared = 0;
+    for j in ["nmg", "xam", "dongsheng", "aolezhaoqi", "renshou"] {
+        for s in [
+            "city",
+            "town",
+            "township_seat",
+            "urban_village",
+            "suburban_village",
+            "central_village",
+            "farming_village",
+            "pastoral_village",
+        ] {
+            for c in ["existing", "new", "renovated"] {
+                for p in ["standard", "beijiang_demo", "capacity_upgrade"] {
+                    for hh in ["1", "90", "800", "1250", "2199", "4000", "10000000"] {
+                        for extra in ["", " pop=5200 occ=480", " total=420 office=80 activity=260"]
+                        {
+                            let words =
+                                format!("{j} {s} construction={c} programme={p} hh={hh}{extra}");
+                            let raw = scenario(&words);
+                            let (a, b) = (evaluate_raw(&set, &raw), evaluate_raw(&copy, &raw));
+                            match (a, b) {
+                                (Ok(a), Ok(b)) => {
+                                    assert_eq!(render_summary(&a), render_summary(&b), "{words}");
+                                    assert_eq!(render_rules(&a), render_rules(&b), "{words}");
+                                    let texts = |e: &facility_calc::Evaluation| {
+                                        e.rules
+                                            .iter()
+                                            .map(|r| {
+                                                format!(
+                                                    "{:?}{:?}{}",
+                                                    r.formula_zh, r.reason_en, r.quote
+                                                )
+                                            })
+                                            .collect::<String>()
+                                    };
+                                    assert_eq!(texts(&a), texts(&b), "{words}");
+                                    assert!(a.ruleset.builtin && !b.ruleset.builtin);
+                                }
+                                (Err(a), Err(b)) => {
+                                    assert_eq!(render_errors(&a), render_errors(&b), "{words}")
+                                }
+                                (a, b) => panic!("{words}: {a:?} vs {b:?}"),
+                            }
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 5 * 8 * 3 * 3 * 7 * 3);
+}
+
+#[test]
+fn a_new_jurisdiction_with_a_new_community_type_works_from_a_file() {
+    let mut registry = Registry::default();
+    let set = registry
+        .load_text(&example("example-new-jurisdiction.json"))
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    let run = |words: &str| evaluate_raw(&set, &scenario(words));
+    let e = run("example_city industrial_park hh=1000 total=420 office=80").unwrap();
+    // 35 × 1000 / 100 = 350, but the park minimum is 400; office ceiling 18 % of 420 = 75.6 < 80.
+    assert_eq!(
+        render_summary(&e),
+        "area=400 basis=420 office=0.18/75.6 activity=-/- staff=-..- vol=- orgs=- scale=- rc=- funding=- verdict=Fail"
+    );
+    assert_eq!(
+        render_rules(&e),
+        "example-city-2026.area.per_households Pass 350 actual=420\n\
+         example-city-2026.area.park_min Pass 400 actual=420 G\n\
+         example-city-2026.office.max Fail 0.18 actual=80 G"
+    );
+    assert_eq!(
+        e.documents.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        ["example-city-2026"]
+    );
+    assert_eq!(
+        (&*e.ruleset.id, &*e.ruleset.version, e.ruleset.builtin),
+        ("example-new-jurisdiction", "2026.11-example", false)
+    );
+    // The built-in jurisdictions are still there, and a type the pack adds is in none of their scopes:
+    // "all types" in a built-in rule means the eight types its document speaks of.
+    assert_eq!(
+        run("xam city hh=1250").unwrap().required_area_m2,
+        Some(375.0)
+    );
+    let xam = run("xam industrial_park hh=1000").unwrap();
+    assert_eq!(xam.required_area_m2, None);
+    assert!(
+        xam.rules
+            .iter()
+            .all(|r| r.status == facility_calc::Status::NotApplicable)
+    );
+    // The jurisdiction offers exactly the types it lists, in its own words.
+    let city = set.jurisdiction("example_city").unwrap();
+    let offered: Vec<&str> = city
+        .settlements
+        .iter()
+        .map(|o| &*set.settlements[o.settlement].id)
+        .collect();
+    assert_eq!(offered, ["city", "industrial_park"]);
+}
+
+#[test]
+fn a_local_document_under_the_regional_plan_lets_the_strictest_figure_govern() {
+    let mut registry = Registry::default();
+    let set = registry
+        .load_text(&example("example-local-document.json"))
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    let table = [
+        (
+            "example_banner city hh=1250",
+            "area=437.5 basis=437.5 office=0.2/87.5 activity=-/- staff=-..- vol=- orgs=- scale=- rc=- funding=- verdict=-",
+        ),
+        // A farming village: nmg2017's 150 m² floor beats the example's 35 × 300 / 100 = 105; the example's
+        // 20 % office ceiling beats nmg2017's 30 %.
+        (
+            "example_banner farming_village hh=300",
+            "area=150 basis=150 office=0.2/30 activity=-/- staff=-..- vol=- orgs=- scale=- rc=- funding=- verdict=-",
+        ),
+    ];
+    for (words, expected) in table {
+        let e = evaluate_raw(&set, &scenario(words)).unwrap();
+        assert_eq!(render_summary(&e), expected, "{words}");
+    }
+    let e = evaluate_raw(&set, &scenario("example_banner farming_village hh=300")).unwrap();
+    let governing: Vec<&str> = e
+        .rules
+        .iter()
+        .filter(|r| r.governing)
+        .map(|r| &*r.id)
+        .collect();
+    assert_eq!(
+        governing,
+        ["nmg2017.area.rural_150", "example-banner-2026.office.max"]
+    );
+}
+
+/// One malformed pack per row: how the built-in pack (as JSON text) is broken, and the `path code` of
+/// every problem reported.
+#[test]
+fn malformed_packs_are_rejected_whole_with_their_paths() {
+    let base = builtin_json();
+    let good_rule = r#"{"id":"x.area","document":"x","kind":"minimum_area","title_zh":"面积","scope":{"settlements":"all"},"figure":{"shape":"fixed_area","m2":100},"section":"一","quote":"不低于100平方米"}"#;
+    let good_doc =
+        r#"{"id":"x","title":"某县意见","issuer_zh":"某县","date":"2026","status":"in_force"}"#;
+    let good_jurisdiction = r#"{"id":"xj","name_zh":"某县","documents":["x"]}"#;
+    // A small stand-alone pack to break, built from the parts above.
+    let extension = |docs: &str, rules: &str, jurisdictions: &str| {
+        format!(
+            r#"{{"format":"facility-calc/rules@1","id":"t","version":"1","title":"T","publisher":"P","extends":"builtin","documents":[{docs}],"rules":[{rules}],"jurisdictions":[{jurisdictions}]}}"#
+        )
+    };
+    let ok = extension(good_doc, good_rule, good_jurisdiction);
+    let with_rule = |r: &str| extension(good_doc, r, good_jurisdiction);
+    let rule = |from: &str, to: &str| with_rule(&good_rule.replacen(from, to, 1));
+    let table: Vec<(&str, String, &str)> = vec![
+        ("the good one loads", ok.clone(), ""),
+        ("truncated JSON", base[..base.len() / 2].to_string(), " invalid_json"),
+        ("not JSON at all", "format: rules".to_string(), " invalid_json"),
+        ("an array, not an object", "[]".to_string(), " not_an_object"),
+        ("over 1 MB", format!("{}{}", " ".repeat(1_000_001), ok), " too_large"),
+        ("unknown format", ok.replacen("rules@1", "rules@9", 1), "/format unknown_format"),
+        ("no format", ok.replacen(r#""format":"facility-calc/rules@1","#, "", 1), "/format missing"),
+        ("id with a space", ok.replacen(r#""id":"t""#, r#""id":"my pack""#, 1), "/id invalid_id"),
+        ("called builtin", ok.replacen(r#""id":"t""#, r#""id":"builtin""#, 1), "/id duplicate_id"),
+        ("version a number", ok.replacen(r#""version":"1""#, r#""version":1"#, 1), "/version wrong_type"),
+        ("unknown extends", ok.replacen(r#""extends":"builtin""#, r#""extends":"nmg""#, 1), "/extends unsupported_extends"),
+        ("unknown top-level key", ok.replacen(r#""id":"t""#, r#""id":"t","rule":[]"#, 1), "/rule unknown_key"),
+        ("rules not a list", ok.replacen(&format!("[{good_rule}]"), "{}", 1), "/rules wrong_type"),
+        ("unknown rule kind", rule("minimum_area", "maximum_area"), "/rules/0/kind unknown_kind"),
+        ("unknown figure shape", rule("fixed_area", "fixed_volume"), "/rules/0/figure/shape unknown_shape"),
+        ("shape of another kind", rule(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":10"#), "/rules/0/figure/shape shape_mismatch"),
+        ("negative area", rule(r#""m2":100"#, r#""m2":-5"#), "/rules/0/figure/m2 out_of_range"),
+        ("absurd area", rule(r#""m2":100"#, r#""m2":1e12"#), "/rules/0/figure/m2 out_of_range"),
+        ("area as text", rule(r#""m2":100"#, r#""m2":"100""#), "/rules/0/figure/m2 wrong_type"),
+        ("office share above 1", rule(r#""kind":"minimum_area""#, r#""kind":"office_ceiling""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":150"#, 1), "/rules/0/figure/percent out_of_range"),
+        ("missing quote", rule(r#","quote":"不低于100平方米""#, ""), "/rules/0/quote missing"),
+        ("empty quote", rule(r#""quote":"不低于100平方米""#, r#""quote":"  ""#), "/rules/0/quote empty"),
+        ("rule of a missing document", rule(r#""document":"x""#, r#""document":"y""#), "/rules/0/document unknown_document"),
+        ("scope names a missing type", rule(r#""settlements":"all""#, r#""settlements":["city","moon_base"]"#), "/rules/0/scope/settlements/1 unknown_settlement"),
+        ("scope names a missing programme", rule(r#""settlements":"all""#, r#""programmes":["gold"]"#), "/rules/0/scope/programmes/0 unknown_programme"),
+        ("empty scope list", rule(r#""settlements":"all""#, r#""settlements":[]"#), "/rules/0/scope/settlements empty"),
+        ("duplicate rule id", with_rule(&format!("{good_rule},{good_rule}")), "/rules/1/id duplicate_id"),
+        ("rule id of a built-in rule", rule(r#""id":"x.area""#, r#""id":"xam2018.office.max""#), "/rules/0/id duplicate_id"),
+        ("whole number wanted", rule(r#""kind":"minimum_area""#, r#""kind":"minimum_volunteers""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"per_population","per":1.5,"unit":100"#, 1), "/rules/0/figure/per not_a_whole_number"),
+        ("duplicate document id", extension(&format!("{good_doc},{good_doc}"), good_rule, good_jurisdiction), "/documents/1/id duplicate_id"),
+        ("document of the built-in pack again", extension(&good_doc.replacen(r#""id":"x""#, r#""id":"nmg2017""#, 1), &good_rule.replacen(r#""document":"x""#, r#""document":"nmg2017""#, 1), &good_jurisdiction.replacen(r#"["x"]"#, r#"["nmg2017"]"#, 1)), "/documents/0/id duplicate_id"),
+        ("unknown document status", extension(&good_doc.replacen("in_force", "maybe", 1), good_rule, good_jurisdiction), "/documents/0/status unknown_value"),
+        ("jurisdiction names a missing document", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#"["x"]"#, r#"["x","z"]"#, 1)), "/jurisdictions/0/documents/1 unknown_document"),
+        ("jurisdiction with no documents", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#"["x"]"#, "[]", 1)), "/jurisdictions/0/documents empty"),
+        ("jurisdiction offers a missing type", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#""documents""#, r#""settlements":["farm"],"documents""#, 1)), "/jurisdictions/0/settlements/0 unknown_settlement"),
+        ("duplicate jurisdiction id", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#""id":"xj""#, r#""id":"xam""#, 1)), "/jurisdictions/0/id duplicate_id"),
+        ("staff range upside down", rule(r#""kind":"minimum_area""#, r#""kind":"staff_range""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"staff_range","usual_min":10,"usual_max":6,"households_per_person":200,"cap":15"#, 1), "/rules/0/figure bad_range"),
+        ("several problems at once", rule(r#""kind":"minimum_area""#, r#""kind":"size""#).replacen(r#""document":"x""#, r#""document":"q""#, 1), "/rules/0/document unknown_document; /rules/0/kind unknown_kind"),
+    ];
+    assert!(table.len() >= 30);
+    for (what, text, expected) in table {
+        let mut registry = Registry::default();
+        let got = match registry.load_text(&text) {
+            Ok(_) => String::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| {
+                    assert!(
+                        !e.message.is_empty() && !e.message_zh.is_empty(),
+                        "{what}: {e:?}"
+                    );
+                    format!(" {} {}", e.path, e.code).replacen("  ", " ", 1)
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
+        };
+        let got = got.trim_start().to_string();
+        let expected = expected.trim_start();
+        assert_eq!(got, expected, "{what}");
+        // Rejected whole: a pack with problems is not kept.
+        if !expected.is_empty() {
+            assert!(registry.get("t").is_none(), "{what} was kept");
+        }
+    }
+}
+
+#[test]
+fn too_many_rules_is_one_problem_not_two_thousand() {
+    let rule = r#"{"id":"x.a","document":"x","kind":"minimum_area","title_zh":"面积","figure":{"shape":"fixed_area","m2":1},"section":"一","quote":"q"}"#;
+    let rules: Vec<String> = (0..2_001)
+        .map(|i| rule.replace("x.a", &format!("x.a{i}")))
+        .collect();
+    let text = format!(
+        r#"{{"format":"facility-calc/rules@1","id":"t","version":"1","title":"T","publisher":"P","settlements":[{{"id":"a","name_zh":"甲"}}],"programmes":[{{"id":"standard","name_zh":"常规"}}],"documents":[{{"id":"x","title":"X","issuer_zh":"某","date":"2026","status":"draft"}}],"jurisdictions":[{{"id":"j","name_zh":"某","documents":["x"]}}],"rules":[{}]}}"#,
+        rules.join(",")
+    );
+    let errors = Registry::default().load_text(&text).unwrap_err();
+    assert_eq!(render_pack_errors(&errors), "/rules too_many_rules");
+}
+
+fn render_pack_errors(errors: &[facility_calc::rules::PackError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{} {}", e.path, e.code))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Replaces the `n`th scalar of a value (depth-first) with `with`.
+fn mutate(value: &mut HostValue, n: &mut usize, with: &HostValue) -> bool {
+    match value {
+        HostValue::Array(items) => items.iter_mut().any(|v| mutate(v, n, with)),
+        HostValue::Object(members) => members.iter_mut().any(|(_, v)| mutate(v, n, with)),
+        scalar => {
+            if *n == 0 {
+                *scalar = with.clone();
+                return true;
+            }
+            *n -= 1;
+            false
+        }
+    }
+}
+
+fn arbitrary_value() -> impl Strategy<Value = HostValue> {
+    prop_oneof![
+        Just(HostValue::Absent),
+        any::<bool>().prop_map(HostValue::Bool),
+        prop_oneof![
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(-1.0),
+            Just(0.0),
+            Just(1e300),
+            any::<f64>()
+        ]
+        .prop_map(HostValue::Number),
+        ".{0,12}".prop_map(HostValue::Text),
+        Just(HostValue::Text("all".into())),
+        Just(HostValue::Array(vec![])),
+        Just(HostValue::Object(vec![])),
+        Just(HostValue::Unreadable),
+        Just(HostValue::TooLong { chars: 1 << 20 }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000)
+    ))]
+
+    /// Any one value of the built-in pack replaced by anything: read_pack answers, never panics, and when it
+    /// accepts the pack the engine still evaluates under it.
+    #[test]
+    fn mutated_packs_never_panic(position in 0usize..2_000, with in arbitrary_value(), hh in 1u32..100_000) {
+        let mut pack = (*builtin_pack_value()).clone();
+        let mut n = position;
+        mutate(&mut pack, &mut n, &with);
+        if let Ok(set) = read_pack(&pack, None) {
+            for j in set.jurisdictions.iter().map(|j| j.id.to_string()) {
+                let raw = scenario(&format!("{j} city hh={hh} total=300 office=40 activity=100"));
+                let _ = evaluate_raw(&set, &raw);
+            }
+        }
+    }
+
+    /// Random text: the JSON reader and the pack reader answer, never panic.
+    #[test]
+    fn random_text_never_panics(text in ".{0,200}") {
+        let _ = Registry::default().load_text(&text);
+    }
+}
