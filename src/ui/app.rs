@@ -347,10 +347,10 @@ impl Component for App {
                 { self.view_error_summary(ctx) }
                 <div class="fc-layout">
                     <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                        { self.view_standard(ctx) }
                         { self.view_community(ctx) }
                         { self.view_size(ctx) }
                         { self.view_design(ctx) }
+                        { self.view_standard(ctx) }
                     </form>
                     <div class="fc-results">
                         { self.view_pack_notice() }
@@ -577,7 +577,7 @@ impl App {
         };
         let custom = self.form.rules.is_some();
         html! {
-            <details class="fc-details fc-section fc-standard" open={custom || !self.pack_errors.is_empty()}>
+            <details class="fc-details fc-standard" open={custom || !self.pack_errors.is_empty()}>
                 <summary class="fc-details-summary fc-section-title">{ self.tr(tx::STANDARD) }</summary>
                 <div class="fc-details-body">
                     { current }

@@ -568,7 +568,10 @@ pub fn report_header(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
     html! {
         <div class="fc-print-only fc-report-header">
             <p class="fc-report-title">{ lang.pick(tx::REPORT) }</p>
-            <p>{ format!("{}{colon}{today} · {}{colon}{} {}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), lang.text(&set.title), set.version, colon = lang.pick(tx::COLON)) }</p>
+            <p>{ format!("{}{colon}{today} · {}{colon}{}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), set.version, colon = lang.pick(tx::COLON)) }</p>
+            if !set.builtin {
+                <p class="fc-report-pack">{ format!("{}{colon}{}{} · id {}", lang.pick(tx::LOCAL_STANDARD), lang.text(&set.title), tx::bracketed(lang, &set.publisher), set.id, colon = lang.pick(tx::COLON)) }</p>
+            }
             <table class="fc-table">
                 <caption>{ lang.pick(tx::INPUTS) }</caption>
                 <tbody>{ for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }</tbody>

@@ -53,6 +53,8 @@ pub fn dist(root: &Path) -> Result<DistOutput> {
     optimise_wasm(&tools, staging)?;
     let dir = root.join("dist");
     assemble(staging, &root.join("www"), &dir)?;
+    // The example rule packs (RULE-PACKS.md), for the demo page and the tests to load.
+    copy_tree(&root.join("examples/packs"), &dir.join("packs"))?;
     check_loads_in_node(&dir)?;
     print_sizes(&dir, unoptimised_size)?;
     Ok(DistOutput { dir })

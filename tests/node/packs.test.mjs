@@ -1,0 +1,112 @@
+// Rule packs through the JS API (SPEC §8 as grown by issue 8): builtin_pack, load_rules, validate_rules,
+// and the `rules` option of evaluate and standards. Run by `cargo xtask test` after `cargo xtask dist`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import init, {
+  evaluate,
+  standards,
+  builtin_pack,
+  load_rules,
+  validate_rules,
+} from "../../dist/facility_calc.js";
+
+await init({
+  module_or_path: readFileSync(new URL("../../dist/facility_calc_bg.wasm", import.meta.url)),
+});
+
+const example = (name) => readFileSync(new URL(`../../examples/packs/${name}`, import.meta.url), "utf8");
+
+/** Everything evaluate says except which ruleset said it. */
+function withoutRuleset(result) {
+  const { ruleset, ruleset_version, ...rest } = result;
+  return rest;
+}
+
+test("builtin_pack() is the built-in standards in the pack format", () => {
+  const pack = builtin_pack();
+  assert.equal(pack.format, "facility-calc/rules@1");
+  assert.equal(pack.id, "builtin");
+  for (const key of ["documents", "jurisdictions", "settlements", "programmes", "rules"]) {
+    assert.ok(Array.isArray(pack[key]), key);
+    for (const item of pack[key]) assert.equal(typeof item.id, "string", `${key}[].id`);
+  }
+  assert.equal(pack.rules.length, 26);
+  assert.deepEqual(validate_rules(pack), []);
+});
+
+test("a copy of builtin_pack() under another id gives exactly the built-in results", () => {
+  const copy = { ...builtin_pack(), id: "copy", version: "copy-1" };
+  assert.equal(load_rules(copy), "copy");
+  let compared = 0;
+  for (const jurisdiction of ["nmg", "xam", "dongsheng", "aolezhaoqi", "renshou"]) {
+    for (const settlement of ["city", "town", "township_seat", "central_village", "farming_village", "pastoral_village"]) {
+      for (const construction of ["existing", "new", "renovated"]) {
+        for (const households of [90, 1250, 4000]) {
+          for (const planned of [undefined, { total_m2: 420, office_m2: 80, activity_m2: 200 }]) {
+            const input = { jurisdiction, settlement, construction, households, population: 5200, occupied_households: 40, planned };
+            const a = evaluate(input);
+            const b = evaluate(input, { rules: "copy" });
+            assert.deepEqual(withoutRuleset(b), withoutRuleset(a), JSON.stringify(input));
+            assert.deepEqual(a.ruleset, { id: "builtin", version: a.ruleset_version, builtin: true });
+            assert.deepEqual(b.ruleset, { id: "copy", version: "copy-1", builtin: false });
+            compared++;
+          }
+        }
+      }
+    }
+  }
+  assert.equal(compared, 540);
+});
+
+test("load_rules takes JSON text; evaluate and standards use the pack by id; the default stays built-in", () => {
+  const id = load_rules(example("example-new-jurisdiction.json"));
+  assert.equal(id, "example-new-jurisdiction");
+  const r = evaluate({ jurisdiction: "example_city", settlement: "industrial_park", households: 1000, planned: { total_m2: 420, office_m2: 80 } }, { rules: id });
+  assert.equal(r.required_area_m2, 400);
+  assert.equal(r.office_max_share, 0.18);
+  assert.equal(r.verdict, "fail");
+  assert.deepEqual(r.ruleset, { id, version: "2026.11-example", builtin: false });
+  const catalogue = standards({ rules: id });
+  assert.ok(catalogue.jurisdictions.some((j) => j.id === "example_city"));
+  assert.ok(catalogue.settlements.some((s) => s.id === "industrial_park"));
+  assert.equal(catalogue.documents.find((d) => d.id === "example-city-2026").status, "example");
+  // Without the option: the built-in standards, which know no example_city.
+  assert.throws(() => evaluate({ jurisdiction: "example_city", settlement: "city", households: 10 }), (e) =>
+    e.errors.some((x) => x.field === "jurisdiction" && x.code === "unknown_value"));
+  assert.ok(!standards().jurisdictions.some((j) => j.id === "example_city"));
+});
+
+test("a local document under the regional plan: the strictest figure governs", () => {
+  const id = load_rules(JSON.parse(example("example-local-document.json")));
+  const r = evaluate({ jurisdiction: "example_banner", settlement: "farming_village", households: 300 }, { rules: id });
+  assert.equal(r.required_area_m2, 150);
+  assert.equal(r.office_max_share, 0.2);
+  assert.deepEqual(r.rules.filter((x) => x.governing).map((x) => x.id), ["nmg2017.area.rural_150", "example-banner-2026.office.max"]);
+});
+
+test("a bad pack throws every problem with its JSON Pointer, and nothing is loaded", () => {
+  const bad = { ...builtin_pack(), id: "bad" };
+  bad.rules = bad.rules.map((rule, i) => (i === 3 ? { ...rule, kind: "maximum_area" } : rule));
+  bad.rules[5] = { ...bad.rules[5], figure: { shape: "share_of_total", percent: 150 } };
+  let thrown;
+  try {
+    load_rules(bad);
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof Error, "throws an Error");
+  assert.deepEqual(
+    thrown.errors.map((e) => `${e.path} ${e.code}`),
+    ["/rules/3/kind unknown_kind", "/rules/5/figure/percent out_of_range"],
+  );
+  for (const e of thrown.errors) assert.ok(e.message && e.message_zh);
+  assert.deepEqual(validate_rules(bad).map((e) => e.path), ["/rules/3/kind", "/rules/5/figure/percent"]);
+  assert.throws(() => evaluate({ jurisdiction: "xam", settlement: "city", households: 1 }, { rules: "bad" }), (e) =>
+    e.errors[0].field === "rules" && e.errors[0].code === "unknown_rules");
+  // Truncated JSON text, and a value that is not a pack at all.
+  assert.deepEqual(validate_rules('{"format": "facility-calc/rules@1", "id": ').map((e) => `${e.path} ${e.code}`), [" invalid_json"]);
+  assert.deepEqual(validate_rules(42).map((e) => `${e.path} ${e.code}`), [" not_an_object"]);
+  // The module still answers normally.
+  assert.equal(evaluate({ jurisdiction: "xam", settlement: "city", households: 1250 }).required_area_m2, 375);
+});
