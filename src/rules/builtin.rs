@@ -1,22 +1,15 @@
 //! The built-in pack: the five documents of SPEC §2, kept as data files in `data/builtin/` (the pack's
 //! header, community types, programmes and jurisdictions in `pack.json`; each document's rules in a file of
-//! its own) and read with the same reader as any bureau's pack. The JSON text is compiled in; it is parsed
-//! by `serde_json` natively and by the browser's `JSON.parse` in WebAssembly, so no JSON parser is in the
-//! download.
+//! its own, joined by build.rs) and read with the same reader as any bureau's pack. The JSON text is
+//! compiled in; it is parsed by `serde_json` natively and by the browser's `JSON.parse` in WebAssembly, so
+//! no JSON parser is in the download.
 
 use super::{Ruleset, read_pack};
 use crate::value::HostValue;
 use std::rc::Rc;
 
-const HEADER: &str = include_str!("../../data/builtin/pack.json");
-/// Each document's rules, in the order of SPEC §5.
-const RULE_FILES: [&str; 5] = [
-    include_str!("../../data/builtin/nmg2017.json"),
-    include_str!("../../data/builtin/ds2023.json"),
-    include_str!("../../data/builtin/alzq2024.json"),
-    include_str!("../../data/builtin/xam2018.json"),
-    include_str!("../../data/builtin/rs2018.json"),
-];
+/// pack.json with every document's rules appended under `rules`, joined and minified by build.rs.
+const PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.json"));
 
 thread_local! {
     static BUILTIN: (Rc<Ruleset>, Rc<HostValue>) = load();
@@ -43,21 +36,8 @@ fn load() -> (Rc<Ruleset>, Rc<HostValue>) {
     (Rc::new(ruleset), Rc::new(pack))
 }
 
-/// pack.json with every document's rules appended under `rules`.
 fn merged() -> HostValue {
-    let mut pack = crate::json::parse(HEADER).unwrap_or_default();
-    let rules: Vec<HostValue> = RULE_FILES
-        .iter()
-        .filter_map(|text| crate::json::parse(text).ok())
-        .flat_map(|file| match file.get("rules") {
-            HostValue::Array(rules) => rules.clone(),
-            _ => Vec::new(),
-        })
-        .collect();
-    if let HostValue::Object(members) = &mut pack {
-        members.push(("rules".to_string(), HostValue::Array(rules)));
-    }
-    pack
+    crate::json::parse(PACK).unwrap_or_default()
 }
 
 fn empty() -> Ruleset {
