@@ -171,6 +171,9 @@ impl Form {
         if !self.touched.contains(&key) {
             self.touched.push(key);
         }
+        // A value for the field replaces what was said about an option for it that could not be taken.
+        self.option_errors
+            .retain(|(option, _)| Key::from_name(option) != Some(key));
         if key.is_design() && !self.get(key).trim().is_empty() {
             self.mode = Mode::Check;
         }
@@ -336,6 +339,18 @@ impl Form {
                     self.option_errors.push((name.to_string(), error));
                 }
             },
+        }
+    }
+
+    /// Applies one option as the host gave it: its text, or the problem that kept it out (a value that
+    /// could not be read, or text too long to take); what is already in the field stays.
+    pub fn apply_option(&mut self, name: &str, value: &Result<String, FieldError>) {
+        match value {
+            Ok(text) => self.apply(name, text),
+            Err(problem) => {
+                self.option_errors.retain(|(option, _)| option != name);
+                self.option_errors.push((name.to_string(), problem.clone()));
+            }
         }
     }
 

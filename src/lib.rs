@@ -15,6 +15,8 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 mod api;
 #[cfg(target_arch = "wasm32")]
+mod host;
+#[cfg(target_arch = "wasm32")]
 mod ui;
 
 pub use engine::{Evaluation, RuleResult, Status, Verdict, evaluate};

@@ -8,6 +8,9 @@ mod results;
 mod text;
 
 use crate::form::{Form, Key};
+use crate::host::Limits;
+use crate::input::{Field, FieldError};
+use crate::value::HostValue;
 use app::{App, AppProps, Msg};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -19,41 +22,81 @@ thread_local! {
 /// Option names `mount` reads besides the SPEC §4 inputs.
 const FLAG_OPTIONS: [&str; 5] = ["lang", "mode", "compact", "large_text", "large-text"];
 
-/// Reads `options` as name/value text pairs: the SPEC §4 inputs (also nested `planned`), and the flags.
-fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
+/// How much of `options` is copied in: as for any input, but room for a long `link_base` address.
+const OPTION_LIMITS: Limits = Limits {
+    max_string: 4096,
+    ..Limits::INPUT
+};
+
+/// Copies `options` in through the boundary layer (never throws, whatever the page passed).
+fn read_options(options: &JsValue) -> HostValue {
+    crate::host::read(options, OPTION_LIMITS)
+}
+
+/// The field an option fills, for messages about a value that could not be taken.
+fn option_field(key: Key) -> Field {
+    use crate::estimate::fields as land;
+    use crate::input::fields as input;
+    match key {
+        Key::Jurisdiction => input::JURISDICTION,
+        Key::Settlement => input::SETTLEMENT,
+        Key::Construction => input::CONSTRUCTION,
+        Key::Programme => input::PROGRAMME,
+        Key::Households => input::HOUSEHOLDS,
+        Key::Population => input::POPULATION,
+        Key::OccupiedHouseholds => input::OCCUPIED,
+        Key::TotalM2 => input::PLANNED_TOTAL,
+        Key::OfficeM2 => input::PLANNED_OFFICE,
+        Key::ActivityM2 => input::PLANNED_ACTIVITY,
+        Key::SiteAreaM2 => land::SITE_AREA,
+        Key::Far => land::FAR,
+        Key::ResidentialShare => land::RESIDENTIAL_SHARE,
+        Key::AvgUnitM2 => land::AVG_UNIT,
+        Key::PersonsPerHousehold => land::PERSONS,
+    }
+}
+
+/// A display option (`lang`, `mode`, …), for messages about a value that could not be taken.
+const DISPLAY_OPTION: Field = crate::input::field(
+    "options",
+    "页面参数",
+    "A page option",
+    "an option",
+    "lang: \"en\"",
+);
+
+/// One option's value as text, `None` when absent, or why it could not be taken.
+fn option_text(value: &HostValue, field: Field) -> Option<Result<String, FieldError>> {
+    Some(Ok(match value {
+        HostValue::Absent => return None,
+        HostValue::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+        // JavaScript writes the number: no float formatting code in Rust.
+        HostValue::Number(n) => crate::host::number_text(*n),
+        HostValue::Text(s) => s.clone(),
+        HostValue::Unreadable => return Some(Err(FieldError::unreadable(field))),
+        HostValue::TooLong { chars } => return Some(Err(FieldError::too_long(field, *chars))),
+        HostValue::Object(_) | HostValue::Array(_) | HostValue::Other(_) => "[object]".to_string(),
+    }))
+}
+
+/// Reads `options` as name → text (or problem) pairs: the SPEC §4 inputs (also nested in `planned`, as
+/// `evaluate` takes them) and the display flags.
+fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)> {
     let mut pairs = Vec::new();
-    if !options.is_object() {
-        return pairs;
-    }
-    let text = |value: JsValue| -> Option<String> {
-        if value.is_null() || value.is_undefined() {
-            None
-        } else if let Some(b) = value.as_bool() {
-            Some(if b { "1" } else { "0" }.to_string())
-        } else if let Some(n) = value.as_f64() {
-            // JavaScript writes the number: no float formatting code in Rust.
-            Some(
-                js_sys::Number::from(n)
-                    .to_string_with_radix(10)
-                    .map(String::from)
-                    .unwrap_or_default(),
-            )
-        } else {
-            value.as_string().or_else(|| Some("[object]".to_string()))
-        }
-    };
-    let get = |object: &JsValue, name: &str| {
-        js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    };
-    for name in Key::ALL.iter().map(|k| k.name()).chain(FLAG_OPTIONS) {
-        if let Some(value) = text(get(options, name)) {
-            pairs.push((name.to_string(), value));
-        }
-    }
-    let planned = get(options, "planned");
-    for key in [Key::TotalM2, Key::OfficeM2, Key::ActivityM2] {
-        if let Some(value) = text(get(&planned, key.name())) {
+    let planned = options.get(crate::input::fields::PLANNED.id);
+    for key in Key::ALL {
+        if let Some(value) = option_text(options.get(key.name()), option_field(key)) {
             pairs.push((key.name().to_string(), value));
+        }
+        if let Some(value) = option_text(planned.get(key.name()), option_field(key))
+            .filter(|_| key.field_id() != key.name())
+        {
+            pairs.push((key.name().to_string(), value));
+        }
+    }
+    for name in FLAG_OPTIONS {
+        if let Some(value) = option_text(options.get(name), DISPLAY_OPTION) {
+            pairs.push((name.to_string(), value));
         }
     }
     pairs
@@ -70,7 +113,7 @@ impl Widget {
     /// Changes options after mounting (any `mount` option); what the user typed elsewhere is kept.
     pub fn update(&self, options: JsValue) {
         if let Some(handle) = &self.handle {
-            handle.send_message(Msg::Apply(option_pairs(&options)));
+            handle.send_message(Msg::Apply(option_pairs(&read_options(&options))));
         }
     }
 
@@ -94,15 +137,15 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         )
         .into());
     };
-    let get = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    let options = read_options(&options);
+    let sync_url = match options.get("sync_url") {
+        HostValue::Bool(on) => *on,
+        HostValue::Number(n) => *n != 0.0 && !n.is_nan(),
+        HostValue::Text(s) => !s.is_empty(),
+        HostValue::Absent | HostValue::Unreadable => false,
+        _ => true,
     };
-    let sync_url = options.is_object() && get("sync_url").is_truthy();
-    let link_base = if options.is_object() {
-        get("link_base").as_string()
-    } else {
-        None
-    };
+    let link_base = options.get("link_base").as_str().map(str::to_string);
 
     let mut form = Form::default();
     if sync_url {
@@ -123,13 +166,13 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
                 form = Form::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             } else {
                 for (name, value) in option_pairs(&options) {
-                    form.apply(&name, &value);
+                    form.apply_option(&name, &value);
                 }
             }
         }
     } else {
         for (name, value) in option_pairs(&options) {
-            form.apply(&name, &value);
+            form.apply_option(&name, &value);
         }
     }
 
