@@ -9,9 +9,10 @@
 const isArray = Array.isArray;
 const ownKeys = Object.keys;
 const define = Object.defineProperty;
+const keysOf = Reflect.ownKeys;
 const apply = Reflect.apply;
 const fromCodePoint = String.fromCodePoint;
-const slice = String.prototype.slice;
+const sliceOf = Function.prototype.call.bind(String.prototype.slice);
 const ErrorType = Error;
 const CustomEventType = typeof CustomEvent === 'function' ? CustomEvent : null;
 const dispatchEvent = typeof EventTarget === 'function' ? EventTarget.prototype.dispatchEvent : null;
@@ -126,12 +127,41 @@ function data(value) {
   return { __proto__: null, value, writable: true, enumerable: true, configurable: true };
 }
 
+// The own keys of the prototypes every result object and array inherits from, as the page found them.
+const OBJECT_KEYS = keysOf(Object.prototype);
+const ARRAY_KEYS = keysOf(Array.prototype);
+/** Keys a plain assignment would hand to the prototype chain (`__proto__`'s setter, for one). */
+const inherited = { __proto__: null };
+for (let i = 0; i < OBJECT_KEYS.length; i++) inherited[OBJECT_KEYS[i]] = true;
+for (let i = 0; i < ARRAY_KEYS.length; i++) inherited[ARRAY_KEYS[i]] = true;
+
+function same(keys, expected) {
+  if (keys.length !== expected.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== expected[i]) return false;
+  return true;
+}
+
+/**
+ * Whether Object.prototype and Array.prototype still have exactly the keys they had at load. They are
+ * ordinary objects, so asking runs no page code. While they do, assigning any other key to a fresh object
+ * or array creates an own data property and runs nothing; once a page added a key (a setter, a read-only
+ * value), every property is defined instead, which never consults the prototype chain.
+ */
+function pristine() {
+  return same(keysOf(Object.prototype), OBJECT_KEYS) && same(keysOf(Array.prototype), ARRAY_KEYS);
+}
+
 /**
  * Builds plain objects and arrays from a tape written by `host::Tape` (op codes in `ops`, numbers in
- * `numbers`, all strings joined in `text`, each string's length in UTF-16 units after its op). Properties are
- * defined, never assigned, so setters on Object.prototype or Array.prototype never run.
+ * `numbers`, all strings joined in `text`, each string's length in UTF-16 units after its op). Setters on
+ * Object.prototype or Array.prototype never run (see `pristine`).
  */
 function build(ops, numbers, text) {
+  const assign = pristine();
+  function set(target, key, value) {
+    if (assign && inherited[key] !== true) target[key] = value;
+    else define(target, key, data(value));
+  }
   let op = 0;
   let num = 0;
   let at = 0;
@@ -147,14 +177,14 @@ function build(ops, numbers, text) {
         return numbers[num++];
       case 4: {
         const length = ops[op++];
-        const s = apply(slice, text, [at, at + length]);
+        const s = sliceOf(text, at, at + length);
         at += length;
         return s;
       }
       case 5: {
         const count = ops[op++];
         const array = [];
-        for (let i = 0; i < count; i++) define(array, i, data(value()));
+        for (let i = 0; i < count; i++) set(array, i, value());
         return array;
       }
       case 6: {
@@ -162,7 +192,7 @@ function build(ops, numbers, text) {
         const object = {};
         for (let i = 0; i < count; i++) {
           const key = value();
-          define(object, key, data(value()));
+          set(object, key, value());
         }
         return object;
       }
