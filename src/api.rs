@@ -2,13 +2,17 @@
 //! touches the DOM, so `init()` + `evaluate()` work in Node.
 
 use crate::estimate::{self, RawLand};
-use crate::input::{FieldError, Raw, RawInput};
-use crate::number::parse_number as parse_text;
-use js_sys::{Array, Reflect};
-use serde::Serialize;
+use crate::host::{self, Limits};
+use crate::input::fields::INPUT;
+use crate::input::{Field, FieldError, Raw, RawInput, field};
+use crate::number::{ParseError, parse_number as parse_text};
+use crate::value::HostValue;
 use wasm_bindgen::prelude::*;
 
 mod packs;
+
+/// `parse_number`'s argument, as its errors name it.
+const TEXT: Field = field("text", "输入内容", "The text", "a number", "1250");
 
 /// Logs panics to the console instead of dying silently; a panic still aborts this module, so the engine
 /// is written not to panic at all (the property tests hold it to that).
@@ -20,85 +24,36 @@ fn start() {
     }));
 }
 
-/// A JS value as the engine sees it. Getters that throw and exotic values become `Raw::Other`.
-pub(crate) fn raw_from_js(value: &JsValue) -> Raw {
-    if value.is_null() || value.is_undefined() {
-        Raw::Absent
-    } else if let Some(n) = value.as_f64() {
-        Raw::Number(n)
-    } else if let Some(s) = value.as_string() {
-        Raw::Text(s)
-    } else if let Some(b) = value.as_bool() {
-        Raw::Bool(b)
-    } else if value.is_function() || Array::is_array(value) || !value.is_object() {
-        Raw::Other
-    } else {
-        Raw::Object
-    }
-}
-
-/// Reads `object[key]`; a missing object, a throwing getter or a revoked proxy all read as a value to reject.
-pub(crate) fn member(object: &JsValue, key: &str) -> Raw {
-    if !object.is_object() {
-        return Raw::Absent;
-    }
-    match Reflect::get(object, &JsValue::from_str(key)) {
-        Ok(value) => raw_from_js(&value),
-        Err(_) => Raw::Other,
-    }
-}
-
-pub(crate) fn raw_input_from_js(input: &JsValue) -> RawInput {
-    let planned_value = if input.is_object() {
-        Reflect::get(input, &JsValue::from_str("planned")).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    };
-    RawInput {
-        jurisdiction: member(input, "jurisdiction"),
-        settlement: member(input, "settlement"),
-        construction: member(input, "construction"),
-        programme: member(input, "programme"),
-        households: member(input, "households"),
-        population: member(input, "population"),
-        occupied_households: member(input, "occupied_households"),
-        planned: raw_from_js(&planned_value),
-        planned_total_m2: member(&planned_value, "total_m2"),
-        planned_office_m2: member(&planned_value, "office_m2"),
-        planned_activity_m2: member(&planned_value, "activity_m2"),
-    }
-}
-
-/// Plain objects with `null` for absent values (not `Map`s, not `undefined`).
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// A JS argument copied into Rust through the one boundary layer: never throws, never copies more than a
+/// number or an id needs.
+fn read(value: &JsValue) -> HostValue {
+    host::read(value, Limits::INPUT)
 }
 
 /// The value `evaluate` and friends throw: an `Error` whose `errors` lists every problem.
-pub(crate) fn errors_to_js(errors: &[FieldError]) -> JsValue {
+fn errors_to_js(errors: &[FieldError]) -> JsValue {
     let summary: Vec<String> = errors
         .iter()
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect();
-    error_with_list(
+    host::to_error(
         &format!("facility-calc: invalid input — {}", summary.join("; ")),
-        &to_js(&errors),
+        errors,
     )
 }
 
-/// An `Error` with `message` whose `errors` property is `list`.
-pub(crate) fn error_with_list(message: &str, list: &JsValue) -> JsValue {
-    let error = js_sys::Error::new(message);
-    // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("errors"), list);
-    error.into()
+/// An argument that must be an object (or absent): the problem with it, if any.
+fn object_problem(value: &HostValue) -> Option<FieldError> {
+    match value {
+        HostValue::Object(_) | HostValue::Absent => None,
+        HostValue::Unreadable => Some(FieldError::unreadable(INPUT)),
+        _ => Some(not_an_object()),
+    }
 }
 
 fn not_an_object() -> FieldError {
     FieldError::new(
-        crate::input::fields::INPUT,
+        INPUT,
         "not_an_object",
         "Pass the inputs as an object, like { jurisdiction: \"xam\", settlement: \"city\", households: 1250 }".to_string(),
         "请以对象形式传入参数，例如 { jurisdiction: \"xam\", settlement: \"city\", households: 1250 }".to_string(),
@@ -109,12 +64,13 @@ fn not_an_object() -> FieldError {
 /// or, with `options.rules`, a pack loaded by `load_rules`. Throws `{ errors }`.
 #[wasm_bindgen]
 pub fn evaluate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let set = packs::ruleset_option(&options).map_err(|e| errors_to_js(&[e]))?;
-    if !(input.is_object() || input.is_null() || input.is_undefined()) {
-        return Err(errors_to_js(&[not_an_object()]));
+    let set = packs::ruleset_option(&read(&options)).map_err(|e| errors_to_js(&[e]))?;
+    let input = read(&input);
+    if let Some(problem) = object_problem(&input) {
+        return Err(errors_to_js(&[problem]));
     }
-    crate::evaluate_raw(&set, &raw_input_from_js(&input))
-        .map(|evaluation| to_js(&evaluation))
+    crate::evaluate_raw(&set, &RawInput::from_host(&input))
+        .map(|evaluation| host::to_host(&evaluation))
         .map_err(|errors| errors_to_js(&errors))
 }
 
@@ -122,40 +78,50 @@ pub fn evaluate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// or, with `options.rules`, of a loaded pack.
 #[wasm_bindgen]
 pub fn standards(options: JsValue) -> Result<JsValue, JsValue> {
-    let set = packs::ruleset_option(&options).map_err(|e| errors_to_js(&[e]))?;
-    Ok(to_js(&crate::rules::catalogue(&set)))
+    let set = packs::ruleset_option(&read(&options)).map_err(|e| errors_to_js(&[e]))?;
+    Ok(host::to_host(&crate::rules::catalogue(&set)))
 }
 
-/// Reads a number as a Chinese user types it (SPEC §7). Throws `{ errors }` with field `text`.
+/// Reads a number as a Chinese user types it (SPEC §7). A number argument is held to the same rules
+/// (finite, not negative). Throws `{ errors }` with field `text`.
 #[wasm_bindgen]
 pub fn parse_number(text: JsValue) -> Result<f64, JsValue> {
-    if let Some(n) = text.as_f64().filter(|n| n.is_finite()) {
-        return Ok(n);
-    }
-    let parsed = match text.as_string() {
-        Some(typed) => parse_text(&typed),
-        None if text.is_null() || text.is_undefined() => Err(crate::number::ParseError::Empty),
-        None => Err(crate::number::ParseError::Invalid),
+    let parsed = match read(&text) {
+        HostValue::Text(typed) => parse_text(&typed),
+        HostValue::Number(n) if n.is_nan() || n.is_infinite() => Err(ParseError::Invalid),
+        HostValue::Number(n) if n < 0.0 => Err(ParseError::Negative),
+        // `+ 0.0` turns -0 into 0.
+        HostValue::Number(n) => Ok(n + 0.0),
+        HostValue::Absent => Err(ParseError::Empty),
+        HostValue::TooLong { chars } => Err(ParseError::TooLong { chars }),
+        HostValue::Unreadable => return Err(errors_to_js(&[FieldError::unreadable(TEXT)])),
+        _ => Err(ParseError::Invalid),
     };
     parsed.map_err(|why| {
         let (en, zh) = why.reason();
-        errors_to_js(&[FieldError {
-            field: "text",
-            code: why.code(),
-            message: format!("The text {en}"),
-            message_zh: format!("输入内容{zh}"),
-        }])
+        errors_to_js(&[FieldError::new(
+            TEXT,
+            why.code(),
+            format!("{} {en}", TEXT.label.en),
+            format!("{}{zh}", TEXT.label.zh),
+        )])
     })
 }
 
 /// `floor(site_area_m2 × far × residential_share / avg_unit_m2)` (SPEC §4). Throws `{ errors }`.
 #[wasm_bindgen]
 pub fn estimate_households(land: JsValue) -> Result<u32, JsValue> {
+    use estimate::fields::*;
+    let land = read(&land);
+    if let Some(problem) = object_problem(&land) {
+        return Err(errors_to_js(&[problem]));
+    }
+    let member = |field: Field| Raw::from_host(land.get(field.id));
     let raw = RawLand {
-        site_area_m2: member(&land, "site_area_m2"),
-        far: member(&land, "far"),
-        residential_share: member(&land, "residential_share"),
-        avg_unit_m2: member(&land, "avg_unit_m2"),
+        site_area_m2: member(SITE_AREA),
+        far: member(FAR),
+        residential_share: member(RESIDENTIAL_SHARE),
+        avg_unit_m2: member(AVG_UNIT),
     };
     estimate::estimate_households(&raw).map_err(|errors| errors_to_js(&errors))
 }
@@ -167,8 +133,8 @@ pub fn estimate_population(
     persons_per_household: JsValue,
 ) -> Result<u32, JsValue> {
     estimate::estimate_population(
-        &raw_from_js(&households),
-        &raw_from_js(&persons_per_household),
+        &Raw::from_host(&read(&households)),
+        &Raw::from_host(&read(&persons_per_household)),
     )
     .map_err(|errors| errors_to_js(&errors))
 }

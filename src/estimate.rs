@@ -1,7 +1,9 @@
 //! Land-stage estimates (SPEC §4): households from the site, population from households. UI help only —
 //! the engine itself takes the numbers the user accepts.
 
-use crate::input::{Field, FieldError, Raw, read_number};
+use crate::input::{
+    Field, FieldError, MAX_HOUSEHOLDS, MAX_POPULATION, Raw, read_number, whole_in_range,
+};
 use crate::number::format_number;
 
 /// 2020 national census: average persons per household (第七次全国人口普查).
@@ -13,7 +15,7 @@ pub mod fields {
         "site_area_m2",
         "用地面积",
         "Site area",
-        "the site area in m²",
+        "the site area in m², 公顷 or 亩",
         "50000",
     );
     pub const FAR: Field = field(
@@ -55,9 +57,51 @@ pub struct RawLand {
     pub avg_unit_m2: Raw,
 }
 
-/// A number in `(min, max]` (`min_inclusive` lets zero through).
+/// Site-area units besides m² (and its spellings, which `parse_number` reads): m² per unit as a fraction
+/// (numerator, denominator), so 1 亩 = 10000/15 m² is multiplied then divided, exact to f64's rounding.
+const SITE_UNITS: &[(&str, f64, f64)] = &[("公顷", 10_000.0, 1.0), ("亩", 10_000.0, 15.0)];
+
+/// Reads the site area: a number of m², or text in m², 公顷 (hectares) or 亩 ("6公顷" = 60,000 m²).
+pub fn read_site_area(raw: &Raw) -> Result<Option<f64>, FieldError> {
+    let field = fields::SITE_AREA;
+    let Raw::Text(text) = raw else {
+        return read_number(raw, field);
+    };
+    let trimmed = text.trim();
+    for (unit, numerator, denominator) in SITE_UNITS {
+        if let Some(amount) = trimmed.strip_suffix(unit) {
+            // The amount itself may carry no unit of its own ("6m²公顷" is no area).
+            let amount = amount.trim_end();
+            if !amount
+                .ends_with(|c: char| c.is_ascii_digit() || "０１２３４５６７８９万.．".contains(c))
+            {
+                return Err(FieldError::new(
+                    field,
+                    "not_a_number",
+                    format!(
+                        "Site area \"{}\" needs a number before {unit}, like 6{unit}",
+                        shorten(trimmed)
+                    ),
+                    format!(
+                        "用地面积“{}”的{unit}前须是数字，例如 6{unit}",
+                        shorten(trimmed)
+                    ),
+                ));
+            }
+            return read_number(&Raw::Text(amount.to_string()), field)
+                .map(|m| m.map(|m| m * numerator / denominator));
+        }
+    }
+    read_number(raw, field)
+}
+
+fn shorten(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+/// A number in `(min, max]` (`min_inclusive` lets zero through), from a field already read.
 fn bounded(
-    raw: &Raw,
+    read: Result<Option<f64>, FieldError>,
     field: Field,
     min: f64,
     min_inclusive: bool,
@@ -65,7 +109,7 @@ fn bounded(
     default: Option<f64>,
     problems: &mut Vec<FieldError>,
 ) -> Option<f64> {
-    let value = match read_number(raw, field) {
+    let value = match read {
         Ok(Some(v)) => v,
         Ok(None) => match default {
             Some(d) => return Some(d),
@@ -128,7 +172,7 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
     let mut problems = Vec::new();
     // Bounds generous enough for any real site, tight enough that the result fits the households range.
     let site = bounded(
-        &land.site_area_m2,
+        read_site_area(&land.site_area_m2),
         SITE_AREA,
         0.0,
         false,
@@ -136,9 +180,17 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         None,
         &mut problems,
     );
-    let far = bounded(&land.far, FAR, 0.0, false, 30.0, None, &mut problems);
+    let far = bounded(
+        read_number(&land.far, FAR),
+        FAR,
+        0.0,
+        false,
+        30.0,
+        None,
+        &mut problems,
+    );
     let share = bounded(
-        &land.residential_share,
+        read_number(&land.residential_share, RESIDENTIAL_SHARE),
         RESIDENTIAL_SHARE,
         0.0,
         false,
@@ -147,7 +199,7 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         &mut problems,
     );
     let avg = bounded(
-        &land.avg_unit_m2,
+        read_number(&land.avg_unit_m2, AVG_UNIT),
         AVG_UNIT,
         10.0,
         true,
@@ -159,7 +211,12 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         (Some(site), Some(far), Some(share), Some(avg)) if problems.is_empty() => {
             let exact = site * far * share / avg;
             // A product like 0.29 × 100 lands a hair under the whole number it means; don't lose a household to it.
-            let value = (exact * (1.0 + 1e-12)).floor().min(f64::from(u32::MAX)) as u32;
+            let households = (exact * (1.0 + 1e-12)).floor();
+            // The estimate feeds `households`: it must land in that field's range, or it is no help.
+            if !(1.0..=f64::from(MAX_HOUSEHOLDS)).contains(&households) {
+                return Err(vec![land_out_of_range(exact, site, far, share, avg)]);
+            }
+            let value = households as u32;
             let (site, far, share, avg, n) = (
                 format_number(site),
                 format_number(far),
@@ -183,6 +240,37 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
     }
 }
 
+/// The land parameters give an estimate no community has: named on the site area, the first of them.
+fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> FieldError {
+    let (site, far, share, avg) = (
+        format_number(site),
+        format_number(far),
+        format_number(share),
+        format_number(avg),
+    );
+    let max = format_number(f64::from(MAX_HOUSEHOLDS));
+    let (en, zh) = if exact < 1.0 {
+        (
+            format!(
+                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives less than one household: check the site area, the FAR, the residential share and the average dwelling size"
+            ),
+            format!(
+                "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 不足 1 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives more than {max} households: check the site area, the FAR, the residential share and the average dwelling size"
+            ),
+            format!(
+                "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 超过 {max} 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"
+            ),
+        )
+    };
+    FieldError::new(fields::SITE_AREA, "out_of_range", en, zh)
+}
+
 /// `round(households × persons_per_household)`, persons per household in (0, 20].
 pub fn estimate_population(
     households: &Raw,
@@ -198,17 +286,24 @@ pub fn explain_population(
 ) -> Result<Estimate, Vec<FieldError>> {
     use fields::*;
     let mut problems = Vec::new();
-    let hh = bounded(
-        households,
-        crate::input::fields::HOUSEHOLDS,
-        1.0,
-        true,
-        10_000_000.0,
-        None,
-        &mut problems,
-    );
+    let households_field = crate::input::fields::HOUSEHOLDS;
+    // Households are whole: 10.7 households is a typo, not 10.
+    let hh = match read_number(households, households_field).and_then(|v| {
+        v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, households_field))
+            .transpose()
+    }) {
+        Ok(Some(hh)) => Some(f64::from(hh)),
+        Ok(None) => {
+            problems.push(FieldError::missing(households_field, false));
+            None
+        }
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
     let persons = bounded(
-        persons_per_household,
+        read_number(persons_per_household, PERSONS),
         PERSONS,
         0.0,
         false,
@@ -218,9 +313,26 @@ pub fn explain_population(
     );
     match (hh, persons) {
         (Some(hh), Some(persons)) if problems.is_empty() => {
-            let value = (hh.floor() * persons).round() as u32;
+            let people = (hh * persons).round();
+            // The estimate feeds `population`: it must land in that field's range.
+            if people > f64::from(MAX_POPULATION) {
+                let (h, p, max) = (
+                    format_number(hh),
+                    format_number(persons),
+                    format_number(f64::from(MAX_POPULATION)),
+                );
+                return Err(vec![FieldError::new(
+                    PERSONS,
+                    "out_of_range",
+                    format!(
+                        "{h} households × {p} persons gives more than {max} people: check the households and the persons per household"
+                    ),
+                    format!("{h} 户 × {p} 人/户 超过 {max} 人：请检查户数和户均人口"),
+                )]);
+            }
+            let value = people as u32;
             let (h, p, n) = (
-                format_number(hh.floor()),
+                format_number(hh),
                 format_number(persons),
                 format_number(f64::from(value)),
             );

@@ -182,6 +182,9 @@ impl Form {
         if !self.touched.contains(&key) {
             self.touched.push(key);
         }
+        // A value for the field replaces what was said about an option for it that could not be taken.
+        self.option_errors
+            .retain(|(option, _)| Key::from_name(option) != Some(key));
         if key.is_design() && !self.get(key).trim().is_empty() {
             self.mode = Mode::Check;
         }
@@ -361,10 +364,17 @@ impl Form {
         }
     }
 
-    /// Records a problem with the option `name` found outside the form (a host's rule pack).
-    pub fn add_option_problem(&mut self, name: &str, problem: FieldError) {
-        self.option_errors.retain(|(option, _)| option != name);
-        self.option_errors.push((name.to_string(), problem));
+    /// Applies one option as the host gave it: its text, or the problem that kept it out (a value that
+    /// could not be read, text too long to take, a rule pack that did not load); what is already in the
+    /// field stays.
+    pub fn apply_option(&mut self, name: &str, value: &Result<String, FieldError>) {
+        match value {
+            Ok(text) => self.apply(name, text),
+            Err(problem) => {
+                self.option_errors.retain(|(option, _)| option != name);
+                self.option_errors.push((name.to_string(), problem.clone()));
+            }
+        }
     }
 
     fn option_error(&mut self, name: &str, value: &str, allowed: &str) {

@@ -1,9 +1,10 @@
 //! Inputs (SPEC §4) and their validation (SPEC §7). Values arrive as [`Raw`] — whatever a host page or a
 //! form passed — and leave as a typed [`Input`] or as every problem found, each naming its field.
 
-use crate::number::{ParseError, format_number, parse_number};
+use crate::number::{MAX_TEXT_CHARS, ParseError, format_number, parse_number};
 use crate::rules::{Construction, Ruleset};
 use crate::standards::Text;
+use crate::value::HostValue;
 use serde::Serialize;
 
 /// A value as a host passed it, before validation. `null` and `undefined` are both `Absent`.
@@ -15,13 +16,33 @@ pub enum Raw {
     Text(String),
     Bool(bool),
     Object,
-    /// Anything else: an array, a function, a symbol, a value whose getter threw.
+    /// Anything else: an array, a function, a symbol, a BigInt.
     Other,
+    /// Reading it threw (a getter, a revoked Proxy, a trap); the exception was caught and released.
+    Unreadable,
+    /// Text longer than any field takes, never copied in; `chars` is its length.
+    TooLong {
+        chars: usize,
+    },
 }
 
 impl Raw {
     pub fn text(s: impl Into<String>) -> Raw {
         Raw::Text(s.into())
+    }
+
+    /// A host value as a field sees it (an object's members are read separately).
+    pub fn from_host(value: &HostValue) -> Raw {
+        match value {
+            HostValue::Absent => Raw::Absent,
+            HostValue::Bool(b) => Raw::Bool(*b),
+            HostValue::Number(n) => Raw::Number(*n),
+            HostValue::Text(s) => Raw::Text(s.clone()),
+            HostValue::Object(_) => Raw::Object,
+            HostValue::Array(_) | HostValue::Other(_) => Raw::Other,
+            HostValue::TooLong { chars } => Raw::TooLong { chars: *chars },
+            HostValue::Unreadable => Raw::Unreadable,
+        }
     }
 }
 
@@ -52,6 +73,33 @@ pub struct RawInput {
     pub planned_total_m2: Raw,
     pub planned_office_m2: Raw,
     pub planned_activity_m2: Raw,
+}
+
+impl RawInput {
+    /// The inputs of one host object (`evaluate`'s argument, `mount`'s options): the API and the widget
+    /// read inputs the same way. Anything but an object gives no inputs; the caller says why.
+    pub fn from_host(input: &HostValue) -> RawInput {
+        let field = |key: &str| Raw::from_host(input.get(key));
+        let planned = input.get(fields::PLANNED.id);
+        // `planned.total_m2` is the member `total_m2` of `planned`.
+        let part = |field: Field| {
+            let key = field.id.rsplit('.').next().unwrap_or(field.id);
+            Raw::from_host(planned.get(key))
+        };
+        RawInput {
+            jurisdiction: field(fields::JURISDICTION.id),
+            settlement: field(fields::SETTLEMENT.id),
+            construction: field(fields::CONSTRUCTION.id),
+            programme: field(fields::PROGRAMME.id),
+            households: field(fields::HOUSEHOLDS.id),
+            population: field(fields::POPULATION.id),
+            occupied_households: field(fields::OCCUPIED.id),
+            planned: Raw::from_host(planned),
+            planned_total_m2: part(fields::PLANNED_TOTAL),
+            planned_office_m2: part(fields::PLANNED_OFFICE),
+            planned_activity_m2: part(fields::PLANNED_ACTIVITY),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -243,10 +291,10 @@ impl FieldError {
 
     fn not_a_number(field: Field, why: ParseError) -> FieldError {
         let (en, zh) = why.reason();
-        let code = if why == ParseError::Negative {
-            "out_of_range"
-        } else {
-            "not_a_number"
+        let code = match why {
+            ParseError::Negative => "out_of_range",
+            ParseError::TooLong { .. } => "too_long",
+            _ => "not_a_number",
         };
         FieldError::new(
             field,
@@ -254,6 +302,48 @@ impl FieldError {
             format!("{} {en}", field.label.en),
             format!("{}{zh}", field.label.zh),
         )
+    }
+
+    /// Reading the value threw in the host page (a getter, a revoked Proxy, a trap).
+    pub fn unreadable(field: Field) -> FieldError {
+        FieldError::new(
+            field,
+            "unreadable",
+            format!(
+                "{} could not be read: the page passed a value that fails when read (a getter or Proxy that throws). Pass plain data, like {}",
+                field.label.en, field.example
+            ),
+            format!(
+                "{}无法读取：页面传入的值在读取时出错（抛出异常的 getter 或 Proxy）。请传入普通数据，例如 {}",
+                field.label.zh, field.example
+            ),
+        )
+    }
+
+    /// Text longer than any field takes ([`MAX_TEXT_CHARS`]), refused before it was copied.
+    pub fn too_long(field: Field, chars: usize) -> FieldError {
+        let n = format_number(chars as f64);
+        FieldError::new(
+            field,
+            "too_long",
+            format!(
+                "{} is too long ({n} characters): type at most {MAX_TEXT_CHARS}, like {}",
+                field.label.en, field.example
+            ),
+            format!(
+                "{}过长（{n} 个字符）：最多 {MAX_TEXT_CHARS} 个字符，例如 {}",
+                field.label.zh, field.example
+            ),
+        )
+    }
+
+    /// The problem with a value that could not be taken from the host at all, if that is what it is.
+    pub fn from_host_problem(raw: &Raw, field: Field) -> Option<FieldError> {
+        match raw {
+            Raw::Unreadable => Some(FieldError::unreadable(field)),
+            Raw::TooLong { chars } => Some(FieldError::too_long(field, *chars)),
+            _ => None,
+        }
     }
 
     fn not_whole(field: Field) -> FieldError {
@@ -287,6 +377,9 @@ const M2: Text = Text {
 
 /// Reads a number that may be absent. Text goes through [`parse_number`]; blank text counts as absent.
 pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
+    if let Some(problem) = FieldError::from_host_problem(raw, field) {
+        return Err(problem);
+    }
     match raw {
         Raw::Absent => Ok(None),
         Raw::Number(n) if n.is_nan() => Err(FieldError::not_a_number(field, ParseError::Invalid)),
@@ -296,7 +389,7 @@ pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
             Err(ParseError::Empty) if s.trim().is_empty() => Ok(None),
             Err(why) => Err(FieldError::not_a_number(field, why)),
         },
-        Raw::Bool(_) | Raw::Object | Raw::Other => {
+        Raw::Bool(_) | Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => {
             Err(FieldError::not_a_number(field, ParseError::Invalid))
         }
     }
@@ -327,19 +420,23 @@ fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
     }
 }
 
+/// Reads one of `options` (ids); blank text counts as absent.
 pub fn read_choice<T>(
     raw: &Raw,
     field: Field,
     options: &[&str],
     from_id: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, FieldError> {
+    if let Some(problem) = FieldError::from_host_problem(raw, field) {
+        return Err(problem);
+    }
     let text = match raw {
         Raw::Absent => return Ok(None),
         Raw::Text(s) if s.trim().is_empty() => return Ok(None),
         Raw::Text(s) => s.trim().to_string(),
         Raw::Number(n) => format_number(*n),
         Raw::Bool(b) => b.to_string(),
-        Raw::Object | Raw::Other => "…".to_string(),
+        Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => "…".to_string(),
     };
     from_id(&text).map(Some).ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();
@@ -518,6 +615,10 @@ fn occupied_exceeds_households(households: u32) -> FieldError {
 /// The planned design: its parts need a total and must fit inside it. Problems go into `errors`.
 fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
     use fields::*;
+    if let Some(problem) = FieldError::from_host_problem(&raw.planned, PLANNED) {
+        errors.push(problem);
+        return Planned::default();
+    }
     if !matches!(raw.planned, Raw::Absent | Raw::Object) {
         errors.push(FieldError::new(
             PLANNED,

@@ -1,10 +1,11 @@
 //! Reading numbers the way Chinese users type them (SPEC §7), and writing them back for display.
 
-use serde::Serialize;
+/// The longest text read as a number, in characters: a number or an id is never longer, and anything longer
+/// is refused before any work is done on it (the host boundary refuses it before it is even copied).
+pub const MAX_TEXT_CHARS: usize = 256;
 
 /// Why a typed text is not a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseError {
     /// Nothing but spaces (or only a unit).
     Empty,
@@ -14,6 +15,11 @@ pub enum ParseError {
     TwoDecimalPoints,
     /// A minus sign: no quantity here can be negative.
     Negative,
+    /// A thousands separator that does not stand between groups of three digits (`12,5`, `1250 1`):
+    /// never guessed at, since `12,5` may mean 12.5. `after` is the text before the misplaced separator.
+    MisplacedSeparator { after: String },
+    /// More than [`MAX_TEXT_CHARS`] characters (`chars` of them).
+    TooLong { chars: usize },
     /// Any other character, or a number with no digits.
     Invalid,
 }
@@ -21,11 +27,21 @@ pub enum ParseError {
 /// Units a user may type after a number; longest first so "平方米" is not read as "米".
 const UNITS: &[&str] = &["平方米", "平米", "m²", "m2", "M²", "M2", "㎡", "户", "人"];
 
-/// Parses typed text: ASCII and full-width digits, thousands separators (`,` `，` spaces, thin spaces),
-/// one decimal point (`.` `．`), a trailing unit, and 万 as ×10,000. Exact for what it accepts: the
-/// digits are shifted for 万 as text, so "1.2万" is exactly 12000.
+/// Parses typed text: ASCII and full-width digits, thousands separators (`,` `，` spaces, thin spaces)
+/// between groups of three digits only, one decimal point (`.` `．`), a trailing unit, and 万 as ×10,000.
+/// Byte-order marks and zero-width characters (pasted from documents) are ignored. Exact for what it
+/// accepts: the digits are shifted for 万 as text, so "1.2万" is exactly 12000.
 pub fn parse_number(text: &str) -> Result<f64, ParseError> {
-    let normalised: String = text.chars().map(normalise_char).collect();
+    if text.chars().nth(MAX_TEXT_CHARS).is_some() {
+        return Err(ParseError::TooLong {
+            chars: text.chars().count(),
+        });
+    }
+    let normalised: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(normalise_char)
+        .collect();
     let mut rest = normalised.trim_matches(is_space);
     if rest.is_empty() {
         return Err(ParseError::Empty);
@@ -45,16 +61,26 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     let mut integer = String::new();
     let mut fraction = String::new();
     let mut seen_point = false;
-    for c in rest.chars() {
+    let mut groups = Grouping::default();
+    for (at, c) in rest.char_indices() {
         match c {
             '0'..='9' if seen_point => fraction.push(c),
-            '0'..='9' => integer.push(c),
+            '0'..='9' => {
+                integer.push(c);
+                groups.digit();
+            }
             '.' if seen_point => return Err(ParseError::TwoDecimalPoints),
-            '.' => seen_point = true,
-            ',' if !seen_point => {}
-            c if is_space(c) && !seen_point => {}
+            '.' => {
+                groups.end(rest)?;
+                seen_point = true;
+            }
+            ',' if !seen_point => groups.separator(rest, at)?,
+            c if is_space(c) && !seen_point => groups.separator(rest, at)?,
             _ => return Err(worst(rest)),
         }
+    }
+    if !seen_point {
+        groups.end(rest)?;
     }
     if integer.is_empty() && fraction.is_empty() {
         return Err(ParseError::Invalid);
@@ -65,6 +91,55 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     integer.extend(std::iter::repeat_n('0', shift - moved));
     let fraction = &fraction[moved..];
     decimal_value(&integer, fraction).ok_or(ParseError::Invalid)
+}
+
+/// Checks thousands separators as the integer digits go by: the first group has one to three digits and
+/// every group after a separator exactly three.
+#[derive(Default)]
+struct Grouping {
+    /// Digits since the last separator (or the start).
+    digits: usize,
+    /// Byte offset of the last separator, once there is one.
+    last_separator: Option<usize>,
+}
+
+impl Grouping {
+    fn digit(&mut self) {
+        self.digits += 1;
+    }
+
+    fn separator(&mut self, text: &str, at: usize) -> Result<(), ParseError> {
+        let fits = match self.last_separator {
+            None => (1..=3).contains(&self.digits),
+            Some(_) => self.digits == 3,
+        };
+        if !fits {
+            // The group before this separator is wrong: blame the separator that opened it, if any.
+            return Err(misplaced(text, self.last_separator.unwrap_or(at)));
+        }
+        self.digits = 0;
+        self.last_separator = Some(at);
+        Ok(())
+    }
+
+    /// The integer part ended (at a decimal point or the end of the text).
+    fn end(&self, text: &str) -> Result<(), ParseError> {
+        match self.last_separator {
+            Some(at) if self.digits != 3 => Err(misplaced(text, at)),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn misplaced(text: &str, separator_at: usize) -> ParseError {
+    let after = text.get(..separator_at).unwrap_or_default();
+    if after.is_empty() {
+        // A separator before any digit is no number at all.
+        return ParseError::Invalid;
+    }
+    ParseError::MisplacedSeparator {
+        after: after.to_string(),
+    }
 }
 
 /// The value of `integer.fraction` (ASCII digits). Exact up to 15 significant digits — the digits are read
@@ -136,8 +211,12 @@ fn is_space(c: char) -> bool {
             | '\u{202F}'
             | '\u{00A0}'
             | '\u{3000}'
-            | '\u{200B}'
     )
+}
+
+/// Byte-order marks and zero-width characters: invisible, pasted along from documents and web pages.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
 }
 
 /// Latin letters and any other script's characters (汉字 among them). Avoids `char::is_alphabetic`, whose
@@ -147,19 +226,22 @@ fn is_letter(c: char) -> bool {
 }
 
 impl ParseError {
-    pub fn code(self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             ParseError::Empty => "empty",
             ParseError::Letters => "letters",
             ParseError::TwoDecimalPoints => "two_decimal_points",
             ParseError::Negative => "negative",
+            ParseError::MisplacedSeparator { .. } => "misplaced_separator",
+            ParseError::TooLong { .. } => "too_long",
             ParseError::Invalid => "invalid_character",
         }
     }
 
-    /// Why, in words that tell the user what to type instead: (English, Chinese).
-    pub fn reason(self) -> (&'static str, &'static str) {
-        match self {
+    /// Why, in words that tell the user what to type instead: (English, Chinese). Each reads after the
+    /// field's name ("Households has two decimal points: …", "户数有两个小数点：…").
+    pub fn reason(&self) -> (String, String) {
+        let (en, zh) = match self {
             ParseError::Empty => ("is empty: type a number", "为空：请输入数字"),
             ParseError::Letters => (
                 "contains letters: type digits only, like 1250 or 1.2万",
@@ -173,11 +255,30 @@ impl ParseError {
                 "cannot be negative: remove the minus sign",
                 "不能为负数：请删去负号",
             ),
+            ParseError::MisplacedSeparator { after } => {
+                let shown: String = after.chars().take(20).collect();
+                return (
+                    format!(
+                        "has a separator in the wrong place, after “{shown}”: a comma or space goes only between groups of three digits, like 1,250 or 12 500; for a decimal use a point, like 12.5"
+                    ),
+                    format!(
+                        "分隔符位置有误（“{shown}”之后）：逗号或空格只能用在每三位数字之间，例如 1,250 或 12 500；小数请用小数点，例如 12.5"
+                    ),
+                );
+            }
+            ParseError::TooLong { chars } => {
+                let n = format_number(*chars as f64);
+                return (
+                    format!("is too long ({n} characters): type at most {MAX_TEXT_CHARS}"),
+                    format!("过长（{n} 个字符）：最多输入 {MAX_TEXT_CHARS} 个字符"),
+                );
+            }
             ParseError::Invalid => (
                 "is not a number: type digits, like 1250",
                 "不是数字：请输入数字，例如 1250",
             ),
-        }
+        };
+        (en.to_string(), zh.to_string())
     }
 }
 

@@ -1,7 +1,9 @@
 //! parse_number, the land estimates and number formatting, one row per case.
 use facility_calc::Raw;
-use facility_calc::estimate::{RawLand, estimate_households, estimate_population};
-use facility_calc::number::{ParseError, format_number, parse_number};
+use facility_calc::estimate::{RawLand, estimate_households, estimate_population, read_site_area};
+use facility_calc::input::{RawInput, fields};
+use facility_calc::number::{MAX_TEXT_CHARS, ParseError, format_number, parse_number};
+use facility_calc::validate;
 
 #[test]
 fn parse_number_accepts_what_users_type() {
@@ -30,6 +32,23 @@ fn parse_number_accepts_what_users_type() {
         (".5", 0.5),
         ("0", 0.0),
         ("\u{3000}300\u{3000}", 300.0),
+        // Thousands separators between groups of three digits.
+        ("12,500", 12500.0),
+        ("12 500", 12500.0),
+        ("1,250,000", 1_250_000.0),
+        ("1 250 000", 1_250_000.0),
+        ("1,250.5", 1250.5),
+        ("1，250，000户", 1_250_000.0),
+        ("１２，５００", 12500.0),
+        ("999,999", 999_999.0),
+        ("1,250 000", 1_250_000.0),
+        ("1\u{00A0}250\u{202F}000", 1_250_000.0),
+        // Byte-order marks and zero-width characters pasted along are ignored.
+        ("\u{FEFF}1250", 1250.0),
+        ("12\u{200B}50", 1250.0),
+        ("1250\u{200C}", 1250.0),
+        ("\u{200D}1,250\u{2060}户", 1250.0),
+        ("1.2\u{FEFF}万", 12000.0),
     ];
     for (text, expected) in table {
         assert_eq!(parse_number(text), Ok(*expected), "{text:?}");
@@ -59,10 +78,133 @@ fn parse_number_rejects_with_a_reason() {
         (".", ParseError::Invalid),
         (",", ParseError::Invalid),
         ("1.5,000", ParseError::Invalid),
+        (",250", ParseError::Invalid),
+        ("\u{FEFF}", ParseError::Empty),
+        ("\u{200B}\u{2060}", ParseError::Empty),
     ];
     for (text, expected) in table {
-        assert_eq!(parse_number(text), Err(*expected), "{text:?}");
+        assert_eq!(parse_number(text), Err(expected.clone()), "{text:?}");
     }
+}
+
+/// A separator anywhere but between groups of three digits is an error naming where it is, never a guess:
+/// `12,5` may mean 12.5, `1250 1` is a typo.
+#[test]
+fn parse_number_refuses_misplaced_separators() {
+    let table: &[(&str, &str)] = &[
+        ("12,5", "12"),
+        ("1,2,5,0", "1"),
+        ("1250 1", "1250"),
+        ("3 4", "3"),
+        ("1,25.5", "1"),
+        ("1,25", "1"),
+        ("1,2500", "1"),
+        ("1250,000", "1250"),
+        ("1,250,00", "1,250"),
+        ("1,,250", "1"),
+        ("1, 250", "1"),
+        ("125,", "125"),
+        ("1 2万", "1"),
+        ("１２，５", "12"),
+        ("12 5 户", "12"),
+        ("1,250 0000", "1,250"),
+    ];
+    for (text, after) in table {
+        let expected = ParseError::MisplacedSeparator {
+            after: after.to_string(),
+        };
+        assert_eq!(parse_number(text), Err(expected), "{text:?}");
+    }
+    let (en, zh) = ParseError::MisplacedSeparator { after: "12".into() }.reason();
+    assert!(en.contains("after “12”") && en.contains("12.5"), "{en}");
+    assert!(zh.contains("“12”之后"), "{zh}");
+}
+
+#[test]
+fn parse_number_refuses_long_text_before_reading_it() {
+    let longest = "1".repeat(MAX_TEXT_CHARS);
+    assert!(parse_number(&longest).is_ok());
+    let table: &[(String, usize)] = &[
+        (format!("{longest}1"), MAX_TEXT_CHARS + 1),
+        (" ".repeat(1000), 1000),
+        ("户".repeat(300), 300),
+        ("x".repeat(10_000_000), 10_000_000),
+    ];
+    for (text, chars) in table {
+        assert_eq!(
+            parse_number(text),
+            Err(ParseError::TooLong { chars: *chars }),
+            "{} chars",
+            text.len()
+        );
+    }
+}
+
+/// Every way a value can fail to arrive names its field with its own code, in both languages.
+#[test]
+fn host_problems_name_their_field() {
+    let table: &[(&str, Raw, &str)] = &[
+        ("households", Raw::Unreadable, "unreadable"),
+        ("households", Raw::TooLong { chars: 10_000_000 }, "too_long"),
+        ("households", Raw::text("1".repeat(300)), "too_long"),
+        ("households", Raw::text("12,5"), "not_a_number"),
+        ("population", Raw::Unreadable, "unreadable"),
+        ("population", Raw::text("1250 1"), "not_a_number"),
+        ("jurisdiction", Raw::Unreadable, "unreadable"),
+        ("jurisdiction", Raw::TooLong { chars: 300 }, "too_long"),
+        ("settlement", Raw::Unreadable, "unreadable"),
+        ("construction", Raw::TooLong { chars: 257 }, "too_long"),
+        ("programme", Raw::Unreadable, "unreadable"),
+        ("occupied_households", Raw::Unreadable, "unreadable"),
+        ("planned", Raw::Unreadable, "unreadable"),
+        ("planned.total_m2", Raw::Unreadable, "unreadable"),
+        (
+            "planned.office_m2",
+            Raw::TooLong { chars: 1000 },
+            "too_long",
+        ),
+        ("planned.activity_m2", Raw::Unreadable, "unreadable"),
+    ];
+    for (field, raw, code) in table {
+        let mut input = RawInput {
+            jurisdiction: "xam".into(),
+            settlement: "city".into(),
+            households: Raw::Number(1250.0),
+            planned: Raw::Object,
+            planned_total_m2: Raw::Number(420.0),
+            ..RawInput::default()
+        };
+        let slot = match *field {
+            "households" => &mut input.households,
+            "population" => &mut input.population,
+            "jurisdiction" => &mut input.jurisdiction,
+            "settlement" => &mut input.settlement,
+            "construction" => &mut input.construction,
+            "programme" => &mut input.programme,
+            "occupied_households" => &mut input.occupied_households,
+            "planned" => &mut input.planned,
+            "planned.total_m2" => &mut input.planned_total_m2,
+            "planned.office_m2" => &mut input.planned_office_m2,
+            "planned.activity_m2" => &mut input.planned_activity_m2,
+            other => panic!("no field {other}"),
+        };
+        *slot = raw.clone();
+        let errors = validate(&facility_calc::builtin(), &input)
+            .err()
+            .unwrap_or_default();
+        let error = errors.iter().find(|e| e.field == *field);
+        let error =
+            error.unwrap_or_else(|| panic!("{field} = {raw:?}: no error on {field} in {errors:?}"));
+        assert_eq!(error.code, *code, "{field} = {raw:?}");
+        assert!(!error.message.is_empty() && !error.message_zh.is_empty());
+    }
+    let unreadable = facility_calc::FieldError::unreadable(fields::HOUSEHOLDS);
+    assert!(
+        unreadable
+            .message
+            .starts_with("Households could not be read")
+    );
+    assert!(unreadable.message_zh.starts_with("户数无法读取"));
 }
 
 #[test]
@@ -134,6 +276,42 @@ fn estimates_households_from_land() {
             land(n(50000.0), Raw::text("abc"), Raw::Absent, Raw::Absent),
             Err("far not_a_number; avg_unit_m2 missing"),
         ),
+        // The estimate feeds `households` (1 ..= 10,000,000): outside that, an error, never 0 or 3×10⁸.
+        (
+            land(n(100_000_000.0), n(30.0), Raw::Absent, n(10.0)),
+            Err("site_area_m2 out_of_range"),
+        ),
+        (
+            land(n(100_000_000.0), n(1.0), Raw::Absent, n(10.0)),
+            Ok(10_000_000),
+        ),
+        (
+            land(n(100.0), n(0.1), Raw::Absent, n(100.0)),
+            Err("site_area_m2 out_of_range"),
+        ),
+        (land(n(1000.0), n(0.1), Raw::Absent, n(100.0)), Ok(1)),
+        // Site area in 公顷 and 亩.
+        (
+            land(Raw::text("6公顷"), n(1.0), Raw::Absent, n(100.0)),
+            Ok(600),
+        ),
+        (
+            land(Raw::text("15亩"), n(1.0), Raw::Absent, n(100.0)),
+            Ok(100),
+        ),
+        (
+            land(Raw::text("abc公顷"), n(1.0), Raw::Absent, n(100.0)),
+            Err("site_area_m2 not_a_number"),
+        ),
+        (
+            land(
+                Raw::Unreadable,
+                n(1.0),
+                Raw::Absent,
+                Raw::TooLong { chars: 300 },
+            ),
+            Err("site_area_m2 unreadable; avg_unit_m2 too_long"),
+        ),
     ];
     for (input, expected) in table {
         let got = estimate_households(input).map_err(|errors| {
@@ -163,4 +341,86 @@ fn estimates_population_with_the_census_default() {
     );
     assert!(estimate_population(&Raw::Absent, &Raw::Absent).is_err());
     assert!(estimate_population(&Raw::Number(10.0), &Raw::Number(0.0)).is_err());
+}
+
+#[test]
+fn population_estimates_land_in_the_population_range() {
+    let codes = |households: Raw, persons: Raw| {
+        estimate_population(&households, &persons).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| format!("{} {}", e.field, e.code))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    };
+    let n = Raw::Number;
+    let table: &[(Raw, Raw, Result<u32, &str>)] = &[
+        // Fractional households are a typo, not a floor.
+        (n(10.7), n(2.0), Err("households not_a_whole_number")),
+        (
+            Raw::text("10.7"),
+            Raw::Absent,
+            Err("households not_a_whole_number"),
+        ),
+        (n(10_000_000.0), n(10.0), Ok(100_000_000)),
+        (
+            n(10_000_000.0),
+            n(20.0),
+            Err("persons_per_household out_of_range"),
+        ),
+        (n(10_000_001.0), n(2.0), Err("households out_of_range")),
+        (n(0.0), n(2.0), Err("households out_of_range")),
+        (n(1.0), n(0.1), Ok(0)),
+        (Raw::Unreadable, Raw::Absent, Err("households unreadable")),
+        (
+            n(100.0),
+            Raw::TooLong { chars: 999 },
+            Err("persons_per_household too_long"),
+        ),
+    ];
+    for (households, persons, expected) in table {
+        assert_eq!(
+            codes(households.clone(), persons.clone()),
+            expected.map_err(str::to_string),
+            "{households:?} × {persons:?}"
+        );
+    }
+}
+
+/// The site area takes m², 公顷 (10,000 m²) and 亩 (10000/15 m²); one rounding, as f64 allows.
+#[test]
+fn site_area_reads_hectares_and_mu() {
+    let table: &[(&str, f64)] = &[
+        ("60000", 60_000.0),
+        ("6万㎡", 60_000.0),
+        ("6万平方米", 60_000.0),
+        ("6公顷", 60_000.0),
+        ("6 公顷", 60_000.0),
+        ("0.5公顷", 5_000.0),
+        ("１.２公顷", 12_000.0),
+        ("1亩", 10_000.0 / 15.0),
+        ("15亩", 10_000.0),
+        ("90 亩", 60_000.0),
+        ("2.5亩", 2.5 * 10_000.0 / 15.0),
+        ("1.2万亩", 12_000.0 * 10_000.0 / 15.0),
+        ("1,500亩", 1_000_000.0),
+    ];
+    for (text, m2) in table {
+        assert_eq!(read_site_area(&Raw::text(*text)), Ok(Some(*m2)), "{text}");
+    }
+    assert_eq!(read_site_area(&Raw::Number(6.0)), Ok(Some(6.0)));
+    assert_eq!(read_site_area(&Raw::Absent), Ok(None));
+    for bad in [
+        "公顷",
+        "亩",
+        "6m²公顷",
+        "6户亩",
+        "-6公顷",
+        "1,5亩",
+        "六公顷",
+    ] {
+        let error = read_site_area(&Raw::text(bad)).expect_err(bad);
+        assert_eq!(error.field, "site_area_m2", "{bad}");
+    }
 }

@@ -1,15 +1,34 @@
 //! Properties: nothing a host passes can panic the engine, and the required area never undercuts a rule.
+//! `cargo xtask fuzz` runs these with `FACILITY_FUZZ_CASES` cases each (1,000,000); the default run is quick.
 use facility_calc::engine::Status;
-use facility_calc::number::parse_number;
+use facility_calc::estimate::{RawLand, estimate_households, estimate_population, read_site_area};
+use facility_calc::input::{MAX_HOUSEHOLDS, MAX_POPULATION};
+use facility_calc::number::{ParseError, parse_number};
 use facility_calc::rules::RuleKind;
+use facility_calc::value::HostValue;
 use facility_calc::{Raw, RawInput, evaluate_raw};
 use proptest::prelude::*;
+
+/// `default` cases, or `FACILITY_FUZZ_CASES` when set (by `cargo xtask fuzz`).
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("FACILITY_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
 
 fn any_raw() -> impl Strategy<Value = Raw> {
     prop_oneof![
         Just(Raw::Absent),
         Just(Raw::Object),
         Just(Raw::Other),
+        Just(Raw::Unreadable),
+        (0usize..20_000_000).prop_map(|chars| Raw::TooLong { chars }),
         any::<bool>().prop_map(Raw::Bool),
         any::<f64>().prop_map(Raw::Number),
         (-20_000_000i64..20_000_000).prop_map(|n| Raw::Number(n as f64)),
@@ -18,7 +37,7 @@ fn any_raw() -> impl Strategy<Value = Raw> {
         Just(Raw::Number(f64::INFINITY)),
         Just(Raw::Number(-0.0)),
         ".*".prop_map(Raw::Text),
-        "[0-9０-９,，. ．万户人㎡m²-]{0,12}".prop_map(Raw::Text),
+        "[0-9０-９,，. ．万户人㎡m²公顷亩\u{FEFF}\u{200B}-]{0,12}".prop_map(Raw::Text),
         prop::sample::select(vec![
             "nmg",
             "xam",
@@ -82,8 +101,53 @@ fn any_input() -> impl Strategy<Value = RawInput> {
         )
 }
 
+/// Host values as the boundary layer hands them over, nested a little.
+fn any_host_value() -> impl Strategy<Value = HostValue> {
+    let leaf = prop_oneof![
+        Just(HostValue::Absent),
+        Just(HostValue::Unreadable),
+        (0usize..20_000_000).prop_map(|chars| HostValue::TooLong { chars }),
+        prop::sample::select(vec!["function", "symbol", "bigint"]).prop_map(HostValue::Other),
+        any::<bool>().prop_map(HostValue::Bool),
+        any::<f64>().prop_map(HostValue::Number),
+        (0u32..20_000).prop_map(|n| HostValue::Number(f64::from(n))),
+        ".{0,12}".prop_map(HostValue::Text),
+        prop::sample::select(vec![
+            "xam",
+            "dongsheng",
+            "city",
+            "new",
+            "beijiang_demo",
+            "1,250",
+            "12,5"
+        ])
+        .prop_map(|s| HostValue::Text(s.to_string())),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        let key = prop::sample::select(vec![
+            "jurisdiction",
+            "settlement",
+            "construction",
+            "programme",
+            "households",
+            "population",
+            "occupied_households",
+            "planned",
+            "total_m2",
+            "office_m2",
+            "activity_m2",
+            "junk",
+        ]);
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(HostValue::Array),
+            prop::collection::vec((key.prop_map(str::to_string), inner), 0..8)
+                .prop_map(HostValue::Object),
+        ]
+    })
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #![proptest_config(cases(4000))]
 
     #[test]
     fn evaluate_never_panics_and_always_explains(input in any_input()) {
@@ -138,7 +202,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(cases(3000))]
 
     /// The hand-written decimal reader is exact (one rounding, like `str::parse`) up to 15 significant digits.
     #[test]
@@ -147,5 +211,68 @@ proptest! {
         let text = if fraction.is_empty() { integer.clone() } else { format!("{integer}.{fraction}") };
         let expected: f64 = if integer.is_empty() { format!("0.{fraction}") } else { text.clone() }.parse().unwrap();
         prop_assert_eq!(parse_number(&text), Ok(expected));
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(3000))]
+
+    /// Whatever object a host passes, reading it never panics and every problem names a field.
+    #[test]
+    fn any_host_object_evaluates_or_explains(value in any_host_value()) {
+        match evaluate_raw(&facility_calc::builtin(), &RawInput::from_host(&value)) {
+            Ok(e) => prop_assert!(e.required_area_m2.is_some()),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert!(!e.field.is_empty() && !e.message.is_empty() && !e.message_zh.is_empty());
+                }
+            }
+        }
+    }
+
+    /// Estimates land inside the range of the field they feed, or are an error; never a panic.
+    #[test]
+    fn estimates_land_in_their_fields_range(
+        site in any_raw(), far in any_raw(), share in any_raw(), avg in any_raw(), persons in any_raw(),
+    ) {
+        let households = estimate_households(&RawLand { site_area_m2: site.clone(), far, residential_share: share, avg_unit_m2: avg });
+        if let Ok(hh) = households {
+            prop_assert!((1..=MAX_HOUSEHOLDS).contains(&hh), "{hh}");
+        }
+        if let Ok(people) = estimate_population(&site, &persons) {
+            prop_assert!(people <= MAX_POPULATION, "{people}");
+        }
+        if let Ok(Some(m2)) = read_site_area(&site) {
+            prop_assert!(m2.is_finite() || matches!(site, Raw::Number(_)));
+        }
+    }
+
+    /// Separators are read only between groups of three: a text of digits with separators anywhere either
+    /// reads as its digits (when every group after the first has three) or is refused, never another number.
+    #[test]
+    fn separators_never_change_the_digits(digits in "[1-9][0-9]{0,9}", cuts in prop::collection::vec(0usize..10, 0..4), sep in prop::sample::select(vec![",", " ", "，", "\u{2009}"])) {
+        let mut text = digits.clone();
+        let mut cuts: Vec<usize> = cuts.into_iter().filter(|c| *c > 0 && *c < digits.len()).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        for cut in cuts.iter().rev() {
+            text.insert_str(*cut, sep);
+        }
+        let well_grouped = cuts.iter().all(|c| (digits.len() - c) % 3 == 0)
+            && cuts.windows(2).all(|w| w[1] - w[0] == 3)
+            && cuts.first().is_none_or(|c| *c <= 3)
+            && cuts.last().is_none_or(|c| digits.len() - c == 3);
+        match parse_number(&text) {
+            Ok(n) => {
+                prop_assert!(well_grouped, "{text:?} read as {n}");
+                prop_assert_eq!(n, digits.parse::<f64>().unwrap());
+            }
+            Err(why) => {
+                prop_assert!(!well_grouped, "{text:?} refused: {why:?}");
+                let is_misplaced = matches!(why, ParseError::MisplacedSeparator { .. });
+                prop_assert!(is_misplaced, "{text:?}: {why:?}");
+            }
+        }
     }
 }

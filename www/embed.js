@@ -17,8 +17,12 @@ const CSS_URL = new URL('facility-calc.css', import.meta.url);
 /** Where "Copy link" points by default: the stand-alone page next to this file (it reads the link). */
 const LINK_BASE = new URL('widget.html', import.meta.url).href;
 
+// The tables and option objects here have no prototype: a host page that put setters or values on
+// Object.prototype (say for `households`) cannot intercept an option or answer `name in INPUTS`.
+
 /** Attributes that are widget inputs (SPEC §4) → the mount/update option name. */
 const INPUTS = {
+  __proto__: null,
   jurisdiction: 'jurisdiction',
   settlement: 'settlement',
   construction: 'construction',
@@ -40,6 +44,7 @@ const INPUTS = {
 for (const option of Object.values(INPUTS)) INPUTS[option] = option;
 /** Display options → option name and the value meaning "as if the attribute were absent". */
 const SETTINGS = {
+  __proto__: null,
   lang: ['lang', 'zh-CN'],
   mode: ['mode', 'plan'],
   compact: ['compact', '0'],
@@ -229,7 +234,7 @@ export class FacilityCalcElement extends HTMLElement {
     }
     // Several attributes set together give one update (and one result event).
     if (!this.#pending) {
-      this.#pending = {};
+      this.#pending = { __proto__: null };
       queueMicrotask(() => {
         const options = this.#pending;
         this.#pending = null;
@@ -240,7 +245,7 @@ export class FacilityCalcElement extends HTMLElement {
   }
 
   #options() {
-    const options = { link_base: this.getAttribute('link-base') || LINK_BASE };
+    const options = { __proto__: null, link_base: this.getAttribute('link-base') || LINK_BASE };
     for (const [attribute, option] of Object.entries(INPUTS)) {
       const value = this.getAttribute(attribute);
       if (value !== null) options[option] = value;

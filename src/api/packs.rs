@@ -1,19 +1,17 @@
 //! The rule-pack part of the JS API (SPEC §8 as grown by rule packs): `builtin_pack`, `load_rules`,
 //! `validate_rules`, and the `rules` option of `evaluate` and `standards`.
 
-use super::{error_with_list, to_js};
 use crate::host::{self, Limits};
 use crate::input::FieldError;
-use crate::rules::{MAX_PACK_BYTES, PackError, Ruleset, builtin, read_pack};
+use crate::rules::{PackError, Ruleset, builtin, read_pack};
 use crate::ui::packs::with_registry;
 use crate::value::HostValue;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The ruleset `options.rules` names (a loaded pack's id); the built-in one without the option.
-pub(super) fn ruleset_option(options: &JsValue) -> Result<Rc<Ruleset>, FieldError> {
-    let requested = host::read(options, Limits::PACK);
-    match requested.get("rules") {
+pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldError> {
+    match options.get("rules") {
         HostValue::Absent => Ok(builtin()),
         HostValue::Text(id) => with_registry(|r| r.get(id)).ok_or_else(|| {
             let shown: String = id.chars().take(40).collect();
@@ -39,16 +37,11 @@ pub(super) fn ruleset_option(options: &JsValue) -> Result<Rc<Ruleset>, FieldErro
 
 /// A pack passed as an object or as its JSON text, read into a value.
 fn pack_value(pack: &JsValue) -> Result<HostValue, Vec<PackError>> {
-    if let Some(text) = pack.as_string() {
-        return crate::rules::parse_pack_text(&text);
+    match host::read(pack, Limits::PACK) {
+        HostValue::Text(text) => crate::rules::parse_pack_text(&text),
+        HostValue::TooLong { chars } => Err(vec![crate::rules::too_large(chars)]),
+        value => Ok(value),
     }
-    let value = host::read(pack, Limits::PACK);
-    if let HostValue::Other(why) = value.get("rules")
-        && why.starts_with("too")
-    {
-        return Err(vec![crate::rules::too_large(MAX_PACK_BYTES + 1)]);
-    }
-    Ok(value)
 }
 
 fn pack_errors_to_js(errors: &[PackError]) -> JsValue {
@@ -63,20 +56,20 @@ fn pack_errors_to_js(errors: &[PackError]) -> JsValue {
             )
         })
         .collect();
-    error_with_list(
+    host::to_error(
         &format!(
             "facility-calc: the rule pack was not loaded ({} problem(s)) — {}",
             errors.len(),
             summary.join("; ")
         ),
-        &to_js(&errors),
+        errors,
     )
 }
 
 /// The built-in standards as a pack (format `facility-calc/rules@1`): a starting point for a bureau's own.
 #[wasm_bindgen]
 pub fn builtin_pack() -> JsValue {
-    to_js(&*crate::rules::builtin_pack_value())
+    host::to_host(&*crate::rules::builtin_pack_value())
 }
 
 /// Checks a pack (an object or its JSON text) and keeps it for `evaluate(input, { rules: id })`; returns
@@ -99,5 +92,5 @@ pub fn validate_rules(pack: JsValue) -> JsValue {
             .unwrap_or_default(),
         Err(errors) => errors,
     };
-    to_js(&problems)
+    host::to_host(&problems)
 }

@@ -37,14 +37,12 @@ pub enum Msg {
     Print,
     /// The design section opened or closed: the state (and link) changes, the result does not.
     SetMode(Mode),
-    /// Options from the host (`handle.update`, attribute changes).
-    Apply(Vec<(String, String)>),
+    /// Options from the host (`handle.update`, attribute changes): text, or why it could not be taken.
+    Apply(Vec<(String, Result<String, FieldError>)>),
     FocusField(String),
     /// A rule pack's JSON text from a file the user chose, or why it was not read.
     LoadPack(Result<String, crate::rules::PackError>),
     UseBuiltin,
-    /// A problem with a host option read outside the form (a rule pack that did not load).
-    OptionProblem(FieldError),
 }
 
 pub struct App {
@@ -116,7 +114,7 @@ impl App {
             Ok(evaluation) => {
                 self.errors.clear();
                 if had_errors || self.result.as_deref() != Some(&evaluation) {
-                    dispatch(ctx, "facility-calc:result", crate::api::to_js(&evaluation));
+                    dispatch(ctx, "facility-calc:result", &evaluation);
                     self.result = Some(Rc::new(evaluation));
                 }
             }
@@ -124,13 +122,13 @@ impl App {
         }
         let input_problems = self.visible_errors();
         if !input_problems.is_empty() && input_problems != self.reported_problems {
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(
-                &detail,
-                &"errors".into(),
-                &crate::api::to_js(&input_problems),
+            dispatch(
+                ctx,
+                "facility-calc:error",
+                &ErrorDetail {
+                    errors: &input_problems,
+                },
             );
-            dispatch(ctx, "facility-calc:error", detail.into());
         }
         self.problems = input_problems.clone();
         self.problems.extend(self.form.estimate_errors());
@@ -168,16 +166,18 @@ impl App {
     }
 }
 
-fn dispatch(ctx: &Context<App>, name: &str, detail: wasm_bindgen::JsValue) {
-    let Some(host) = &ctx.props().host else {
-        return;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
+/// The `detail` of a `facility-calc:error` event.
+#[derive(serde::Serialize)]
+struct ErrorDetail<'a> {
+    errors: &'a [FieldError],
+}
+
+/// Tells the host page, on the host element. Through the boundary layer: the detail is built with defined
+/// properties and the event init has no prototype, so a page's `Object.prototype` setters and getters never
+/// run, and a listener that throws stays the page's problem.
+fn dispatch<T: serde::Serialize>(ctx: &Context<App>, name: &str, detail: &T) {
+    if let Some(host) = &ctx.props().host {
+        crate::host::dispatch(host, name, detail);
     }
 }
 
@@ -284,7 +284,7 @@ impl Component for App {
             }
             Msg::Apply(options) => {
                 for (name, value) in &options {
-                    self.form.apply(name, value);
+                    self.form.apply_option(name, value);
                 }
             }
             Msg::LoadPack(text) => {
@@ -299,7 +299,6 @@ impl Component for App {
                     }
                 }
             }
-            Msg::OptionProblem(problem) => self.form.add_option_problem("rules", problem),
             Msg::UseBuiltin => {
                 self.pack_errors.clear();
                 self.form.rules = None;

@@ -9,6 +9,9 @@ mod results;
 mod text;
 
 use crate::form::{Form, Key};
+use crate::host::Limits;
+use crate::input::{Field, FieldError};
+use crate::value::HostValue;
 use app::{App, AppProps, Msg};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -20,79 +23,108 @@ thread_local! {
 /// Option names `mount` reads besides the SPEC §4 inputs.
 const FLAG_OPTIONS: [&str; 5] = ["lang", "mode", "compact", "large_text", "large-text"];
 
-/// Reads `options` as name/value text pairs: the SPEC §4 inputs (also nested `planned`), and the flags.
-fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
+/// How much of `options` is copied in: as for any input, but room for a long `link_base` address.
+const OPTION_LIMITS: Limits = Limits {
+    max_string: 4096,
+    ..Limits::INPUT
+};
+
+/// Copies `options` in through the boundary layer (never throws, whatever the page passed).
+fn read_options(options: &JsValue) -> HostValue {
+    crate::host::read(options, OPTION_LIMITS)
+}
+
+/// The field an option fills, for messages about a value that could not be taken.
+fn option_field(key: Key) -> Field {
+    use crate::estimate::fields as land;
+    use crate::input::fields as input;
+    match key {
+        Key::Jurisdiction => input::JURISDICTION,
+        Key::Settlement => input::SETTLEMENT,
+        Key::Construction => input::CONSTRUCTION,
+        Key::Programme => input::PROGRAMME,
+        Key::Households => input::HOUSEHOLDS,
+        Key::Population => input::POPULATION,
+        Key::OccupiedHouseholds => input::OCCUPIED,
+        Key::TotalM2 => input::PLANNED_TOTAL,
+        Key::OfficeM2 => input::PLANNED_OFFICE,
+        Key::ActivityM2 => input::PLANNED_ACTIVITY,
+        Key::SiteAreaM2 => land::SITE_AREA,
+        Key::Far => land::FAR,
+        Key::ResidentialShare => land::RESIDENTIAL_SHARE,
+        Key::AvgUnitM2 => land::AVG_UNIT,
+        Key::PersonsPerHousehold => land::PERSONS,
+    }
+}
+
+/// A display option (`lang`, `mode`, …), for messages about a value that could not be taken.
+const DISPLAY_OPTION: Field = crate::input::field(
+    "options",
+    "页面参数",
+    "A page option",
+    "an option",
+    "lang: \"en\"",
+);
+
+/// One option's value as text, `None` when absent, or why it could not be taken.
+fn option_text(value: &HostValue, field: Field) -> Option<Result<String, FieldError>> {
+    Some(Ok(match value {
+        HostValue::Absent => return None,
+        HostValue::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+        // JavaScript writes the number: no float formatting code in Rust.
+        HostValue::Number(n) => crate::host::number_text(*n),
+        HostValue::Text(s) => s.clone(),
+        HostValue::Unreadable => return Some(Err(FieldError::unreadable(field))),
+        HostValue::TooLong { chars } => return Some(Err(FieldError::too_long(field, *chars))),
+        HostValue::Object(_) | HostValue::Array(_) | HostValue::Other(_) => "[object]".to_string(),
+    }))
+}
+
+/// Reads `options` as name → text (or problem) pairs: the SPEC §4 inputs (also nested in `planned`, as
+/// `evaluate` takes them) and the display flags.
+fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)> {
     let mut pairs = Vec::new();
-    if !options.is_object() {
-        return pairs;
-    }
-    let text = |value: JsValue| -> Option<String> {
-        if value.is_null() || value.is_undefined() {
-            None
-        } else if let Some(b) = value.as_bool() {
-            Some(if b { "1" } else { "0" }.to_string())
-        } else if let Some(n) = value.as_f64() {
-            // JavaScript writes the number: no float formatting code in Rust.
-            Some(
-                js_sys::Number::from(n)
-                    .to_string_with_radix(10)
-                    .map(String::from)
-                    .unwrap_or_default(),
-            )
-        } else {
-            value.as_string().or_else(|| Some("[object]".to_string()))
-        }
-    };
-    let get = |object: &JsValue, name: &str| {
-        js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    };
-    for name in Key::ALL.iter().map(|k| k.name()).chain(FLAG_OPTIONS) {
-        if let Some(value) = text(get(options, name)) {
-            pairs.push((name.to_string(), value));
-        }
-    }
-    let planned = get(options, "planned");
-    for key in [Key::TotalM2, Key::OfficeM2, Key::ActivityM2] {
-        if let Some(value) = text(get(&planned, key.name())) {
+    let planned = options.get(crate::input::fields::PLANNED.id);
+    for key in Key::ALL {
+        if let Some(value) = option_text(options.get(key.name()), option_field(key)) {
             pairs.push((key.name().to_string(), value));
+        }
+        if let Some(value) = option_text(planned.get(key.name()), option_field(key))
+            .filter(|_| key.field_id() != key.name())
+        {
+            pairs.push((key.name().to_string(), value));
+        }
+    }
+    for name in FLAG_OPTIONS {
+        if let Some(value) = option_text(options.get(name), DISPLAY_OPTION) {
+            pairs.push((name.to_string(), value));
         }
     }
     pairs
 }
 
-/// The `rules` option: a pack object, its JSON text, or the id of a pack loaded before. Loads it and gives
-/// the link pairs that select it, or an option problem (the widget then keeps the standards it had).
-fn rules_option(
-    options: &JsValue,
-) -> Option<Result<Vec<(String, String)>, crate::input::FieldError>> {
-    if !options.is_object() {
-        return None;
-    }
+/// The `rules` option: a pack object, its JSON text, or the id of a pack loaded before (read apart from the
+/// other options, with a pack's limits). Loads it and gives the link pairs that select it, or an option
+/// problem (the widget then keeps the standards it had).
+fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, FieldError>> {
+    // A getter that throws reads as Err: caught by wasm-bindgen and released here.
     let value = js_sys::Reflect::get(options, &JsValue::from_str("rules")).ok()?;
-    if value.is_null() || value.is_undefined() {
-        return None;
-    }
-    let loaded = match value.as_string() {
-        Some(text) if !text.trim_start().starts_with('{') => {
+    let loaded = match crate::host::read(&value, Limits::PACK) {
+        HostValue::Absent => return None,
+        HostValue::Text(text) if !text.trim_start().starts_with('{') => {
             packs::with_registry(|r| r.get(text.trim())).ok_or_else(|| {
+                let shown: String = text.chars().take(40).collect();
                 vec![crate::rules::PackError::new(
                     "",
                     "unknown_rules",
-                    format!(
-                        "No rule pack \"{}\" is loaded",
-                        text.chars().take(40).collect::<String>()
-                    ),
-                    format!(
-                        "未加载规则包“{}”",
-                        text.chars().take(40).collect::<String>()
-                    ),
+                    format!("No rule pack \"{shown}\" is loaded"),
+                    format!("未加载规则包“{shown}”"),
                 )]
             })
         }
-        Some(text) => packs::load_text(&text),
-        None => {
-            packs::with_registry(|r| r.load(&crate::host::read(&value, crate::host::Limits::PACK)))
-        }
+        HostValue::Text(text) => packs::load_text(&text),
+        HostValue::TooLong { chars } => Err(vec![crate::rules::too_large(chars)]),
+        pack => packs::with_registry(|r| r.load(&pack)),
     };
     Some(match loaded {
         Ok(set) if set.builtin => Ok(vec![("rules".to_string(), "builtin".to_string())]),
@@ -111,16 +143,16 @@ fn rules_option(
                 .take(3)
                 .map(|e| format!("{} {}", e.path, e.message_zh))
                 .collect();
-            Err(crate::input::FieldError {
+            Err(FieldError {
                 field: "options",
                 code: "bad_rules",
                 message: format!(
-                    "The rule pack given as rules was not loaded ({} problem(s): {}); the built-in standards are used",
+                    "The rule pack given as rules was not loaded ({} problem(s): {}); the standards in use stay",
                     errors.len(),
                     first.join("; ")
                 ),
                 message_zh: format!(
-                    "参数 rules 提供的规则包未加载（{} 个问题：{}），仍按内置标准计算",
+                    "参数 rules 提供的规则包未加载（{} 个问题：{}），仍按原标准计算",
                     errors.len(),
                     first_zh.join("；")
                 ),
@@ -140,10 +172,10 @@ impl Widget {
     /// Changes options after mounting (any `mount` option); what the user typed elsewhere is kept.
     pub fn update(&self, options: JsValue) {
         if let Some(handle) = &self.handle {
-            let mut pairs = option_pairs(&options);
+            let mut pairs = option_pairs(&read_options(&options));
             match rules_option(&options) {
-                Some(Ok(rules)) => pairs.extend(rules),
-                Some(Err(problem)) => handle.send_message(Msg::OptionProblem(problem)),
+                Some(Ok(rules)) => pairs.extend(rules.into_iter().map(|(k, v)| (k, Ok(v)))),
+                Some(Err(problem)) => pairs.push(("rules".to_string(), Err(problem))),
                 None => {}
             }
             handle.send_message(Msg::Apply(pairs));
@@ -170,15 +202,16 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         )
         .into());
     };
-    let get = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    let pack_option = rules_option(&options);
+    let options = read_options(&options);
+    let sync_url = match options.get("sync_url") {
+        HostValue::Bool(on) => *on,
+        HostValue::Number(n) => *n != 0.0 && !n.is_nan(),
+        HostValue::Text(s) => !s.is_empty(),
+        HostValue::Absent | HostValue::Unreadable => false,
+        _ => true,
     };
-    let sync_url = options.is_object() && get("sync_url").is_truthy();
-    let link_base = if options.is_object() {
-        get("link_base").as_string()
-    } else {
-        None
-    };
+    let link_base = options.get("link_base").as_str().map(str::to_string);
 
     let mut form = Form::default();
     if sync_url {
@@ -199,24 +232,24 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
                 form = Form::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             } else {
                 for (name, value) in option_pairs(&options) {
-                    form.apply(&name, &value);
+                    form.apply_option(&name, &value);
                 }
             }
         }
     } else {
         for (name, value) in option_pairs(&options) {
-            form.apply(&name, &value);
+            form.apply_option(&name, &value);
         }
     }
 
     // A link that names its pack wins over the host's pack, as for every other option.
-    match rules_option(&options) {
+    match pack_option {
         Some(Ok(pairs)) if form.rules.is_none() => {
             for (name, value) in &pairs {
                 form.apply(name, value);
             }
         }
-        Some(Err(problem)) => form.add_option_problem("rules", problem),
+        Some(Err(problem)) => form.apply_option("rules", &Err(problem)),
         _ => {}
     }
 

@@ -6,6 +6,7 @@
 mod bench;
 mod dist;
 mod fsutil;
+mod fuzz;
 mod process;
 mod serve;
 mod suite;
@@ -26,6 +27,7 @@ commands:
   serve [--no-build] [--port N] build dist/ (unless --no-build) and serve it on http://127.0.0.1:8080
   test                         the whole suite: fmt, native tests, dist, node tests, browser tests
   bench                        sizes (raw and gzip -9), evaluations per second, keystroke latency
+  fuzz [--cases N]             the native property tests with N cases each (default 1,000,000)
 ";
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
             expect_no_arguments("bench", rest)?;
             bench::bench(&root)
         }
+        "fuzz" => fuzz::fuzz(&root, fuzz::parse_cases(rest)?),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
