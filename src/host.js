@@ -90,7 +90,8 @@ const data = (value) => ({ __proto__: null, value, writable: true, enumerable: t
 const OBJECT_KEYS = keysOf(Object.prototype);
 const ARRAY_KEYS = keysOf(Array.prototype);
 const inherited = { __proto__: null };
-for (const key of [...OBJECT_KEYS, ...ARRAY_KEYS]) inherited[key] = true;
+for (let i = 0; i < OBJECT_KEYS.length; i++) inherited[OBJECT_KEYS[i]] = true;
+for (let i = 0; i < ARRAY_KEYS.length; i++) inherited[ARRAY_KEYS[i]] = true;
 function same(keys, expected) {
   if (keys.length !== expected.length) return false;
   for (let i = 0; i < keys.length; i++) if (keys[i] !== expected[i]) return false;
