@@ -68,13 +68,15 @@ pub fn read_site_area(raw: &Raw) -> Result<Option<f64>, FieldError> {
         return read_number(raw, field);
     };
     let trimmed = text.trim();
-    for (unit, numerator, denominator) in SITE_UNITS {
+    for &(unit, numerator, denominator) in SITE_UNITS {
         if let Some(amount) = trimmed.strip_suffix(unit) {
-            // The amount itself may carry no unit of its own ("6m²公顷" is no area).
+            // The amount must end in a digit (or 万, or a point): "6m²公顷" and "公顷" are no area.
             let amount = amount.trim_end();
-            if !amount
-                .ends_with(|c: char| c.is_ascii_digit() || "０１２３４５６７８９万.．".contains(c))
-            {
+            let last_is_digit = matches!(
+                amount.chars().next_back(),
+                Some('0'..='9' | '０'..='９' | '万' | '.' | '．')
+            );
+            if !last_is_digit {
                 return Err(FieldError::new(
                     field,
                     "not_a_number",

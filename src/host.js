@@ -1,11 +1,5 @@
-// The boundary between the host page's JavaScript values and the wasm module (see src/host.rs).
-//
-// Every function here returns normally, whatever it is given: a throwing getter, a revoked Proxy, a trap,
-// a polluted Object.prototype. An exception that unwound through wasm frames would leak the wasm stack and
-// wasm-bindgen's table of JS values, so each one is caught here and becomes a value ('u' = unreadable).
-// The primitives used are captured when the module loads: a page that patches globals later cannot reach
-// them. Property reads and writes use only syntax (typeof, v[k], string indexing) and these captures.
-
+// The JS half of src/host.rs (read its docs): nothing here throws, whatever the page passes or patched.
+// Globals are captured at load; values are read with syntax only (typeof, v[k]).
 const isArray = Array.isArray;
 const ownKeys = Object.keys;
 const define = Object.defineProperty;
@@ -17,39 +11,22 @@ const ErrorType = Error;
 const CustomEventType = typeof CustomEvent === 'function' ? CustomEvent : null;
 const dispatchEvent = typeof EventTarget === 'function' ? EventTarget.prototype.dispatchEvent : null;
 
-// A number crosses as its 64 bits in four code points U+10000 + 16 bits (no float parsing in Rust, and no
-// surrogate halves, which would not survive UTF-8). Typed-array indexing cannot be patched by a page.
+// A number crosses as its 64 bits: four code points U+10000 + 16 bits.
 const bits = new Float64Array(1);
 const halves = new Uint16Array(bits.buffer);
-const NUMBER_BASE = 0x10000;
+const B = 0x10000;
+const number = (n) => ((bits[0] = n), fromCodePoint(B + halves[0], B + halves[1], B + halves[2], B + halves[3]));
 
-function number(n) {
-  bits[0] = n;
-  return fromCodePoint(
-    NUMBER_BASE + halves[0],
-    NUMBER_BASE + halves[1],
-    NUMBER_BASE + halves[2],
-    NUMBER_BASE + halves[3],
-  );
-}
-
-/** Characters as Rust will count them: a surrogate pair is one, a lone surrogate one (it arrives as U+FFFD). */
+// Characters as Rust counts them (a pair is one; a lone surrogate arrives as one U+FFFD).
 function chars(s) {
   let count = 0;
   for (let i = 0; i < s.length; i++, count++) {
-    const c = s[i];
-    if (c >= '\uD800' && c <= '\uDBFF' && i + 1 < s.length && s[i + 1] >= '\uDC00' && s[i + 1] <= '\uDFFF') i++;
+    if (s[i] >= '\uD800' && s[i] <= '\uDBFF' && s[i + 1] >= '\uDC00' && s[i + 1] <= '\uDFFF') i++;
   }
   return count;
 }
 
-/**
- * Copies `value` into a tape, in one pass and one crossing (decoded by `host::decode`):
- *   n absent · t/f bool · d+number · s+count+text · L+length (string too long, not copied) · u unreadable ·
- *   xF function · xS symbol · xB bigint · xO other · [ values ] · { (key value)… }
- * Strings longer than `maxString` UTF-16 units, or beyond `maxText` in all, are not copied; values deeper
- * than `maxDepth` or beyond `maxNodes` read as unreadable; object keys are the own enumerable ones.
- */
+// The tape host::decode reads.
 export function read(value, maxString, maxDepth, maxNodes, maxText) {
   let nodes = maxNodes;
   let text = maxText;
@@ -58,59 +35,41 @@ export function read(value, maxString, maxDepth, maxNodes, maxText) {
     text -= s.length;
     return 's' + number(chars(s)) + s;
   }
+  function member(v, k, depth) {
+    let item;
+    try {
+      item = v[k];
+    } catch {
+      return 'u';
+    }
+    return walk(item, depth);
+  }
   function walk(v, depth) {
     if (--nodes < 0) return 'u';
     switch (typeof v) {
-      case 'undefined':
-        return 'n';
-      case 'boolean':
-        return v ? 't' : 'f';
-      case 'number':
-        return 'd' + number(v);
-      case 'string':
-        return string(v);
-      case 'function':
-        return 'xF';
-      case 'symbol':
-        return 'xS';
-      case 'bigint':
-        return 'xB';
-      case 'object':
-        break;
-      default:
-        return 'xO';
+      case 'undefined': return 'n';
+      case 'boolean': return v ? 't' : 'f';
+      case 'number': return 'd' + number(v);
+      case 'string': return string(v);
+      case 'function': return 'xF';
+      case 'symbol': return 'xS';
+      case 'bigint': return 'xB';
+      case 'object': break;
+      default: return 'xO';
     }
     if (v === null) return 'n';
     if (depth >= maxDepth) return 'u';
     try {
+      let out;
       if (isArray(v)) {
         const length = v.length;
-        let out = '[';
-        for (let i = 0; i < length && nodes > 0; i++) {
-          let item;
-          try {
-            item = v[i];
-          } catch {
-            out += 'u';
-            continue;
-          }
-          out += walk(item, depth + 1);
-        }
+        out = '[';
+        for (let i = 0; i < length && nodes > 0; i++) out += member(v, i, depth + 1);
         return out + ']';
       }
       const keys = ownKeys(v);
-      let out = '{';
-      for (let i = 0; i < keys.length && nodes > 0; i++) {
-        const key = keys[i];
-        let item;
-        try {
-          item = v[key];
-        } catch {
-          out += string(key) + 'u';
-          continue;
-        }
-        out += string(key) + walk(item, depth + 1);
-      }
+      out = '{';
+      for (let i = 0; i < keys.length && nodes > 0; i++) out += string(keys[i]) + member(v, keys[i], depth + 1);
       return out + '}';
     } catch {
       return 'u';
@@ -123,62 +82,42 @@ export function read(value, maxString, maxDepth, maxNodes, maxText) {
   }
 }
 
-function data(value) {
-  return { __proto__: null, value, writable: true, enumerable: true, configurable: true };
-}
+const data = (value) => ({ __proto__: null, value, writable: true, enumerable: true, configurable: true });
 
-// The own keys of the prototypes every result object and array inherits from, as the page found them.
+// Result objects get their properties by plain assignment (fast) only while Object.prototype and
+// Array.prototype have exactly the keys they had at load (ordinary objects: asking runs no page code), and
+// never for those keys (`__proto__`); otherwise they are defined, which never consults a setter.
 const OBJECT_KEYS = keysOf(Object.prototype);
 const ARRAY_KEYS = keysOf(Array.prototype);
-/** Keys a plain assignment would hand to the prototype chain (`__proto__`'s setter, for one). */
 const inherited = { __proto__: null };
 for (let i = 0; i < OBJECT_KEYS.length; i++) inherited[OBJECT_KEYS[i]] = true;
 for (let i = 0; i < ARRAY_KEYS.length; i++) inherited[ARRAY_KEYS[i]] = true;
-
 function same(keys, expected) {
   if (keys.length !== expected.length) return false;
   for (let i = 0; i < keys.length; i++) if (keys[i] !== expected[i]) return false;
   return true;
 }
 
-/**
- * Whether Object.prototype and Array.prototype still have exactly the keys they had at load. They are
- * ordinary objects, so asking runs no page code. While they do, assigning any other key to a fresh object
- * or array creates an own data property and runs nothing; once a page added a key (a setter, a read-only
- * value), every property is defined instead, which never consults the prototype chain.
- */
-function pristine() {
-  return same(keysOf(Object.prototype), OBJECT_KEYS) && same(keysOf(Array.prototype), ARRAY_KEYS);
-}
-
-/**
- * Builds plain objects and arrays from a tape written by `host::Tape` (op codes in `ops`, numbers in
- * `numbers`, all strings joined in `text`, each string's length in UTF-16 units after its op). Setters on
- * Object.prototype or Array.prototype never run (see `pristine`).
- */
+// Builds the value of a host::Tape (op codes, numbers, joined text).
 function build(ops, numbers, text) {
-  const assign = pristine();
-  function set(target, key, value) {
-    if (assign && inherited[key] !== true) target[key] = value;
-    else define(target, key, data(value));
-  }
+  const assign = same(keysOf(Object.prototype), OBJECT_KEYS) && same(keysOf(Array.prototype), ARRAY_KEYS);
+  const set = (target, key, v) => {
+    if (assign && inherited[key] !== true) target[key] = v;
+    else define(target, key, data(v));
+  };
   let op = 0;
   let num = 0;
   let at = 0;
   function value() {
     switch (ops[op++]) {
-      case 0:
-        return null;
-      case 1:
-        return false;
-      case 2:
-        return true;
-      case 3:
-        return numbers[num++];
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return numbers[num++];
       case 4: {
-        const length = ops[op++];
-        const s = sliceOf(text, at, at + length);
-        at += length;
+        const end = at + ops[op++];
+        const s = sliceOf(text, at, end);
+        at = end;
         return s;
       }
       case 5: {
@@ -197,13 +136,12 @@ function build(ops, numbers, text) {
         return object;
       }
       default:
-        throw new ErrorType('facility-calc: malformed result tape');
+        throw new ErrorType('facility-calc: malformed tape');
     }
   }
   return value();
 }
 
-/** The tape's value, or null if building it failed (it cannot, short of a broken engine). */
 export function toHost(ops, numbers, text) {
   try {
     return build(ops, numbers, text);
@@ -212,39 +150,29 @@ export function toHost(ops, numbers, text) {
   }
 }
 
-/** The value the API throws: an Error whose own property `errors` holds the list built from the tape. */
+// An Error whose own property `errors` holds the tape's value.
 export function toError(message, ops, numbers, text) {
-  let error;
+  let error = null;
   try {
     error = new ErrorType(message);
-  } catch {
-    return null;
-  }
-  try {
     define(error, 'errors', data(build(ops, numbers, text)));
   } catch {
-    // An Error without its list still says what went wrong in its message.
+    // The message alone still says what is wrong.
   }
   return error;
 }
 
-/** Dispatches a bubbling, composed CustomEvent; the init dictionary has no prototype a page could poison. */
+// A bubbling, composed CustomEvent whose init dictionary has no prototype to poison.
 export function dispatch(target, name, ops, numbers, text) {
   try {
     const detail = build(ops, numbers, text);
-    const event = new CustomEventType(name, { __proto__: null, detail, bubbles: true, composed: true });
-    apply(dispatchEvent, target, [event]);
+    apply(dispatchEvent, target, [new CustomEventType(name, { __proto__: null, detail, bubbles: true, composed: true })]);
   } catch {
-    // A page that broke CustomEvent or dispatchEvent gets no event; the widget itself keeps working.
+    // A page that broke CustomEvent or dispatchEvent gets no event; the widget keeps working.
   }
 }
 
-/** JavaScript's own text for a number (as String(n) writes it), so Rust carries no float formatting. */
+// JavaScript's own text for a number: no float formatting code in the wasm.
 export function numberText(n) {
-  try {
-    return '' + n;
-  } catch {
-    return '';
-  }
+  return '' + n;
 }
-

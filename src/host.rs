@@ -3,6 +3,16 @@
 //! becomes data (`Unreadable`, `TooLong`) and no JS exception ever unwinds through a wasm frame. Writing:
 //! results are serialised into a tape and built by `host.js` with defined (not assigned) properties, so
 //! setters a page put on `Object.prototype` never run. Nothing here can throw into Rust.
+//!
+//! Why: a JS exception that unwinds through wasm frames skips their epilogues (the wasm stack pointer is
+//! never restored, allocations are never freed) and an exception value caught by wasm-bindgen stays in its
+//! externref table; a few thousand of either kill the instance. So `host.js` catches everything itself
+//! and hands over data only. It captures the globals it uses at load, reads values with syntax alone
+//! (`typeof`, `v[k]`, string indexing) and own enumerable keys, and copies a value in one string (the
+//! tape: one letter per value, numbers as their 64 bits in four code points, strings counted in `char`s).
+//! Results go out as op codes, numbers and one joined string, and come back as plain objects and arrays:
+//! assigned while `Object.prototype` and `Array.prototype` have exactly the keys they had at load, defined
+//! otherwise. `tests/node/hostile.test.mjs` and `tests/browser/hostile.spec.mjs` hold it to all this.
 
 use crate::value::HostValue;
 use serde::ser::{self, Serialize};
@@ -207,6 +217,8 @@ impl Tape {
         tape
     }
 
+    // Not inlined: one copy of each tape writer serves every field of every type (size of the download).
+    #[inline(never)]
     fn string(&mut self, s: &str) {
         let units: usize = if s.is_ascii() {
             s.len()
@@ -218,12 +230,19 @@ impl Tape {
         self.text.push_str(s);
     }
 
+    #[inline(never)]
+    fn op(&mut self, code: u32) {
+        self.ops.push(code);
+    }
+
+    #[inline(never)]
     fn number(&mut self, n: f64) {
         self.ops.push(op::NUMBER);
         self.numbers.push(n);
     }
 
     /// Starts an array or object whose count is filled in by [`Compound::end`].
+    #[inline(never)]
     fn open(&mut self, kind: u32) -> Compound<'_> {
         self.ops.push(kind);
         self.ops.push(0);
@@ -260,6 +279,7 @@ impl Compound<'_> {
         self.item(value)
     }
 
+    #[inline(never)]
     fn end(self) -> Result<(), TapeError> {
         self.tape.ops[self.count_at] = self.count;
         Ok(())
@@ -278,7 +298,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
-        self.ops.push(if v { op::TRUE } else { op::FALSE });
+        self.op(if v { op::TRUE } else { op::FALSE });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
@@ -335,7 +355,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), TapeError> {
-        self.ops.push(op::NULL);
+        self.op(op::NULL);
         Ok(())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), TapeError> {
@@ -403,49 +423,48 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
+/// Arrays: each element is one more item.
+macro_rules! items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), TapeError> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
+/// Objects: each field is a key and a value.
+macro_rules! members {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), TapeError> {
+                self.member(key, value)
+            }
+            fn end(self) -> Result<(), TapeError> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
+members!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -461,36 +480,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         self.item(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TapeError> {
-        self.member(key, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TapeError> {
-        self.member(key, value)
     }
     fn end(self) -> Result<(), TapeError> {
         Compound::end(self)

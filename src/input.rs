@@ -83,7 +83,10 @@ impl RawInput {
         let planned = input.get(fields::PLANNED.id);
         // `planned.total_m2` is the member `total_m2` of `planned`.
         let part = |field: Field| {
-            let key = field.id.rsplit('.').next().unwrap_or(field.id);
+            let key = field
+                .id
+                .get(fields::PLANNED.id.len() + 1..)
+                .unwrap_or(field.id);
             Raw::from_host(planned.get(key))
         };
         RawInput {

@@ -138,8 +138,13 @@ test.describe("two widgets on one page (bureau.html)", () => {
       "/facility_calc_bg.wasm",
       "/facility-calc.css",
     ];
+    // wasm-bindgen's snippet of the boundary layer (src/host.js), imported by facility_calc.js.
+    const snippet = paths.find((p) => /^\/snippets\/facility-calc-[0-9a-f]+\/src\/host\.js$/.test(p));
+    expect(snippet, "the boundary layer's snippet").toBeTruthy();
+    allowed.push(snippet);
     for (const path of paths) expect(allowed, `unexpected request ${path}`).toContain(path);
     const count = (path) => paths.filter((p) => p === path).length;
+    expect(count(snippet)).toBe(1);
     expect(count("/embed.js")).toBe(1);
     expect(count("/facility_calc.js")).toBe(1);
     expect(count("/facility_calc_bg.wasm")).toBe(1);
