@@ -10,7 +10,7 @@
 // so it works under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`. Attributes and events: see EMBEDDING.md.
 
-import init, { mount } from './facility_calc.js';
+import init, { mount, option_attributes } from './facility_calc.js';
 
 const WASM_URL = new URL('facility_calc_bg.wasm', import.meta.url);
 const CSS_URL = new URL('facility-calc.css', import.meta.url);
@@ -18,39 +18,18 @@ const CSS_URL = new URL('facility-calc.css', import.meta.url);
 const LINK_BASE = new URL('widget.html', import.meta.url).href;
 
 // The tables and option objects here have no prototype: a host page that put setters or values on
-// Object.prototype (say for `households`) cannot intercept an option or answer `name in INPUTS`.
+// Object.prototype (say for `households`) cannot intercept an option or answer `name in ATTRIBUTES`.
 
-/** Attributes that are widget inputs (SPEC §4) → the mount/update option name. */
-const INPUTS = {
-  __proto__: null,
-  jurisdiction: 'jurisdiction',
-  settlement: 'settlement',
-  construction: 'construction',
-  programme: 'programme',
-  households: 'households',
-  population: 'population',
-  'occupied-households': 'occupied_households',
-  'total-m2': 'total_m2',
-  'office-m2': 'office_m2',
-  'activity-m2': 'activity_m2',
-  // Land-stage estimate (SPEC §4): prefills the widget's "estimate from land" fields.
-  'site-area-m2': 'site_area_m2',
-  far: 'far',
-  'residential-share': 'residential_share',
-  'avg-unit-m2': 'avg_unit_m2',
-  'persons-per-household': 'persons_per_household',
-};
-// The query-string spellings (total_m2, …) work as attribute names too.
-for (const option of Object.values(INPUTS)) INPUTS[option] = option;
-/** Display options → option name and the value meaning "as if the attribute were absent". */
-const SETTINGS = {
-  __proto__: null,
-  lang: ['lang', 'zh-CN'],
-  mode: ['mode', 'plan'],
-  compact: ['compact', '0'],
-  'large-text': ['large_text', '0'],
-  large_text: ['large_text', '0'],
-};
+/**
+ * Attribute → [option name, value meaning "as if the attribute were absent" (null: clear the field)], from
+ * the module's one list of fields (`option_attributes()`), filled in when the module has loaded.
+ */
+let ATTRIBUTES = null;
+function readAttributeTable() {
+  const table = { __proto__: null };
+  for (const [attribute, option, absent] of option_attributes()) table[attribute] = [option, absent];
+  return table;
+}
 
 /**
  * Resets for the shadow root. :host rules need !important: for normal declarations the page's rules win
@@ -113,7 +92,10 @@ let ready = null;
 function whenReady() {
   if (!ready) {
     ready = supported
-      ? Promise.all([init({ module_or_path: WASM_URL }), loadWidgetSheet()]).then(([, sheet]) => sheet)
+      ? Promise.all([init({ module_or_path: WASM_URL }), loadWidgetSheet()]).then(([, sheet]) => {
+          ATTRIBUTES = readAttributeTable();
+          return sheet;
+        })
       : Promise.reject(new Error('this browser lacks constructable stylesheets (adoptedStyleSheets)'));
     ready.catch((error) => {
       const from = new URL('.', import.meta.url).href;
@@ -157,14 +139,17 @@ const FAILED_TEXT = {
 };
 
 export class FacilityCalcElement extends HTMLElement {
+  // The widget's own attributes are watched by a MutationObserver once the module (and with it the list of
+  // attributes) has loaded; these two work before that.
   static get observedAttributes() {
-    return [...Object.keys(INPUTS), ...Object.keys(SETTINGS), 'accent', 'rules'];
+    return ['accent', 'rules'];
   }
 
   #root;
   #accent = null;
   #mountPoint = null;
   #widget = null;
+  #observer = null;
   #loading = false;
   #pending = null;
   #lastResult = null;
@@ -221,17 +206,13 @@ export class FacilityCalcElement extends HTMLElement {
       });
       return;
     }
-    if (!this.#widget) return; // read at mount time
-    let option;
-    let next;
-    if (name in INPUTS) {
-      option = INPUTS[name];
-      next = value ?? ''; // "" clears the field
-    } else {
-      const [settingName, absent] = SETTINGS[name];
-      option = settingName;
-      next = value ?? absent;
-    }
+  }
+
+  /** A widget attribute changed after mount (reported by the element's MutationObserver). */
+  #optionChanged(name, oldValue, value) {
+    if (oldValue === value || !this.#widget || !ATTRIBUTES || !(name in ATTRIBUTES)) return;
+    const [option, absent] = ATTRIBUTES[name];
+    const next = value ?? absent ?? ''; // "" clears a field
     // Several attributes set together give one update (and one result event).
     if (!this.#pending) {
       this.#pending = { __proto__: null };
@@ -246,11 +227,7 @@ export class FacilityCalcElement extends HTMLElement {
 
   #options() {
     const options = { __proto__: null, link_base: this.getAttribute('link-base') || LINK_BASE };
-    for (const [attribute, option] of Object.entries(INPUTS)) {
-      const value = this.getAttribute(attribute);
-      if (value !== null) options[option] = value;
-    }
-    for (const [attribute, [option]] of Object.entries(SETTINGS)) {
+    for (const [attribute, [option]] of Object.entries(ATTRIBUTES)) {
       const value = this.getAttribute(attribute);
       if (value !== null) options[option] = value;
     }
@@ -270,6 +247,10 @@ export class FacilityCalcElement extends HTMLElement {
     this.#root.append(point);
     this.#mountPoint = point;
     this.#pending = null;
+    this.#observer = new MutationObserver((records) => {
+      for (const r of records) this.#optionChanged(r.attributeName, r.oldValue, this.getAttribute(r.attributeName));
+    });
+    this.#observer.observe(this, { attributes: true, attributeOldValue: true });
     try {
       const options = this.#options();
       if (rules !== null) options.rules = rules;
@@ -284,6 +265,8 @@ export class FacilityCalcElement extends HTMLElement {
     const widget = this.#widget;
     this.#widget = null;
     this.#pending = null;
+    this.#observer?.disconnect();
+    this.#observer = null;
     if (widget) {
       widget.destroy();
       widget.free();

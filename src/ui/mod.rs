@@ -23,6 +23,36 @@ thread_local! {
 /// Option names `mount` reads besides the SPEC §4 inputs.
 const FLAG_OPTIONS: [&str; 5] = ["lang", "mode", "compact", "large_text", "large-text"];
 
+/// The display options and the value each takes when its attribute is removed.
+const FLAG_DEFAULTS: [(&str, &str); 4] = [
+    ("lang", "zh-CN"),
+    ("mode", "plan"),
+    ("compact", "0"),
+    ("large_text", "0"),
+];
+
+/// Every attribute `<facility-calc>` reads, from the one list of fields (`form::Key`) and the display
+/// options: `[attribute, option, value when removed]` — `null` for a field, where removal clears it. The
+/// query-string spelling (`total_m2`) works as an attribute beside the kebab-case one (`total-m2`).
+#[wasm_bindgen]
+pub fn option_attributes() -> JsValue {
+    let mut rows: Vec<(String, &'static str, Option<&'static str>)> = Vec::new();
+    let mut add = |option: &'static str, absent: Option<&'static str>| {
+        let kebab = option.replace('_', "-");
+        if kebab != option {
+            rows.push((kebab, option, absent));
+        }
+        rows.push((option.to_string(), option, absent));
+    };
+    for key in Key::ALL {
+        add(key.name(), None);
+    }
+    for (option, absent) in FLAG_DEFAULTS {
+        add(option, Some(absent));
+    }
+    crate::host::to_host(&rows)
+}
+
 /// How much of `options` is copied in: as for any input, but room for a long `link_base` address.
 const OPTION_LIMITS: Limits = Limits {
     max_string: 4096,
