@@ -7,7 +7,8 @@ use crate::input::{
 use crate::number::format_number;
 
 /// 2020 national census: average persons per household (第七次全国人口普查).
-pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: f64 = 2.62;
+/// Written once, as text: the form shows it, the estimate reads it with `parse_number` (exactly).
+pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: &str = "2.62";
 
 pub mod fields {
     use crate::input::{Field, field};
@@ -44,7 +45,7 @@ pub mod fields {
         "户均人口",
         "Persons per household",
         "the persons per household",
-        "2.62",
+        super::CENSUS_2020_PERSONS_PER_HOUSEHOLD,
     );
 }
 
@@ -310,7 +311,7 @@ pub fn explain_population(
         0.0,
         false,
         20.0,
-        Some(CENSUS_2020_PERSONS_PER_HOUSEHOLD),
+        crate::number::parse_number(CENSUS_2020_PERSONS_PER_HOUSEHOLD).ok(),
         &mut problems,
     );
     match (hh, persons) {

@@ -163,7 +163,7 @@ pub struct Form {
 }
 
 /// The persons-per-household the population estimate starts from (2020 census).
-pub const DEFAULT_PERSONS: &str = "2.62";
+pub const DEFAULT_PERSONS: &str = crate::estimate::CENSUS_2020_PERSONS_PER_HOUSEHOLD;
 
 impl Form {
     pub fn get(&self, key: Key) -> &str {
