@@ -371,57 +371,54 @@ fn share_of(percent: f64, basis: f64) -> f64 {
 /// Works out every figure, status and verdict for one community under one regime of `set`. Builds no text.
 pub fn figures(set: &Ruleset, input: &Input) -> Figures {
     let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
-    let outcomes: Vec<(usize, Outcome)> = jurisdiction
+    // One allocation: each rule's outcome first, its status and figures once the totals are known.
+    let mut rules: Vec<RuleFigures> = jurisdiction
         .rules
         .iter()
-        .map(|&i| (i, outcome(&set.rules[i], input)))
+        .map(|&i| RuleFigures {
+            rule: i,
+            status: Status::NotApplicable,
+            governing: false,
+            figure: None,
+            figure_max: None,
+            actual: None,
+            limit_m2: None,
+            margin_m2: None,
+            outcome: outcome(&set.rules[i], input),
+        })
         .collect();
 
     let mut totals = Totals::default();
-    for &(i, outcome) in &outcomes {
-        totals.add(set.rules[i].kind, outcome);
+    for r in &rules {
+        totals.add(set.rules[r.rule].kind, r.outcome);
     }
     let planned = input.community.planned;
     let area_basis_m2 = planned.total_m2.or(totals.required_area_m2);
 
-    let rules: Vec<RuleFigures> = outcomes
-        .iter()
-        .map(|&(i, outcome)| {
-            let rule = &set.rules[i];
-            let (status, actual, limit_m2, margin_m2) = match outcome {
-                Outcome::OutOfScope => (Status::NotApplicable, None, None, None),
-                Outcome::Missing(_) => (Status::NeedsInput, None, None, None),
-                _ => check(rule, outcome, input, area_basis_m2),
-            };
-            let (figure, figure_max) = match outcome {
-                Outcome::Area(m2) => (Some(m2), None),
-                Outcome::Share { percent } => (Some(percent / 100.0), None),
-                Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
-                Outcome::StaffRange { min, max, .. } => {
-                    (Some(f64::from(min)), Some(f64::from(max)))
-                }
-                Outcome::Scale(s) => (
-                    Some(f64::from(s.min_households)),
-                    Some(f64::from(s.max_households)),
-                ),
-                Outcome::OutOfScope
-                | Outcome::Missing(_)
-                | Outcome::Formation(_)
-                | Outcome::Statement => (None, None),
-            };
-            RuleFigures {
-                rule: i,
-                status,
-                governing: totals.governed_by(rule.kind, outcome),
-                figure,
-                figure_max,
-                actual,
-                limit_m2,
-                margin_m2,
-                outcome,
-            }
-        })
-        .collect();
+    for r in &mut rules {
+        let rule = &set.rules[r.rule];
+        let outcome = r.outcome;
+        (r.status, r.actual, r.limit_m2, r.margin_m2) = match outcome {
+            Outcome::OutOfScope => (Status::NotApplicable, None, None, None),
+            Outcome::Missing(_) => (Status::NeedsInput, None, None, None),
+            _ => check(rule, outcome, input, area_basis_m2),
+        };
+        (r.figure, r.figure_max) = match outcome {
+            Outcome::Area(m2) => (Some(m2), None),
+            Outcome::Share { percent } => (Some(percent / 100.0), None),
+            Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
+            Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
+            Outcome::Scale(s) => (
+                Some(f64::from(s.min_households)),
+                Some(f64::from(s.max_households)),
+            ),
+            Outcome::OutOfScope
+            | Outcome::Missing(_)
+            | Outcome::Formation(_)
+            | Outcome::Statement => (None, None),
+        };
+        r.governing = totals.governed_by(rule.kind, outcome);
+    }
 
     let verdict = planned.total_m2.map(|_| {
         let unchecked_share = rules.iter().any(|r| {

@@ -424,26 +424,32 @@ fn area_in_range(value: f64, field: Field) -> Result<f64, FieldError> {
 }
 
 /// Reads one of `options` (ids); blank text counts as absent.
-pub fn read_choice<T>(
+/// `options` lists the ids for the message, and is only called when the value is not one of them.
+pub fn read_choice<'a, T, I: IntoIterator<Item = &'a str>>(
     raw: &Raw,
     field: Field,
-    options: &[&str],
+    options: impl FnOnce() -> I,
     from_id: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, FieldError> {
     if let Some(problem) = FieldError::from_host_problem(raw, field) {
         return Err(problem);
     }
+    let owned;
     let text = match raw {
         Raw::Absent => return Ok(None),
         Raw::Text(s) if s.trim().is_empty() => return Ok(None),
-        Raw::Text(s) => s.trim().to_string(),
-        Raw::Number(n) => format_number(*n),
-        Raw::Bool(b) => b.to_string(),
-        Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => "…".to_string(),
+        Raw::Text(s) => s.trim(),
+        Raw::Number(n) => {
+            owned = format_number(*n);
+            &owned
+        }
+        Raw::Bool(true) => "true",
+        Raw::Bool(false) => "false",
+        Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => "…",
     };
-    from_id(&text).map(Some).ok_or_else(|| {
+    from_id(text).map(Some).ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();
-        let options = options.join(", ");
+        let options = options().into_iter().collect::<Vec<_>>().join(", ");
         FieldError::new(
             field,
             "unknown_value",
@@ -487,36 +493,38 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
     use fields::*;
     let mut problems = Problems::default();
 
-    let jurisdiction_ids: Vec<&str> = set.jurisdictions.iter().map(|j| &*j.id).collect();
     let jurisdiction = problems.require(
-        read_choice(&raw.jurisdiction, JURISDICTION, &jurisdiction_ids, |id| {
-            set.jurisdiction_index(id)
-        }),
+        read_choice(
+            &raw.jurisdiction,
+            JURISDICTION,
+            || set.jurisdictions.iter().map(|j| j.id.as_str()),
+            |id| set.jurisdiction_index(id),
+        ),
         JURISDICTION,
         true,
     );
-    let settlement_ids: Vec<&str> = set.settlements.iter().map(|s| &*s.id).collect();
     let settlement = problems.require(
-        read_choice(&raw.settlement, SETTLEMENT, &settlement_ids, |id| {
-            set.settlement_index(id)
-        }),
+        read_choice(
+            &raw.settlement,
+            SETTLEMENT,
+            || set.settlements.iter().map(|s| s.id.as_str()),
+            |id| set.settlement_index(id),
+        ),
         SETTLEMENT,
         true,
     );
-    let construction_ids = Construction::ALL.map(Construction::id);
     let construction = problems
         .keep(read_choice(
             &raw.construction,
             CONSTRUCTION,
-            &construction_ids,
+            || Construction::ALL.map(Construction::id),
             Construction::from_id,
         ))
         .unwrap_or(Construction::Existing);
-    let programme_ids: Vec<&str> = set.programmes.iter().map(|p| &*p.id).collect();
     let programme = problems.keep(read_choice(
         &raw.programme,
         PROGRAMME,
-        &programme_ids,
+        || set.programmes.iter().map(|p| p.id.as_str()),
         |id| set.programme_index(id),
     ));
     let programme = match (jurisdiction, programme) {
