@@ -110,3 +110,20 @@ test("a bad pack throws every problem with its JSON Pointer, and nothing is load
   // The module still answers normally.
   assert.equal(evaluate({ jurisdiction: "xam", settlement: "city", households: 1250 }).required_area_m2, 375);
 });
+
+test("the published JSON Schema accepts the built-in pack and the examples, and rejects what the reader rejects", async () => {
+  const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+  const schema = JSON.parse(readFileSync(new URL("../../dist/rule-pack.schema.json", import.meta.url), "utf8"));
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  for (const [name, pack] of [
+    ["builtin_pack()", builtin_pack()],
+    ["example-new-jurisdiction", JSON.parse(example("example-new-jurisdiction.json"))],
+    ["example-local-document", JSON.parse(example("example-local-document.json"))],
+  ]) {
+    assert.ok(validate(pack), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  }
+  const bad = builtin_pack();
+  bad.rules[0] = { ...bad.rules[0], kind: "maximum_area" };
+  assert.equal(validate(bad), false);
+  assert.notDeepEqual(validate_rules(bad), []);
+});
