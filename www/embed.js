@@ -76,7 +76,7 @@ function sharedHostSheet() {
 async function loadWidgetSheet() {
   const response = await fetch(CSS_URL);
   if (!response.ok) throw new Error(`${CSS_URL.href}: HTTP ${response.status}`);
-  const sheet = new CSSStyleSheet({ baseURL: CSS_URL.href });
+  const sheet = new CSSStyleSheet({ __proto__: null, baseURL: CSS_URL.href });
   sheet.replaceSync(await response.text());
   return sheet;
 }
@@ -156,7 +156,7 @@ export class FacilityCalcElement extends HTMLElement {
 
   constructor() {
     super();
-    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root = this.attachShadow({ __proto__: null, mode: 'open' });
     if (supported) {
       this.#accent = new CSSStyleSheet();
       this.#accent.replaceSync('.fc-embed {}');
