@@ -56,10 +56,17 @@ pub enum Key {
     ResidentialShare,
     AvgUnitM2,
     PersonsPerHousehold,
+    ProjectName,
+    Address,
+    Developer,
+    Handler,
+    ReportDate,
+    /// The jurisdictions picked for the comparison view, comma-separated ids; empty = all.
+    Compare,
 }
 
 impl Key {
-    pub const ALL: [Key; 15] = [
+    pub const ALL: [Key; 21] = [
         Key::Jurisdiction,
         Key::Settlement,
         Key::Construction,
@@ -75,6 +82,29 @@ impl Key {
         Key::ResidentialShare,
         Key::AvgUnitM2,
         Key::PersonsPerHousehold,
+        Key::ProjectName,
+        Key::Address,
+        Key::Developer,
+        Key::Handler,
+        Key::ReportDate,
+        Key::Compare,
+    ];
+
+    /// The report's project fields, in form order: free text for the filed report, not engine inputs.
+    pub const PROJECT: [Key; 5] = [
+        Key::ProjectName,
+        Key::Address,
+        Key::Developer,
+        Key::Handler,
+        Key::ReportDate,
+    ];
+
+    /// The land-stage fields the households estimate is made from.
+    pub const LAND: [Key; 4] = [
+        Key::SiteAreaM2,
+        Key::Far,
+        Key::ResidentialShare,
+        Key::AvgUnitM2,
     ];
 
     /// The name in a link's query string and in `mount` options.
@@ -95,6 +125,12 @@ impl Key {
             Key::ResidentialShare => "residential_share",
             Key::AvgUnitM2 => "avg_unit_m2",
             Key::PersonsPerHousehold => "persons_per_household",
+            Key::ProjectName => "project",
+            Key::Address => "address",
+            Key::Developer => "developer",
+            Key::Handler => "handler",
+            Key::ReportDate => "report_date",
+            Key::Compare => "compare",
         }
     }
 
@@ -135,6 +171,16 @@ pub enum Mode {
     Check,
 }
 
+/// Which view the widget shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The form and its result.
+    #[default]
+    Calculator,
+    /// The same community under several jurisdictions, side by side (对比).
+    Compare,
+}
+
 /// The widget's whole state. Text is kept exactly as typed: nothing the user typed is ever cleared.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Form {
@@ -144,6 +190,7 @@ pub struct Form {
     pub lang: Lang,
     pub large_text: bool,
     pub mode: Mode,
+    pub view: View,
     /// Only the headline figures (embedding option).
     pub compact: bool,
     /// Problems with the link's or the host's options themselves (unknown names, bad flags), by option
@@ -187,6 +234,43 @@ impl Form {
         }
     }
 
+    /// The households the result uses: the land estimate while the households field is empty and the
+    /// estimate is complete (the land stage flows into the result), else what was typed.
+    fn households_raw(&self) -> Raw {
+        match self.households_estimated() {
+            Some(n) => Raw::Number(f64::from(n)),
+            None => self.raw(Key::Households),
+        }
+    }
+
+    /// The land estimate of the households, when it stands in for an empty households field.
+    pub fn households_estimated(&self) -> Option<u32> {
+        if !self.get(Key::Households).trim().is_empty() {
+            return None;
+        }
+        self.households_estimate().ok()
+    }
+
+    /// The same inputs under another jurisdiction (the comparison view).
+    pub fn raw_input_for(&self, jurisdiction: &str) -> RawInput {
+        RawInput {
+            jurisdiction: Raw::Text(jurisdiction.to_string()),
+            ..self.raw_input()
+        }
+    }
+
+    /// The jurisdictions the comparison view shows, in table order: those picked, or all.
+    pub fn compared(&self) -> Vec<&'static str> {
+        let picked: Vec<&str> = self.get(Key::Compare).split(',').map(str::trim).collect();
+        let ids = crate::standards::JURISDICTIONS.iter().map(|j| j.id);
+        let chosen: Vec<&'static str> = ids.clone().filter(|id| picked.contains(id)).collect();
+        if chosen.is_empty() {
+            ids.collect()
+        } else {
+            chosen
+        }
+    }
+
     /// The inputs as the engine takes them.
     pub fn raw_input(&self) -> RawInput {
         let any_planned = [Key::TotalM2, Key::OfficeM2, Key::ActivityM2]
@@ -197,7 +281,7 @@ impl Form {
             settlement: self.raw(Key::Settlement),
             construction: self.raw(Key::Construction),
             programme: self.raw(Key::Programme),
-            households: self.raw(Key::Households),
+            households: self.households_raw(),
             population: self.raw(Key::Population),
             occupied_households: self.raw(Key::OccupiedHouseholds),
             planned: if any_planned {
@@ -234,13 +318,7 @@ impl Form {
     /// has typed. They are not inputs of the engine, so they block no result.
     pub fn estimate_errors(&self) -> Vec<FieldError> {
         let mut shown = Vec::new();
-        let land = [
-            Key::SiteAreaM2,
-            Key::Far,
-            Key::ResidentialShare,
-            Key::AvgUnitM2,
-        ];
-        if land.iter().any(|k| self.touched(*k))
+        if Key::LAND.iter().any(|k| self.touched(*k))
             && let Err(errors) = self.households_estimate_explained()
         {
             shown.extend(errors.into_iter().filter(|e| {
@@ -289,7 +367,7 @@ impl Form {
 
     pub fn population_estimate_explained(&self) -> Result<estimate::Estimate, Vec<FieldError>> {
         estimate::explain_population(
-            &self.raw(Key::Households),
+            &self.households_raw(),
             &Raw::Text(self.persons_per_household().to_string()),
         )
     }
@@ -315,6 +393,11 @@ impl Form {
             "compact" => match flag(value) {
                 Some(on) => self.compact = on,
                 None => self.option_error(name, value, "1, 0"),
+            },
+            "view" => match value.trim() {
+                "" | "calculator" => self.view = View::Calculator,
+                "compare" => self.view = View::Compare,
+                _ => self.option_error(name, value, "calculator, compare"),
             },
             "mode" => match value.trim() {
                 "plan" => self.mode = Mode::Plan,
@@ -379,6 +462,9 @@ impl Form {
         }
         if self.compact {
             pairs.push(("compact", "1".to_string()));
+        }
+        if self.view == View::Compare {
+            pairs.push(("view", "compare".to_string()));
         }
         pairs
     }

@@ -9,6 +9,7 @@ pub mod estimate;
 pub mod form;
 pub mod input;
 pub mod number;
+pub mod plan;
 pub mod standards;
 pub mod value;
 

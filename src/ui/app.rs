@@ -1,14 +1,16 @@
 //! The widget: one component that owns the form state and re-evaluates on every edit
 //! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
 
+use super::compare::Compare;
 use super::fields::{Choice, Radios, Select, TextField};
-use super::results::{Results, Summary, report_header};
+use super::results::{Results, Summary, report_header, signature_block};
 use super::text as tx;
 use crate::engine::Evaluation;
-use crate::form::{Form, Key, Lang, Mode};
+use crate::form::{Form, Key, Lang, Mode, View};
 use crate::input::FieldError;
 use crate::standards::{
     CONSTRUCTIONS, JURISDICTIONS, PROGRAMMES, SETTLEMENTS, document, jurisdiction,
+    offered_settlements,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -36,6 +38,9 @@ pub enum Msg {
     CopyLink,
     Copied(Option<String>),
     Print,
+    SetView(View),
+    /// A jurisdiction ticked or unticked in the comparison view.
+    ToggleCompared(&'static str),
     /// The design section opened or closed: the state (and link) changes, the result does not.
     SetMode(Mode),
     /// Options from the host (`handle.update`, attribute changes).
@@ -55,6 +60,9 @@ pub struct App {
     problems: Vec<FieldError>,
     /// The input problems last sent to the host in an error event, so each change is reported once.
     reported_problems: Vec<FieldError>,
+    /// The required area had construction been "new", while construction is left at its default: the
+    /// result names the assumption and what the other choice would give.
+    alternative_area: Option<f64>,
     root: NodeRef,
 }
 
@@ -114,6 +122,15 @@ impl App {
             );
             dispatch(ctx, "facility-calc:error", detail.into());
         }
+        self.alternative_area = if self.form.get(Key::Construction).trim().is_empty() {
+            let mut raw = self.form.raw_input();
+            raw.construction = crate::input::Raw::Text("new".into());
+            crate::evaluate_raw(&raw)
+                .ok()
+                .and_then(|e| e.required_area_m2)
+        } else {
+            None
+        };
         self.problems = input_problems.clone();
         self.problems.extend(self.form.estimate_errors());
         self.reported_problems = input_problems;
@@ -203,6 +220,7 @@ impl Component for App {
             copy_outcome: None,
             problems: Vec::new(),
             reported_problems: Vec::new(),
+            alternative_area: None,
             root: NodeRef::default(),
         };
         app.recompute(ctx);
@@ -254,6 +272,36 @@ impl Component for App {
                 }
                 return false;
             }
+            Msg::SetView(view) => {
+                if self.form.view == view {
+                    return false;
+                }
+                self.form.view = view;
+                self.remember(ctx);
+                return true;
+            }
+            Msg::ToggleCompared(id) => {
+                let mut picked: Vec<&str> = self.form.compared();
+                if picked.contains(&id) {
+                    picked.retain(|p| *p != id);
+                } else {
+                    picked.push(id);
+                }
+                // Keep the table's order; all ticked is the default and needs nothing in the link.
+                let ordered: Vec<&str> = JURISDICTIONS
+                    .iter()
+                    .map(|j| j.id)
+                    .filter(|j| picked.contains(j))
+                    .collect();
+                let value = if ordered.len() == JURISDICTIONS.len() {
+                    String::new()
+                } else {
+                    ordered.join(",")
+                };
+                self.form.set(Key::Compare, value);
+                self.remember(ctx);
+                return true;
+            }
             Msg::SetMode(mode) => {
                 if self.form.mode == mode {
                     return false;
@@ -288,15 +336,28 @@ impl Component for App {
         let lang = self.lang();
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         let link = ctx.link();
+        let view = self.form.view;
+        let estimated = self.form.households_estimated().is_some();
+        let tab = |target: View, label: crate::standards::Text| {
+            html! {
+                <button type="button" class={classes!("fc-button", "fc-tab", (view != target).then_some("fc-button--secondary"))}
+                    aria-pressed={(view == target).to_string()} data-view={match target { View::Calculator => "calculator", View::Compare => "compare" }}
+                    onclick={link.callback(move |_| Msg::SetView(target))}>{ self.tr(label) }</button>
+            }
+        };
         html! {
             <div ref={self.root.clone()} lang={lang.tag()}
                 class={classes!("fc", self.form.large_text.then_some("fc--large"), self.form.compact.then_some("fc--compact"))}>
                 <header class="fc-header">
                     <div class="fc-header-text">
                         <h2 class="fc-title">{ self.tr(tx::TITLE) }</h2>
-                        <p class="fc-subtitle">{ self.tr(tx::SUBTITLE) }</p>
+                        <p class="fc-subtitle">{ self.subtitle() }</p>
                     </div>
                     <div class="fc-toolbar fc-no-print">
+                        <div class="fc-tabs" role="group" aria-label={self.tr(tx::VIEWS)}>
+                            { tab(View::Calculator, tx::VIEW_CALCULATOR) }
+                            { tab(View::Compare, tx::VIEW_COMPARE) }
+                        </div>
                         <button type="button" class="fc-button fc-button--secondary" lang={other.tag()}
                             aria-label={self.tr(tx::SWITCH_LANG_LABEL)} onclick={link.callback(|_| Msg::ToggleLang)}>
                             { self.tr(tx::SWITCH_LANG) }
@@ -308,24 +369,32 @@ impl Component for App {
                     </div>
                 </header>
                 { self.view_error_summary(ctx) }
-                <div class="fc-layout">
-                    <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                        { self.view_community(ctx) }
-                        { self.view_size(ctx) }
-                        { self.view_design(ctx) }
-                    </form>
-                    <div class="fc-results">
-                        if let Some(result) = &self.result {
-                            { report_header(result, lang) }
-                        }
-                        <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
-                            problems={self.problems.len()} />
-                        if let Some(result) = &self.result {
-                            <Results result={result.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
-                        }
-                        { self.view_actions(ctx) }
+                if view == View::Compare {
+                    <Compare form={self.form.clone()} lang={lang} prefix={ctx.props().prefix.clone()}
+                        on_toggle={link.callback(Msg::ToggleCompared)} />
+                    { self.view_actions(ctx) }
+                } else {
+                    <div class="fc-layout">
+                        <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                            { self.view_community(ctx) }
+                            { self.view_size(ctx) }
+                            { self.view_design(ctx) }
+                            { self.view_project(ctx) }
+                        </form>
+                        <div class="fc-results">
+                            if let Some(result) = &self.result {
+                                { report_header(result, lang, &self.project_rows(), self.report_date(), estimated) }
+                            }
+                            <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
+                                problems={self.problems.len()} assumption={self.assumption()} estimated={estimated} />
+                            if let Some(result) = &self.result {
+                                <Results result={result.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
+                                { signature_block(lang, self.form.get(Key::Handler).trim()) }
+                            }
+                            { self.view_actions(ctx) }
+                        </div>
                     </div>
-                </div>
+                }
             </div>
         }
     }
@@ -346,6 +415,74 @@ fn copy_to_clipboard(link: String, done: Callback<Option<String>>) {
 }
 
 impl App {
+    /// Under the title: which jurisdiction the answer is for, once one is chosen (the compact card's only
+    /// header, so it must follow a change of jurisdiction); the general description before that.
+    fn subtitle(&self) -> String {
+        match jurisdiction(self.form.get(Key::Jurisdiction)) {
+            Some(j) if self.form.compact => self.tr(j.name).to_string(),
+            Some(j) => format!(
+                "{}{}{}",
+                self.tr(j.name),
+                self.tr(tx::COLON),
+                self.tr(tx::SUBTITLE)
+            ),
+            None => self.tr(tx::SUBTITLE).to_string(),
+        }
+    }
+
+    /// The assumption a default construction makes, and what the other choice gives (from the engine).
+    fn assumption(&self) -> Option<AttrValue> {
+        let current = self.result.as_ref()?.required_area_m2;
+        let other = self.alternative_area?;
+        let rest = if Some(other) == current {
+            self.tr(tx::ALTERNATIVE_SAME).to_string()
+        } else {
+            format!(
+                "{} {} m²",
+                self.tr(tx::ALTERNATIVE_NEW),
+                crate::number::format_number(other)
+            )
+        };
+        Some(
+            format!(
+                "{}{}{rest}",
+                self.tr(tx::ASSUMED_EXISTING),
+                self.tr(tx::LIST_SEPARATOR)
+            )
+            .into(),
+        )
+    }
+
+    /// The report fields filled in, with their labels, for the printed report.
+    fn project_rows(&self) -> Vec<(crate::standards::Text, String)> {
+        Key::PROJECT
+            .into_iter()
+            .filter(|k| *k != Key::ReportDate)
+            .filter(|k| !self.form.get(*k).trim().is_empty())
+            .map(|k| (project_label(k), self.form.get(k).trim().to_string()))
+            .collect()
+    }
+
+    fn report_date(&self) -> Option<&str> {
+        Some(self.form.get(Key::ReportDate).trim()).filter(|d| !d.is_empty())
+    }
+
+    fn view_project(&self, ctx: &Context<Self>) -> Html {
+        let open = Key::PROJECT.iter().any(|k| !self.form.get(*k).is_empty());
+        html! {
+            <details class="fc-details fc-section" {open}>
+                <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_PROJECT) }</summary>
+                <div class="fc-details-body">
+                    <p class="fc-hint">{ self.tr(tx::PROJECT_HINT) }</p>
+                    { for Key::PROJECT.into_iter().map(|key| {
+                        let hint = (key == Key::ReportDate).then_some(tx::REPORT_DATE_HINT);
+                        self.text_field(ctx, key, project_label(key), hint, "text", None)
+                    }) }
+                </div>
+            </details>
+        }
+    }
+
     fn text_field(
         &self,
         ctx: &Context<Self>,
@@ -402,27 +539,53 @@ impl App {
             .iter()
             .map(|j| Choice {
                 value: j.id,
-                label: lang.pick(j.name),
+                label: lang.pick(j.name).into(),
                 hint: None,
             })
             .collect();
-        let settlements: Vec<Choice> = SETTLEMENTS
-            .iter()
-            .map(|s| Choice {
-                value: s.id.id(),
-                label: lang.pick(s.name),
-                hint: Some(lang.pick(s.description)),
-            })
-            .collect();
+        let selected = jurisdiction(self.form.get(Key::Jurisdiction));
+        // The community types the chosen jurisdiction's documents speak of (all, before one is chosen).
+        let settlements: Vec<Choice> = match selected {
+            Some(j) => offered_settlements(j)
+                .map(|(id, name, description)| Choice {
+                    value: id.id(),
+                    label: lang.pick(name).into(),
+                    hint: Some(lang.pick(description)),
+                })
+                .collect(),
+            None => SETTLEMENTS
+                .iter()
+                .map(|s| Choice {
+                    value: s.id.id(),
+                    label: lang.pick(s.name).into(),
+                    hint: Some(lang.pick(s.description)),
+                })
+                .collect(),
+        };
+        let typed_settlement = self.form.get(Key::Settlement);
+        let settlement_not_offered = !typed_settlement.is_empty()
+            && self.field_error(Key::Settlement).is_none()
+            && !settlements.iter().any(|c| c.value == typed_settlement);
+        // The default choice says it is one, so nobody gets "existing" without being told.
+        let default_label = |c: &crate::standards::ChoiceInfo<crate::standards::Construction>| {
+            if c.id == CONSTRUCTIONS[0].id {
+                AttrValue::from(format!(
+                    "{}{}",
+                    lang.pick(c.name),
+                    lang.pick(tx::DEFAULT_MARK)
+                ))
+            } else {
+                AttrValue::from(lang.pick(c.name))
+            }
+        };
         let constructions: Vec<Choice> = CONSTRUCTIONS
             .iter()
             .map(|c| Choice {
                 value: c.id.id(),
-                label: lang.pick(c.name),
+                label: default_label(c),
                 hint: Some(lang.pick(c.description)),
             })
             .collect();
-        let selected = jurisdiction(self.form.get(Key::Jurisdiction));
         let construction = match self.form.get(Key::Construction) {
             "" => "existing",
             typed => typed,
@@ -442,7 +605,7 @@ impl App {
             .filter(|p| selected.is_some_and(|j| j.programmes.has_programme(p.id)))
             .map(|p| Choice {
                 value: p.id.id(),
-                label: lang.pick(p.name),
+                label: lang.pick(p.name).into(),
                 hint: Some(lang.pick(p.description)),
             })
             .collect();
@@ -468,8 +631,11 @@ impl App {
                 }
                 <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(tx::SETTLEMENT)} choices={settlements}
                     value={self.form.get(Key::Settlement).to_string()} error={self.field_error(Key::Settlement)}
+                    hint={settlement_not_offered.then(|| AttrValue::from(self.tr(tx::SETTLEMENT_NOT_OFFERED)))}
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Settlement, v))} />
+                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
                 <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(tx::CONSTRUCTION)} choices={constructions}
+                    hint={AttrValue::from(self.tr(tx::CONSTRUCTION_HINT))}
                     value={construction.to_string()} error={self.field_error(Key::Construction)} inline=true
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Construction, v))} />
                 if offers_programmes || self.field_error(Key::Programme).is_some() {
@@ -484,14 +650,7 @@ impl App {
     fn view_size(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
-        let land_touched = [
-            Key::SiteAreaM2,
-            Key::Far,
-            Key::ResidentialShare,
-            Key::AvgUnitM2,
-        ]
-        .iter()
-        .any(|k| self.form.touched(*k));
+        let land_touched = Key::LAND.iter().any(|k| self.form.touched(*k));
         let land = self.form.households_estimate_explained();
         let land_error = |key: Key| self.field_error(key);
         let land_field = |key: Key,
@@ -516,7 +675,6 @@ impl App {
         html! {
             <fieldset class="fc-section">
                 <legend class="fc-section-title">{ self.tr(tx::SECTION_SIZE) }</legend>
-                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
                 <details class="fc-details" open={land_touched}>
                     <summary class="fc-details-summary">{ self.tr(tx::LAND_ESTIMATE) }</summary>
                     <div class="fc-details-body">
@@ -528,6 +686,7 @@ impl App {
                         if let Ok(estimate) = &land {
                             <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
                                 { lang_pick_owned(lang, &estimate.formula) }</p>
+                            <p class="fc-hint">{ self.tr(tx::ESTIMATE_FEEDS) }</p>
                             <button type="button" class="fc-button fc-button--secondary"
                                 onclick={link.callback(|_| Msg::UseHouseholdsEstimate)}>{ self.tr(tx::USE_ESTIMATE) }</button>
                         }
@@ -599,5 +758,16 @@ fn lang_pick_owned(lang: Lang, text: &crate::estimate::Text2) -> String {
     match lang {
         Lang::Zh => text.zh.clone(),
         Lang::En => text.en.clone(),
+    }
+}
+
+/// The label of a report field (one place for each, read by the form and the report).
+fn project_label(key: Key) -> crate::standards::Text {
+    match key {
+        Key::ProjectName => tx::PROJECT_NAME,
+        Key::Address => tx::ADDRESS,
+        Key::Developer => tx::DEVELOPER,
+        Key::Handler => tx::HANDLER,
+        _ => tx::REPORT_DATE_FIELD,
     }
 }

@@ -7,7 +7,7 @@ use super::text as tx;
 use crate::engine::{Evaluation, RuleResult, Status};
 use crate::form::Lang;
 use crate::number::format_number as num;
-use crate::standards::RuleKind;
+use crate::standards::{RuleKind, document};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -68,15 +68,13 @@ pub fn Chart(props: &ChartProps) -> Html {
     let r = &props.result;
     let lang = props.lang;
     let title = |rule: &RuleResult| {
-        format!(
-            "{} {}",
-            rule.doc,
-            if lang == Lang::Zh {
-                rule.title_zh
-            } else {
-                rule.title_en
-            }
-        )
+        let short = document(rule.doc).map_or(rule.doc, |d| lang.pick(d.short_title));
+        let title = if lang == Lang::Zh {
+            rule.title_zh
+        } else {
+            rule.title_en
+        };
+        format!("{short} {title}")
     };
 
     let mut area_bars: Vec<Bar> = Vec::new();
@@ -158,7 +156,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         <section class="fc-chart">
             <h3>{ lang.pick(tx::CHART) }</h3>
             <figure class="fc-figure-chart" data-chart="areas">
-                <figcaption>{ lang.pick(tx::CHART_AREAS) }</figcaption>
+                <figcaption>{ lang.pick(if r.planned.total_m2.is_some() { tx::CHART_AREAS } else { tx::CHART_MINIMUMS }) }</figcaption>
                 { bars_view(&area_bars) }
             </figure>
             if let Some(bars) = split {

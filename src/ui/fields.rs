@@ -78,7 +78,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 #[derive(Clone, PartialEq)]
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: AttrValue,
     pub hint: Option<&'static str>,
 }
 
@@ -112,7 +112,7 @@ pub fn Radios(props: &RadiosProps) -> Html {
                 <input class="fc-radio-input" type="radio" id={input_id.clone()} name={id.clone()} value={choice.value}
                     checked={props.value == choice.value} {onchange}
                     aria-describedby={choice.hint.map(|_| hint_id.clone())} />
-                <label class="fc-radio-label" for={input_id.clone()}>{ choice.label }</label>
+                <label class="fc-radio-label" for={input_id.clone()}>{ choice.label.clone() }</label>
                 if let Some(hint) = choice.hint {
                     <p class="fc-radio-hint fc-hint" id={hint_id}>{ hint }</p>
                 }
@@ -162,7 +162,7 @@ pub fn Select(props: &SelectProps) -> Html {
                 aria-invalid={props.error.is_some().then_some("true")}>
                 <option value="" selected={!known}>{ &props.placeholder }</option>
                 { for props.choices.iter().map(|c| html! {
-                    <option key={c.value} value={c.value} selected={props.value == c.value}>{ c.label }</option>
+                    <option key={c.value} value={c.value} selected={props.value == c.value}>{ c.label.clone() }</option>
                 }) }
             </select>
         </div>

@@ -3,6 +3,7 @@
 
 mod app;
 mod chart;
+mod compare;
 mod fields;
 mod results;
 mod text;
@@ -17,7 +18,14 @@ thread_local! {
 }
 
 /// Option names `mount` reads besides the SPEC §4 inputs.
-const FLAG_OPTIONS: [&str; 5] = ["lang", "mode", "compact", "large_text", "large-text"];
+const FLAG_OPTIONS: [&str; 6] = [
+    "lang",
+    "mode",
+    "view",
+    "compact",
+    "large_text",
+    "large-text",
+];
 
 /// Reads `options` as name/value text pairs: the SPEC §4 inputs (also nested `planned`), and the flags.
 fn option_pairs(options: &JsValue) -> Vec<(String, String)> {
