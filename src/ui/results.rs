@@ -774,7 +774,7 @@ pub fn signature_block(lang: Lang, handler: &str) -> Html {
         }
     };
     html! {
-        <div class="fc-print-only fc-signature">
+        <div class="fc-signature">
             { line(tx::SIGN_HANDLER, handler) }
             { line(tx::SIGN_REVIEWER, "") }
             { line(tx::SIGN_STAMP, "") }

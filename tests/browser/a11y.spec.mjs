@@ -16,6 +16,21 @@ const states = {
     query: FAILING_CHECK,
     ready: async (page) => expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail"),
   },
+  "comparison view": {
+    query: { jurisdiction: "xam", settlement: "city", households: "1250", total_m2: "400", view: "compare" },
+    ready: async (page) => expect(page.locator(".fc-compare-table tbody tr").first()).toBeVisible(),
+  },
+  "report fields filled": {
+    query: {
+      ...FAILING_CHECK,
+      project: "幸福里小区",
+      address: "东胜区铁西路 1 号",
+      developer: "某某置业有限公司",
+      handler: "张三",
+      report_date: "2026-11-25",
+    },
+    ready: async (page) => expect(page.locator("#fc1-project")).toHaveValue("幸福里小区"),
+  },
   "errors showing": {
     query: { jurisdiction: "xam", settlement: "city", households: "1250", total_m2: "400", mode: "check", colour: "red" },
     ready: async (page) => {
