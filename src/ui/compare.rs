@@ -70,12 +70,23 @@ fn required_at(form: &Form, id: &'static str, households: u32) -> Option<f64> {
         .and_then(|e| e.required_area_m2)
 }
 
-/// The most households for which the required area is still the fixed minimum (what one household
-/// gives); `None` when the per-household rate never takes over below the chart's end.
-fn breakpoint(form: &Form, id: &'static str) -> Option<(u32, f64)> {
+/// How the required area grows with the households under one jurisdiction, from `evaluate` alone.
+enum Growth {
+    /// A fixed minimum governs up to (and including) this many households, then the per-household rate.
+    FixedUpTo { households: u32, floor_m2: f64 },
+    /// No fixed minimum: the per-household rate governs from the first household.
+    RateOnly,
+    /// The fixed minimum governs over the whole chart.
+    FixedThroughout { floor_m2: f64 },
+}
+
+fn growth(form: &Form, id: &'static str) -> Option<Growth> {
     let floor = required_at(form, id, 1)?;
+    if required_at(form, id, 2)? > floor {
+        return Some(Growth::RateOnly);
+    }
     if required_at(form, id, CHART_MAX_HOUSEHOLDS)? <= floor {
-        return None;
+        return Some(Growth::FixedThroughout { floor_m2: floor });
     }
     // The required area never falls as households grow, so the last household count at the floor is found
     // by bisection.
@@ -88,7 +99,31 @@ fn breakpoint(form: &Form, id: &'static str) -> Option<(u32, f64)> {
             above = mid;
         }
     }
-    Some((at_floor, floor))
+    Some(Growth::FixedUpTo {
+        households: at_floor,
+        floor_m2: floor,
+    })
+}
+
+fn growth_text(growth: &Growth, lang: Lang) -> String {
+    let area = |m2: f64| tx::bracketed(lang, &format!("{} m²", num(m2)));
+    match growth {
+        Growth::FixedUpTo {
+            households,
+            floor_m2,
+        } => format!(
+            "{} {}{}{}{}",
+            num(f64::from(*households)),
+            lang.pick(tx::HOUSEHOLDS_UNIT),
+            lang.pick(tx::BREAKPOINT),
+            area(*floor_m2),
+            lang.pick(tx::BREAKPOINT_ABOVE)
+        ),
+        Growth::RateOnly => lang.pick(tx::RATE_ONLY).to_string(),
+        Growth::FixedThroughout { floor_m2 } => {
+            format!("{}{}", lang.pick(tx::FIXED_THROUGHOUT), area(*floor_m2))
+        }
+    }
 }
 
 fn name(id: &str, lang: Lang) -> &'static str {
@@ -236,14 +271,11 @@ fn area_chart(form: &Form, picked: &[&'static str], lang: Lang) -> Html {
     let x = |hh: u32| LEFT + f64::from(hh) / f64::from(CHART_MAX_HOUSEHOLDS) * (W - LEFT - 8.0);
     let y = |a: f64| TOP + (1.0 - a / y_max) * (H - TOP - BOTTOM);
     let caption = lang.pick(tx::COMPARE_CHART);
-    let breakpoints: Vec<(&'static str, Option<(u32, f64)>)> = picked
-        .iter()
-        .map(|id| (*id, breakpoint(form, id)))
-        .collect();
+    let growths: Vec<(&'static str, Option<Growth>)> =
+        picked.iter().map(|id| (*id, growth(form, id))).collect();
     let rows: Vec<u32> = (TABLE_STEP..=CHART_MAX_HOUSEHOLDS)
         .step_by(TABLE_STEP as usize)
         .collect();
-    let households = lang.pick(tx::HOUSEHOLDS_UNIT);
     html! {
         <section class="fc-compare-chart">
             <figure class="fc-figure-chart" data-chart="required-by-households">
@@ -276,15 +308,8 @@ fn area_chart(form: &Form, picked: &[&'static str], lang: Lang) -> Html {
                 </ul>
             </figure>
             <ul class="fc-breakpoints">
-                { for breakpoints.iter().map(|(id, point)| html! {
-                    <li data-jurisdiction={*id}>{ name(id, lang) }{ lang.pick(tx::COLON) }
-                        { match point {
-                            Some((hh, floor)) => format!("{} {households}{}{}{}",
-                                num(f64::from(*hh)), lang.pick(tx::BREAKPOINT),
-                                tx::bracketed(lang, &format!("{} m²", num(*floor))), lang.pick(tx::BREAKPOINT_ABOVE)),
-                            None => lang.pick(tx::BREAKPOINT_NONE).to_string(),
-                        } }
-                    </li>
+                { for growths.iter().filter_map(|(id, g)| g.as_ref().map(|g| (id, g))).map(|(id, g)| html! {
+                    <li data-jurisdiction={*id}>{ name(id, lang) }{ lang.pick(tx::COLON) }{ growth_text(g, lang) }</li>
                 }) }
             </ul>
             <div class="fc-table-wrap" tabindex="0" role="region" aria-label={lang.pick(tx::COMPARE_TABLE)}>

@@ -181,6 +181,16 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
+/// Text with each document id (as the interpretation notes write them: "nmg2017 的每百户标准…") replaced by
+/// the document's short title, so no internal id reaches the reader.
+fn documents_by_name(text: &str, lang: Lang) -> String {
+    crate::standards::DOCUMENTS
+        .iter()
+        .fold(text.to_string(), |text, d| {
+            text.replace(d.id, lang.pick(d.short_title))
+        })
+}
+
 /// How a bureau cites a rule: the document's short title and the section, e.g.
 /// 《内蒙古“十三五”城乡社区规划》第三章第三节 (English: the short name, then the section in Chinese).
 pub fn cite(rule: &RuleResult, lang: Lang) -> String {
@@ -615,7 +625,7 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
                     </footer>
                 </blockquote>
             }
-            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ with_chinese_tagged(note, lang) }</p> }
+            if let Some(note) = note { <p class="fc-note">{ lang.pick(tx::INTERPRETATION) }{ with_chinese_tagged(&documents_by_name(note, lang), lang) }</p> }
         </li>
     }
 }

@@ -292,13 +292,14 @@ pub const COMPARE_CHART: Text = t(
     "Required area against households (0–5,000)",
 );
 pub const COMPARE_TABLE: Text = t("应建面积（m²）按户数", "Required area (m²) by households");
-pub const BREAKPOINT: Text = t(
-    "及以下按固定最低面积",
-    " or fewer: the fixed minimum governs",
+pub const BREAKPOINT: Text = t("及以下按固定最低面积", " or fewer: the fixed minimum");
+pub const RATE_ONLY: Text = t(
+    "无固定最低面积，从第 1 户起按每百户标准",
+    "no fixed minimum: the per-100-household rate from the first household",
 );
-pub const BREAKPOINT_NONE: Text = t(
-    "5,000 户以内均按固定最低面积或同一标准计算",
-    "one figure governs throughout 0–5,000 households",
+pub const FIXED_THROUGHOUT: Text = t(
+    "5,000 户以内均按固定最低面积",
+    "the fixed minimum governs up to 5,000 households",
 );
 pub const BREAKPOINT_ABOVE: Text = t(
     "；以上按每百户标准",

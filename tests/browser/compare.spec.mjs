@@ -72,7 +72,8 @@ test("the chart of required area against households, with its table; picking jur
   await expect(lastRow.locator("td")).toHaveText(Array(5).fill("1,500"));
   // Where the 500 m² floor for new city communities gives way to the rate (500 ÷ 30 × 100 = 1,666.7).
   const xam = page.locator('.fc-breakpoints li[data-jurisdiction="xam"]');
-  await expect(xam).toContainText("1,666 户及以下按固定最低面积（500 m²）");
+  await expect(xam).toContainText("1,666 户及以下按固定最低面积（500 m²）；以上按每百户标准");
+  await expect(page.locator('.fc-breakpoints li[data-jurisdiction="renshou"]')).toContainText("无固定最低面积");
   const expectedAt = await page.evaluate(async () => {
     const { evaluate } = await import("/facility_calc.js");
     const at = (households) => evaluate({ jurisdiction: "xam", settlement: "city", construction: "new", households }).required_area_m2;

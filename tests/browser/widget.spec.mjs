@@ -881,9 +881,9 @@ test.describe("a planner's working tool (issue 10)", () => {
 
   test("Renshou offers the community types its document speaks of, each explained", async ({ page }) => {
     await openWidget(page, { jurisdiction: "renshou" });
-    const labels = page.locator("fieldset:has(#fc1-settlement) .fc-radio-label");
+    const labels = page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-label");
     await expect(labels).toHaveText(["城市社区", "城镇社区", "农村社区"]);
-    await expect(page.locator("fieldset:has(#fc1-settlement) .fc-radio-hint").first()).toContainText("2000 至 4000 户");
+    await expect(page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-hint").first()).toContainText("2000 至 4000 户");
   });
 
   test("the land estimate feeds the result while households is empty, marked as an estimate, and follows the FAR", async ({ page }) => {
