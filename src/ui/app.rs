@@ -470,7 +470,8 @@ impl App {
     fn view_project(&self, ctx: &Context<Self>) -> Html {
         let open = Key::PROJECT.iter().any(|k| !self.form.get(*k).is_empty());
         html! {
-            <details class="fc-details fc-section" {open}>
+            // Not `fc-section`: hosts and tests find the design section as the widget's one `details.fc-section`.
+            <details class="fc-details fc-report-fields" {open}>
                 <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_PROJECT) }</summary>
                 <div class="fc-details-body">
                     <p class="fc-hint">{ self.tr(tx::PROJECT_HINT) }</p>

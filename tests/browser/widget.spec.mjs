@@ -914,7 +914,7 @@ test.describe("a planner's working tool (issue 10)", () => {
 
   test("project fields go into the link and the report, with a signature block", async ({ page }) => {
     await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250" });
-    await page.locator("details.fc-section").filter({ has: page.locator("#fc1-project") }).locator("summary").click();
+    await page.locator("details.fc-report-fields").locator("summary").click();
     await page.locator("#fc1-project").fill("幸福里小区");
     await page.locator("#fc1-handler").fill("张三");
     await page.locator("#fc1-report_date").fill("2026-11-25");
