@@ -181,14 +181,17 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
-/// Text with each document id (as the interpretation notes write them: "nmg2017 的每百户标准…") replaced by
-/// the document's short title, so no internal id reaches the reader.
+/// A note with the document id it opens with (the notes in `standards.rs` say "nmg2017 的每百户标准…")
+/// replaced by the document's short title, so no internal id reaches the reader. A prefix, not a search
+/// and replace: `str::replace` costs 1.6 KB of gzipped wasm.
 fn documents_by_name(text: &str, lang: Lang) -> String {
     crate::standards::DOCUMENTS
         .iter()
-        .fold(text.to_string(), |text, d| {
-            text.replace(d.id, lang.pick(d.short_title))
+        .find_map(|d| {
+            text.strip_prefix(d.id)
+                .map(|rest| format!("{}{rest}", lang.pick(d.short_title)))
         })
+        .unwrap_or_else(|| text.to_string())
 }
 
 /// How a bureau cites a rule: the document's short title and the section, e.g.

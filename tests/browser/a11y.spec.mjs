@@ -1,7 +1,7 @@
 // axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA): zero violations in Chinese and in English, in plan mode, in
 // check mode with a failing design, and with errors showing (every <details> opened so nothing is skipped).
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, openWidget, retype, headline, summaryLinks, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, retype, headline, summaryLinks, FAILING_CHECK, FILED_REPORT } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -21,14 +21,7 @@ const states = {
     ready: async (page) => expect(page.locator(".fc-compare-table tbody tr").first()).toBeVisible(),
   },
   "report fields filled": {
-    query: {
-      ...FAILING_CHECK,
-      project: "幸福里小区",
-      address: "东胜区铁西路 1 号",
-      developer: "某某置业有限公司",
-      handler: "张三",
-      report_date: "2026-11-25",
-    },
+    query: FILED_REPORT,
     ready: async (page) => expect(page.locator("#fc1-project")).toHaveValue("幸福里小区"),
   },
   "errors showing": {

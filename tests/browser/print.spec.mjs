@@ -2,7 +2,7 @@
 // inputs); page.pdf() writes tests/browser/screenshots/report.pdf, which must be one or two A4 pages.
 import fs from "node:fs";
 import path from "node:path";
-import { test, expect, openWidget, screenshot, SCREENSHOTS, headline, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, screenshot, SCREENSHOTS, headline, FAILING_CHECK, FILED_REPORT } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -107,14 +107,7 @@ async function pdfText(buffer) {
 }
 
 test("a report a bureau can file: project fields, the fix plan and a signature block in the PDF; no ids or UI tags", async ({ page }) => {
-  await openWidget(page, {
-    ...FAILING_CHECK,
-    project: "幸福里小区",
-    address: "东胜区铁西路 1 号",
-    developer: "某某置业有限公司",
-    handler: "张三",
-    report_date: "2026-11-25",
-  });
+  await openWidget(page, FILED_REPORT);
   await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const pdf = await page.pdf({ path: path.join(SCREENSHOTS, "report-filed.pdf"), format: "A4", printBackground: true, preferCSSPageSize: true });

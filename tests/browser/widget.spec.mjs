@@ -884,6 +884,9 @@ test.describe("a planner's working tool (issue 10)", () => {
     const labels = page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-label");
     await expect(labels).toHaveText(["城市社区", "城镇社区", "农村社区"]);
     await expect(page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-hint").first()).toContainText("2000 至 4000 户");
+    // A type Renshou's document does not speak of, from an old link: said, not silently computed.
+    await openWidget(page, { jurisdiction: "renshou", settlement: "pastoral_village", households: "300" });
+    await expect(page.locator("#fc1-settlement-hint")).toHaveText("所选地区的文件未提及这一社区类型，请从上面的类型中选择。");
   });
 
   test("the land estimate feeds the result while households is empty, marked as an estimate, and follows the FAR", async ({ page }) => {
