@@ -35,6 +35,13 @@ const INPUTS = {
   'residential-share': 'residential_share',
   'avg-unit-m2': 'avg_unit_m2',
   'persons-per-household': 'persons_per_household',
+  // The printed report's project fields, and the jurisdictions the comparison view shows (ids, comma-separated).
+  project: 'project',
+  address: 'address',
+  developer: 'developer',
+  handler: 'handler',
+  'report-date': 'report_date',
+  compare: 'compare',
 };
 // The query-string spellings (total_m2, …) work as attribute names too.
 for (const option of Object.values(INPUTS)) INPUTS[option] = option;
@@ -42,6 +49,7 @@ for (const option of Object.values(INPUTS)) INPUTS[option] = option;
 const SETTINGS = {
   lang: ['lang', 'zh-CN'],
   mode: ['mode', 'plan'],
+  view: ['view', 'calculator'],
   compact: ['compact', '0'],
   'large-text': ['large_text', '0'],
   large_text: ['large_text', '0'],

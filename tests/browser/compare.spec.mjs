@@ -98,3 +98,20 @@ test("printable: the comparison prints without its controls", async ({ page }) =
   await expect(page.locator(".fc-compare-pick")).toBeHidden();
   await expect(page.locator('[data-chart="required-by-households"]')).toBeVisible();
 });
+
+test("<facility-calc view=\"compare\" compare=\"…\">: an embedded widget opens on the comparison of the jurisdictions named", async ({ page }) => {
+  await page.goto("/csp.html");
+  await page.evaluate(() => {
+    const el = document.createElement("facility-calc");
+    el.id = "calc-compare";
+    for (const [name, value] of Object.entries({ settlement: "city", households: "1250", view: "compare", compare: "xam,renshou" })) {
+      el.setAttribute(name, value);
+    }
+    document.querySelector("main").append(el);
+  });
+  const calc = page.locator("#calc-compare");
+  await expect(calc.locator(".fc-compare-table thead th[data-jurisdiction]")).toHaveCount(2);
+  await expect(calc.locator('.fc-compare-table td[data-figure="required_area_m2"][data-jurisdiction="renshou"]')).toHaveText("375 m²");
+  await calc.evaluate((el) => el.setAttribute("view", "calculator"));
+  await expect(calc.locator(".fc-summary")).toBeVisible();
+});
