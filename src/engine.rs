@@ -7,7 +7,7 @@
 
 use crate::input::{Input, TOLERANCE_M2};
 use crate::number::format_number as num;
-use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str};
+use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
 use crate::standards::Text;
 use serde::Serialize;
 use std::ops::Deref;
@@ -109,9 +109,10 @@ pub struct RuleResult {
     pub figures: RuleFigures,
     pub title_zh: Str,
     pub title_en: Str,
-    /// The document's short title, for citing it by name (《…》).
+    /// The document's short title, for citing it by name (《…》), and its full title.
     pub doc_title_zh: Str,
     pub doc_title_en: Str,
+    pub doc_full_title: Str,
     pub section: Str,
     pub quote: Str,
     pub draft: bool,
@@ -156,9 +157,19 @@ pub struct Evaluation {
     pub planned: PlannedEcho,
     pub ruleset_version: Str,
     pub ruleset: RulesetTag,
+    /// What the ids above are called, in both languages (the community type as this jurisdiction names it).
+    pub names: Names,
     #[serde(flatten)]
     pub figures: Figures,
     pub rules: Vec<RuleResult>,
+}
+
+/// The display names of an evaluation's jurisdiction, community type and programme.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Names {
+    pub jurisdiction: Txt,
+    pub settlement: Txt,
+    pub programme: Txt,
 }
 
 impl Deref for Evaluation {
@@ -496,6 +507,16 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
         },
         ruleset_version: set.version.clone(),
         ruleset: set.tag(),
+        names: Names {
+            jurisdiction: jurisdiction.name.clone(),
+            settlement: jurisdiction
+                .settlements
+                .iter()
+                .find(|o| o.settlement == c.settlement)
+                .map_or(&set.settlements[c.settlement].name, |o| &o.name)
+                .clone(),
+            programme: set.programmes[input.regime.programme].name.clone(),
+        },
         figures,
         rules,
     }
@@ -584,6 +605,7 @@ fn rule_result(
         title_en: rule.title.en.clone(),
         doc_title_zh: doc.short_title.zh.clone(),
         doc_title_en: doc.short_title.en.clone(),
+        doc_full_title: doc.title.clone(),
         section: rule.section.clone(),
         quote: rule.quote.clone(),
         draft: doc.draft(),

@@ -2,7 +2,7 @@
 //! and the round trip to a link's query string. The Yew view (`ui/`) renders this and sends edits back.
 
 use crate::estimate::{self, RawLand};
-use crate::input::{FieldError, Raw, RawInput};
+use crate::input::{Field, FieldError, Raw, RawInput};
 use crate::rules::Ruleset;
 use crate::{Evaluation, evaluate_raw};
 
@@ -64,10 +64,17 @@ pub enum Key {
     ResidentialShare,
     AvgUnitM2,
     PersonsPerHousehold,
+    ProjectName,
+    Address,
+    Developer,
+    Handler,
+    ReportDate,
+    /// The jurisdictions picked for the comparison view, comma-separated ids; empty = all.
+    Compare,
 }
 
 impl Key {
-    pub const ALL: [Key; 15] = [
+    pub const ALL: [Key; 21] = [
         Key::Jurisdiction,
         Key::Settlement,
         Key::Construction,
@@ -83,6 +90,29 @@ impl Key {
         Key::ResidentialShare,
         Key::AvgUnitM2,
         Key::PersonsPerHousehold,
+        Key::ProjectName,
+        Key::Address,
+        Key::Developer,
+        Key::Handler,
+        Key::ReportDate,
+        Key::Compare,
+    ];
+
+    /// The report's project fields, in form order: free text for the filed report, not engine inputs.
+    pub const PROJECT: [Key; 5] = [
+        Key::ProjectName,
+        Key::Address,
+        Key::Developer,
+        Key::Handler,
+        Key::ReportDate,
+    ];
+
+    /// The land-stage fields the households estimate is made from.
+    pub const LAND: [Key; 4] = [
+        Key::SiteAreaM2,
+        Key::Far,
+        Key::ResidentialShare,
+        Key::AvgUnitM2,
     ];
 
     /// The name in a link's query string and in `mount` options.
@@ -103,6 +133,41 @@ impl Key {
             Key::ResidentialShare => "residential_share",
             Key::AvgUnitM2 => "avg_unit_m2",
             Key::PersonsPerHousehold => "persons_per_household",
+            Key::ProjectName => "project",
+            Key::Address => "address",
+            Key::Developer => "developer",
+            Key::Handler => "handler",
+            Key::ReportDate => "report_date",
+            Key::Compare => "compare",
+        }
+    }
+
+    /// The field this key fills: its id in errors and the API, and its labels.
+    pub fn field(self) -> Field {
+        use crate::estimate::fields as land;
+        use crate::input::fields as input;
+        match self {
+            Key::Jurisdiction => input::JURISDICTION,
+            Key::Settlement => input::SETTLEMENT,
+            Key::Construction => input::CONSTRUCTION,
+            Key::Programme => input::PROGRAMME,
+            Key::Households => input::HOUSEHOLDS,
+            Key::Population => input::POPULATION,
+            Key::OccupiedHouseholds => input::OCCUPIED,
+            Key::TotalM2 => input::PLANNED_TOTAL,
+            Key::OfficeM2 => input::PLANNED_OFFICE,
+            Key::ActivityM2 => input::PLANNED_ACTIVITY,
+            Key::SiteAreaM2 => land::SITE_AREA,
+            Key::Far => land::FAR,
+            Key::ResidentialShare => land::RESIDENTIAL_SHARE,
+            Key::AvgUnitM2 => land::AVG_UNIT,
+            Key::PersonsPerHousehold => land::PERSONS,
+            Key::ProjectName => report::PROJECT,
+            Key::Address => report::ADDRESS,
+            Key::Developer => report::DEVELOPER,
+            Key::Handler => report::HANDLER,
+            Key::ReportDate => report::DATE,
+            Key::Compare => report::COMPARE,
         }
     }
 
@@ -134,6 +199,41 @@ impl Key {
     }
 }
 
+/// The report's project fields and the comparison's choice: form state, not engine inputs.
+pub mod report {
+    use crate::input::{Field, field};
+    pub const PROJECT: Field = field(
+        "project",
+        "项目/小区名称",
+        "Project or compound",
+        "the project name",
+        "幸福里小区",
+    );
+    pub const ADDRESS: Field = field(
+        "address",
+        "地址",
+        "Address",
+        "the address",
+        "兴安盟乌兰浩特市…",
+    );
+    pub const DEVELOPER: Field = field(
+        "developer",
+        "建设单位",
+        "Developer",
+        "the developer",
+        "某置业有限公司",
+    );
+    pub const HANDLER: Field = field("handler", "经办人", "Officer", "the officer's name", "张三");
+    pub const DATE: Field = field("report_date", "日期", "Date", "the date", "2026-11-25");
+    pub const COMPARE: Field = field(
+        "compare",
+        "对比地区",
+        "Jurisdictions compared",
+        "jurisdiction ids",
+        "xam,renshou",
+    );
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Sizing: the design fields are folded away.
@@ -141,6 +241,16 @@ pub enum Mode {
     Plan,
     /// Checking a design: the design fields are open.
     Check,
+}
+
+/// Which view the widget shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The form and its result.
+    #[default]
+    Calculator,
+    /// The same community under several jurisdictions, side by side (对比).
+    Compare,
 }
 
 /// The widget's whole state. Text is kept exactly as typed: nothing the user typed is ever cleared.
@@ -152,6 +262,7 @@ pub struct Form {
     pub lang: Lang,
     pub large_text: bool,
     pub mode: Mode,
+    pub view: View,
     /// Only the headline figures (embedding option).
     pub compact: bool,
     /// Problems with the link's or the host's options themselves (unknown names, bad flags), by option
@@ -201,6 +312,46 @@ impl Form {
         }
     }
 
+    /// The households the result uses: the land estimate while the households field is empty and the
+    /// estimate is complete (the land stage flows into the result), else what was typed.
+    fn households_raw(&self) -> Raw {
+        match self.households_estimated() {
+            Some(n) => Raw::Number(f64::from(n)),
+            None => self.raw(Key::Households),
+        }
+    }
+
+    /// The land estimate of the households, when it stands in for an empty households field.
+    pub fn households_estimated(&self) -> Option<u32> {
+        if !self.get(Key::Households).trim().is_empty() {
+            return None;
+        }
+        self.households_estimate().ok()
+    }
+
+    /// The same inputs under another jurisdiction (the comparison view).
+    pub fn raw_input_for(&self, jurisdiction: &str) -> RawInput {
+        RawInput {
+            jurisdiction: Raw::Text(jurisdiction.to_string()),
+            ..self.raw_input()
+        }
+    }
+
+    /// The jurisdictions the comparison view shows, in table order: those picked, or all.
+    pub fn compared(&self, set: &crate::rules::Ruleset) -> Vec<crate::rules::Str> {
+        let picked: Vec<&str> = self.get(Key::Compare).split(',').map(str::trim).collect();
+        let ids = set.jurisdictions.iter().map(|j| j.id.clone());
+        let chosen: Vec<crate::rules::Str> = ids
+            .clone()
+            .filter(|id| picked.contains(&id.as_str()))
+            .collect();
+        if chosen.is_empty() {
+            ids.collect()
+        } else {
+            chosen
+        }
+    }
+
     /// The inputs as the engine takes them.
     pub fn raw_input(&self) -> RawInput {
         let any_planned = [Key::TotalM2, Key::OfficeM2, Key::ActivityM2]
@@ -211,7 +362,7 @@ impl Form {
             settlement: self.raw(Key::Settlement),
             construction: self.raw(Key::Construction),
             programme: self.raw(Key::Programme),
-            households: self.raw(Key::Households),
+            households: self.households_raw(),
             population: self.raw(Key::Population),
             occupied_households: self.raw(Key::OccupiedHouseholds),
             planned: if any_planned {
@@ -248,13 +399,7 @@ impl Form {
     /// has typed. They are not inputs of the engine, so they block no result.
     pub fn estimate_errors(&self) -> Vec<FieldError> {
         let mut shown = Vec::new();
-        let land = [
-            Key::SiteAreaM2,
-            Key::Far,
-            Key::ResidentialShare,
-            Key::AvgUnitM2,
-        ];
-        if land.iter().any(|k| self.touched(*k))
+        if Key::LAND.iter().any(|k| self.touched(*k))
             && let Err(errors) = self.households_estimate_explained()
         {
             shown.extend(errors.into_iter().filter(|e| {
@@ -303,7 +448,7 @@ impl Form {
 
     pub fn population_estimate_explained(&self) -> Result<estimate::Estimate, Vec<FieldError>> {
         estimate::explain_population(
-            &self.raw(Key::Households),
+            &self.households_raw(),
             &Raw::Text(self.persons_per_household().to_string()),
         )
     }
@@ -341,6 +486,11 @@ impl Form {
                 let id = self.rules.take().map(|(id, _)| id).unwrap_or_default();
                 self.rules = Some((id, value.trim().to_string()));
             }
+            "view" => match value.trim() {
+                "" | "calculator" => self.view = View::Calculator,
+                "compare" => self.view = View::Compare,
+                _ => self.option_error(name, value, "calculator, compare"),
+            },
             "mode" => match value.trim() {
                 "plan" => self.mode = Mode::Plan,
                 "check" => self.mode = Mode::Check,
@@ -421,6 +571,9 @@ impl Form {
         if let Some((id, version)) = &self.rules {
             pairs.push(("rules", id.clone()));
             pairs.push(("rules_version", version.clone()));
+        }
+        if self.view == View::Compare {
+            pairs.push(("view", "compare".to_string()));
         }
         pairs
     }

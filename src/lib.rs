@@ -12,6 +12,7 @@ pub mod form;
 pub mod input;
 pub mod json;
 pub mod number;
+pub mod plan;
 pub mod rules;
 pub mod standards;
 pub mod value;

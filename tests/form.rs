@@ -1,5 +1,5 @@
 //! The widget's pure state: links round-trip, bad links are reported, typed text is kept.
-use facility_calc::form::{Form, Key, Lang, Mode};
+use facility_calc::form::{Form, Key, Lang, Mode, View};
 
 fn form(pairs: &[(&str, &str)]) -> Form {
     Form::from_pairs(pairs.iter().copied())
@@ -35,6 +35,19 @@ fn a_link_reproduces_the_state() {
             ("settlement", "city"),
             ("households", "5000"),
             ("compact", "1"),
+        ],
+        // The report's project fields and the comparison view travel in the link beside the inputs.
+        &[
+            ("jurisdiction", "xam"),
+            ("settlement", "city"),
+            ("households", "1000"),
+            ("project", "幸福里小区"),
+            ("address", "乌兰浩特市兴安南路 1 号"),
+            ("developer", "某某置业有限公司"),
+            ("handler", "张三"),
+            ("report_date", "2026-11-25"),
+            ("compare", "xam,renshou"),
+            ("view", "compare"),
         ],
     ];
     for pairs in table {
@@ -170,4 +183,73 @@ fn a_later_good_option_clears_what_was_said_about_it() {
         ["unknown_option"]
     );
     assert_eq!(f.lang, Lang::En);
+}
+
+#[test]
+fn project_fields_and_the_view_come_from_the_link() {
+    let f = form(&[
+        ("project", "幸福里小区"),
+        ("handler", "张三"),
+        ("view", "compare"),
+    ]);
+    assert_eq!(f.get(Key::ProjectName), "幸福里小区");
+    assert_eq!(f.get(Key::Handler), "张三");
+    assert_eq!(f.view, View::Compare);
+    assert_eq!(f.option_errors().count(), 0);
+    let bad = form(&[("view", "sideways")]);
+    assert_eq!(bad.view, View::Calculator);
+    assert_eq!(bad.option_errors().count(), 1);
+}
+
+#[test]
+fn the_land_estimate_feeds_the_result_while_households_is_empty() {
+    // (typed fields, households the result uses, estimated?)
+    type Row<'a> = (&'a [(&'a str, &'a str)], Option<u32>, bool);
+    let table: [Row; 4] = [
+        (
+            &[
+                ("site_area_m2", "50000"),
+                ("far", "2"),
+                ("avg_unit_m2", "100"),
+            ],
+            Some(1000),
+            true,
+        ),
+        // The FAR changes: the result follows.
+        (
+            &[
+                ("site_area_m2", "50000"),
+                ("far", "2.5"),
+                ("avg_unit_m2", "100"),
+            ],
+            Some(1250),
+            true,
+        ),
+        // Typed households win over the estimate.
+        (
+            &[
+                ("site_area_m2", "50000"),
+                ("far", "2"),
+                ("avg_unit_m2", "100"),
+                ("households", "800"),
+            ],
+            Some(800),
+            false,
+        ),
+        // An incomplete estimate feeds nothing.
+        (&[("site_area_m2", "50000"), ("far", "2")], None, false),
+    ];
+    for (fields, households, estimated) in table {
+        let mut pairs = vec![("jurisdiction", "xam"), ("settlement", "city")];
+        pairs.extend_from_slice(fields);
+        let f = form(&pairs);
+        assert_eq!(
+            f.evaluate(&facility_calc::builtin())
+                .ok()
+                .map(|e| e.households),
+            households,
+            "{fields:?}"
+        );
+        assert_eq!(f.households_estimated().is_some(), estimated, "{fields:?}");
+    }
 }

@@ -1,12 +1,13 @@
 //! The widget: one component that owns the form state and re-evaluates on every edit
 //! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
 
+use super::compare::Compare;
 use super::fields::{Choice, Radios, Select, TextField};
 use super::packs::{self, SharedRuleset};
-use super::results::{Results, Summary, report_header};
+use super::results::{Results, Summary, report_header, signature_block};
 use super::text as tx;
 use crate::engine::Evaluation;
-use crate::form::{Form, Key, Lang, Mode};
+use crate::form::{Form, Key, Lang, Mode, View};
 use crate::input::FieldError;
 use crate::rules::Construction;
 use std::rc::Rc;
@@ -35,6 +36,9 @@ pub enum Msg {
     CopyLink,
     Copied(Option<String>),
     Print,
+    SetView(View),
+    /// A jurisdiction ticked or unticked in the comparison view.
+    ToggleCompared(crate::rules::Str),
     /// The design section opened or closed: the state (and link) changes, the result does not.
     SetMode(Mode),
     /// Options from the host (`handle.update`, attribute changes): text, or why it could not be taken.
@@ -47,9 +51,6 @@ pub enum Msg {
 
 pub struct App {
     form: Form,
-    /// The ruleset the form asks for (the built-in one, or a loaded pack); `None` while a link names a pack
-    /// that is not loaded here.
-    ruleset: Option<SharedRuleset>,
     /// The last good result, shared with the views without copying it.
     result: Option<Rc<Evaluation>>,
     errors: Vec<FieldError>,
@@ -60,6 +61,12 @@ pub struct App {
     problems: Vec<FieldError>,
     /// The input problems last sent to the host in an error event, so each change is reported once.
     reported_problems: Vec<FieldError>,
+    /// The required area had construction been "new", while construction is left at its default: the
+    /// result names the assumption and what the other choice would give.
+    alternative_area: Option<f64>,
+    /// The ruleset the form asks for (the built-in one, or a loaded pack); `None` while a link names a pack
+    /// that is not loaded here.
+    ruleset: Option<SharedRuleset>,
     /// Why the last rule pack the user chose was not loaded.
     pack_errors: Vec<crate::rules::PackError>,
     root: NodeRef,
@@ -102,15 +109,16 @@ impl App {
     fn recompute(&mut self, ctx: &Context<Self>) {
         let had_errors = !self.errors.is_empty() || self.result.is_none();
         self.ruleset = packs::resolve(&self.form).map(SharedRuleset);
-        let Some(set) = self.ruleset.clone() else {
+        let Some(SharedRuleset(set)) = self.ruleset.clone() else {
             // A link made under a pack that is not loaded: say which pack, never compute with other rules.
             self.result = None;
             self.errors.clear();
             self.problems.clear();
+            self.alternative_area = None;
             self.remember(ctx);
             return;
         };
-        match self.form.evaluate(&set.0) {
+        match self.form.evaluate(&set) {
             Ok(evaluation) => {
                 self.errors.clear();
                 if had_errors || self.result.as_deref() != Some(&evaluation) {
@@ -130,6 +138,16 @@ impl App {
                 },
             );
         }
+        // Numbers only: what "new" would require, to name the assumption while construction is left blank.
+        self.alternative_area = if self.form.get(Key::Construction).trim().is_empty() {
+            let mut raw = self.form.raw_input();
+            raw.construction = crate::input::Raw::Text("new".into());
+            crate::validate(&set, &raw)
+                .ok()
+                .and_then(|input| crate::figures(&set, &input).required_area_m2)
+        } else {
+            None
+        };
         self.problems = input_problems.clone();
         self.problems.extend(self.form.estimate_errors());
         self.reported_problems = input_problems;
@@ -216,12 +234,13 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let mut app = App {
             form: ctx.props().initial.clone(),
-            ruleset: None,
             result: None,
             errors: Vec::new(),
             copy_outcome: None,
             problems: Vec::new(),
             reported_problems: Vec::new(),
+            alternative_area: None,
+            ruleset: None,
             pack_errors: Vec::new(),
             root: NodeRef::default(),
         };
@@ -274,6 +293,40 @@ impl Component for App {
                 }
                 return false;
             }
+            Msg::SetView(view) => {
+                if self.form.view == view {
+                    return false;
+                }
+                self.form.view = view;
+                self.remember(ctx);
+                return true;
+            }
+            Msg::ToggleCompared(id) => {
+                let Some(SharedRuleset(set)) = self.ruleset.clone() else {
+                    return false;
+                };
+                let mut picked = self.form.compared(&set);
+                if picked.contains(&id) {
+                    picked.retain(|p| *p != id);
+                } else {
+                    picked.push(id);
+                }
+                // Keep the table's order; all ticked is the default and needs nothing in the link.
+                let ordered: Vec<&str> = set
+                    .jurisdictions
+                    .iter()
+                    .map(|j| j.id.as_str())
+                    .filter(|j| picked.iter().any(|p| p == j))
+                    .collect();
+                let value = if ordered.len() == set.jurisdictions.len() {
+                    String::new()
+                } else {
+                    ordered.join(",")
+                };
+                self.form.set(Key::Compare, value);
+                self.remember(ctx);
+                return true;
+            }
             Msg::SetMode(mode) => {
                 if self.form.mode == mode {
                     return false;
@@ -324,15 +377,28 @@ impl Component for App {
         let lang = self.lang();
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         let link = ctx.link();
+        let view = self.form.view;
+        let estimated = self.form.households_estimated().is_some();
+        let tab = |target: View, label: crate::standards::Text| {
+            html! {
+                <button type="button" class={classes!("fc-button", "fc-tab", (view != target).then_some("fc-button--secondary"))}
+                    aria-pressed={(view == target).to_string()} data-view={match target { View::Calculator => "calculator", View::Compare => "compare" }}
+                    onclick={link.callback(move |_| Msg::SetView(target))}>{ self.tr(label) }</button>
+            }
+        };
         html! {
             <div ref={self.root.clone()} lang={lang.tag()}
                 class={classes!("fc", self.form.large_text.then_some("fc--large"), self.form.compact.then_some("fc--compact"))}>
                 <header class="fc-header">
                     <div class="fc-header-text">
                         <h2 class="fc-title">{ self.tr(tx::TITLE) }</h2>
-                        <p class="fc-subtitle">{ self.tr(tx::SUBTITLE) }</p>
+                        <p class="fc-subtitle">{ self.subtitle() }</p>
                     </div>
                     <div class="fc-toolbar fc-no-print">
+                        <div class="fc-tabs" role="group" aria-label={self.tr(tx::VIEWS)}>
+                            { tab(View::Calculator, tx::VIEW_CALCULATOR) }
+                            { tab(View::Compare, tx::VIEW_COMPARE) }
+                        </div>
                         <button type="button" class="fc-button fc-button--secondary" lang={other.tag()}
                             aria-label={self.tr(tx::SWITCH_LANG_LABEL)} onclick={link.callback(|_| Msg::ToggleLang)}>
                             { self.tr(tx::SWITCH_LANG) }
@@ -344,26 +410,36 @@ impl Component for App {
                     </div>
                 </header>
                 { self.view_error_summary(ctx) }
-                <div class="fc-layout">
-                    <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                        { self.view_community(ctx) }
-                        { self.view_size(ctx) }
-                        { self.view_design(ctx) }
-                        { self.view_standard(ctx) }
-                    </form>
-                    <div class="fc-results">
-                        { self.view_pack_notice() }
-                        if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
-                            { report_header(result, &set.0, lang) }
-                        }
-                        <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
-                            problems={self.problems.len()} />
-                        if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
-                            <Results result={result.clone()} ruleset={set.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
-                        }
-                        { self.view_actions(ctx) }
+                if view == View::Compare {
+                    if let Some(set) = &self.ruleset {
+                        <Compare form={self.form.clone()} ruleset={set.clone()} lang={lang} prefix={ctx.props().prefix.clone()}
+                            on_toggle={link.callback(Msg::ToggleCompared)} />
+                    }
+                    { self.view_actions(ctx) }
+                } else {
+                    <div class="fc-layout">
+                        <form class="fc-form fc-no-print" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                            { self.view_community(ctx) }
+                            { self.view_size(ctx) }
+                            { self.view_design(ctx) }
+                            { self.view_project(ctx) }
+                            { self.view_standard(ctx) }
+                        </form>
+                        <div class="fc-results">
+                            { self.view_pack_notice() }
+                            if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                                { report_header(result, &set.0, lang, &self.project_rows(), self.report_date(), estimated) }
+                            }
+                            <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
+                                problems={self.problems.len()} assumption={self.assumption()} estimated={estimated} />
+                            if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                                <Results result={result.clone()} ruleset={set.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
+                                { signature_block(lang, self.form.get(Key::Handler).trim()) }
+                            }
+                            { self.view_actions(ctx) }
+                        </div>
                     </div>
-                </div>
+                }
             </div>
         }
     }
@@ -384,6 +460,81 @@ fn copy_to_clipboard(link: String, done: Callback<Option<String>>) {
 }
 
 impl App {
+    /// Under the title: which jurisdiction the answer is for, once one is chosen (the compact card's only
+    /// header, so it must follow a change of jurisdiction); the general description before that.
+    fn subtitle(&self) -> String {
+        let lang = self.lang();
+        let selected = self.ruleset.as_ref().and_then(|set| {
+            set.0
+                .jurisdiction(self.form.get(Key::Jurisdiction))
+                .cloned()
+        });
+        match selected {
+            Some(j) if self.form.compact => lang.text(&j.name).to_string(),
+            Some(j) => format!(
+                "{}{}{}",
+                lang.text(&j.name),
+                self.tr(tx::COLON),
+                self.tr(tx::SUBTITLE)
+            ),
+            None => self.tr(tx::SUBTITLE).to_string(),
+        }
+    }
+
+    /// The assumption a default construction makes, and what the other choice gives (from the engine).
+    fn assumption(&self) -> Option<AttrValue> {
+        let current = self.result.as_ref()?.required_area_m2;
+        let other = self.alternative_area?;
+        let rest = if Some(other) == current {
+            self.tr(tx::ALTERNATIVE_SAME).to_string()
+        } else {
+            format!(
+                "{} {} m²",
+                self.tr(tx::ALTERNATIVE_NEW),
+                crate::number::format_number(other)
+            )
+        };
+        Some(
+            format!(
+                "{}{}{rest}",
+                self.tr(tx::ASSUMED_EXISTING),
+                self.tr(tx::LIST_SEPARATOR)
+            )
+            .into(),
+        )
+    }
+
+    /// The report fields filled in, with their labels, for the printed report.
+    fn project_rows(&self) -> Vec<(crate::standards::Text, String)> {
+        Key::PROJECT
+            .into_iter()
+            .filter(|k| *k != Key::ReportDate)
+            .filter(|k| !self.form.get(*k).trim().is_empty())
+            .map(|k| (project_label(k), self.form.get(k).trim().to_string()))
+            .collect()
+    }
+
+    fn report_date(&self) -> Option<&str> {
+        Some(self.form.get(Key::ReportDate).trim()).filter(|d| !d.is_empty())
+    }
+
+    fn view_project(&self, ctx: &Context<Self>) -> Html {
+        let open = Key::PROJECT.iter().any(|k| !self.form.get(*k).is_empty());
+        html! {
+            // Not `fc-section`: hosts and tests find the design section as the widget's one `details.fc-section`.
+            <details class="fc-details fc-report-fields" {open}>
+                <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_PROJECT) }</summary>
+                <div class="fc-details-body">
+                    <p class="fc-hint">{ self.tr(tx::PROJECT_HINT) }</p>
+                    { for Key::PROJECT.into_iter().map(|key| {
+                        let hint = (key == Key::ReportDate).then_some(tx::REPORT_DATE_HINT);
+                        self.text_field(ctx, key, project_label(key), hint, "text", None)
+                    }) }
+                </div>
+            </details>
+        }
+    }
+
     fn text_field(
         &self,
         ctx: &Context<Self>,
@@ -449,8 +600,8 @@ impl App {
             })
             .collect();
         let selected = set.jurisdiction(self.form.get(Key::Jurisdiction));
-        // The community types the chosen jurisdiction's documents speak of, in its words; every type of
-        // the ruleset until a jurisdiction is chosen.
+        // The community types the chosen jurisdiction's documents speak of, in its words (all, before one
+        // is chosen).
         let settlements: Vec<Choice> = match selected {
             Some(j) => j
                 .settlements
@@ -471,24 +622,33 @@ impl App {
                 })
                 .collect(),
         };
+        let typed_settlement = self.form.get(Key::Settlement);
+        let settlement_not_offered = !typed_settlement.is_empty()
+            && self.field_error(Key::Settlement).is_none()
+            && !settlements.iter().any(|c| c.value == typed_settlement);
+        // The default choice says it is one, so nobody gets "existing" without being told.
         let constructions: Vec<Choice> = Construction::ALL
             .iter()
             .map(|c| {
                 let (name, description) = c.words();
+                let label = if *c == Construction::Existing {
+                    format!("{}{}", lang.pick(name), lang.pick(tx::DEFAULT_MARK))
+                } else {
+                    lang.pick(name).to_string()
+                };
                 Choice {
                     value: c.id().into(),
-                    label: lang.pick(name).into(),
+                    label: label.into(),
                     hint: Some(lang.pick(description).into()),
                 }
             })
             .collect();
         let construction = match self.form.get(Key::Construction) {
-            "" => "existing",
+            "" => Construction::Existing.id(),
             typed => typed,
         };
-        let default_programme = &set.programmes[set.default_programme];
         let programme = match self.form.get(Key::Programme) {
-            "" => default_programme.id.as_str(),
+            "" => set.programmes[set.default_programme].id.as_str(),
             typed => typed,
         };
         let offers_programmes = selected.is_some_and(|j| set.offers_programmes(j));
@@ -527,7 +687,7 @@ impl App {
                         { for j.documents.iter().map(|d| &set.documents[*d]).enumerate().map(|(i, d)| html! {
                             <>
                                 if i > 0 { { self.tr(tx::LIST_SEPARATOR) } }
-                                <span lang="zh-CN">{ d.title.to_string() }</span>{ tx::bracketed(lang, &d.date) }
+                                <span lang="zh-CN">{ d.title.clone() }</span>{ tx::bracketed(lang, &d.date) }
                                 if d.draft() { <span class="fc-tag fc-tag--draft">{ self.tr(tx::DRAFT) }</span> }
                             </>
                         }) }
@@ -535,8 +695,11 @@ impl App {
                 }
                 <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(tx::SETTLEMENT)} choices={settlements}
                     value={self.form.get(Key::Settlement).to_string()} error={self.field_error(Key::Settlement)}
+                    hint={settlement_not_offered.then(|| AttrValue::from(self.tr(tx::SETTLEMENT_NOT_OFFERED)))}
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Settlement, v))} />
+                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
                 <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(tx::CONSTRUCTION)} choices={constructions}
+                    hint={AttrValue::from(self.tr(tx::CONSTRUCTION_HINT))}
                     value={construction.to_string()} error={self.field_error(Key::Construction)} inline=true
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Construction, v))} />
                 if offers_programmes || self.field_error(Key::Programme).is_some() {
@@ -629,14 +792,7 @@ impl App {
     fn view_size(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
-        let land_touched = [
-            Key::SiteAreaM2,
-            Key::Far,
-            Key::ResidentialShare,
-            Key::AvgUnitM2,
-        ]
-        .iter()
-        .any(|k| self.form.touched(*k));
+        let land_touched = Key::LAND.iter().any(|k| self.form.touched(*k));
         let land = self.form.households_estimate_explained();
         let land_error = |key: Key| self.field_error(key);
         let land_field = |key: Key,
@@ -661,7 +817,6 @@ impl App {
         html! {
             <fieldset class="fc-section">
                 <legend class="fc-section-title">{ self.tr(tx::SECTION_SIZE) }</legend>
-                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
                 <details class="fc-details" open={land_touched}>
                     <summary class="fc-details-summary">{ self.tr(tx::LAND_ESTIMATE) }</summary>
                     <div class="fc-details-body">
@@ -673,6 +828,7 @@ impl App {
                         if let Ok(estimate) = &land {
                             <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
                                 { lang_pick_owned(lang, &estimate.formula) }</p>
+                            <p class="fc-hint">{ self.tr(tx::ESTIMATE_FEEDS) }</p>
                             <button type="button" class="fc-button fc-button--secondary"
                                 onclick={link.callback(|_| Msg::UseHouseholdsEstimate)}>{ self.tr(tx::USE_ESTIMATE) }</button>
                         }
@@ -744,5 +900,16 @@ fn lang_pick_owned(lang: Lang, text: &crate::estimate::Text2) -> String {
     match lang {
         Lang::Zh => text.zh.clone(),
         Lang::En => text.en.clone(),
+    }
+}
+
+/// The label of a report field (one place for each, read by the form and the report).
+fn project_label(key: Key) -> crate::standards::Text {
+    match key {
+        Key::ProjectName => tx::PROJECT_NAME,
+        Key::Address => tx::ADDRESS,
+        Key::Developer => tx::DEVELOPER,
+        Key::Handler => tx::HANDLER,
+        _ => tx::REPORT_DATE_FIELD,
     }
 }

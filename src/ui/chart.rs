@@ -68,15 +68,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     let r = &props.result;
     let lang = props.lang;
     let title = |rule: &RuleResult| {
-        format!(
-            "{} {}",
-            rule.doc,
-            if lang == Lang::Zh {
-                rule.title_zh.to_string()
-            } else {
-                rule.title_en.to_string()
-            }
-        )
+        let (short, title) = if lang == Lang::Zh {
+            (&rule.doc_title_zh, &rule.title_zh)
+        } else {
+            (&rule.doc_title_en, &rule.title_en)
+        };
+        format!("{short} {title}")
     };
 
     let mut area_bars: Vec<Bar> = Vec::new();
@@ -158,7 +155,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         <section class="fc-chart">
             <h3>{ lang.pick(tx::CHART) }</h3>
             <figure class="fc-figure-chart" data-chart="areas">
-                <figcaption>{ lang.pick(tx::CHART_AREAS) }</figcaption>
+                <figcaption>{ lang.pick(if r.planned.total_m2.is_some() { tx::CHART_AREAS } else { tx::CHART_MINIMUMS }) }</figcaption>
                 { bars_view(&area_bars) }
             </figure>
             if let Some(bars) = split {

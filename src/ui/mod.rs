@@ -3,6 +3,7 @@
 
 mod app;
 mod chart;
+mod compare;
 mod fields;
 pub(crate) mod packs;
 mod results;
@@ -20,13 +21,12 @@ thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Option names `mount` reads besides the SPEC §4 inputs.
-const FLAG_OPTIONS: [&str; 5] = ["lang", "mode", "compact", "large_text", "large-text"];
-
-/// The display options and the value each takes when its attribute is removed.
-const FLAG_DEFAULTS: [(&str, &str); 4] = [
+/// The display options `mount` reads besides the fields (`form::Key`), and the value each takes when its
+/// attribute is removed. `large_text` is also read as `large-text`.
+const FLAG_DEFAULTS: [(&str, &str); 5] = [
     ("lang", "zh-CN"),
     ("mode", "plan"),
+    ("view", "calculator"),
     ("compact", "0"),
     ("large_text", "0"),
 ];
@@ -64,29 +64,6 @@ fn read_options(options: &JsValue) -> HostValue {
     crate::host::read(options, OPTION_LIMITS)
 }
 
-/// The field an option fills, for messages about a value that could not be taken.
-fn option_field(key: Key) -> Field {
-    use crate::estimate::fields as land;
-    use crate::input::fields as input;
-    match key {
-        Key::Jurisdiction => input::JURISDICTION,
-        Key::Settlement => input::SETTLEMENT,
-        Key::Construction => input::CONSTRUCTION,
-        Key::Programme => input::PROGRAMME,
-        Key::Households => input::HOUSEHOLDS,
-        Key::Population => input::POPULATION,
-        Key::OccupiedHouseholds => input::OCCUPIED,
-        Key::TotalM2 => input::PLANNED_TOTAL,
-        Key::OfficeM2 => input::PLANNED_OFFICE,
-        Key::ActivityM2 => input::PLANNED_ACTIVITY,
-        Key::SiteAreaM2 => land::SITE_AREA,
-        Key::Far => land::FAR,
-        Key::ResidentialShare => land::RESIDENTIAL_SHARE,
-        Key::AvgUnitM2 => land::AVG_UNIT,
-        Key::PersonsPerHousehold => land::PERSONS,
-    }
-}
-
 /// A display option (`lang`, `mode`, …), for messages about a value that could not be taken.
 const DISPLAY_OPTION: Field = crate::input::field(
     "options",
@@ -116,18 +93,20 @@ fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)
     let mut pairs = Vec::new();
     let planned = options.get(crate::input::fields::PLANNED.id);
     for key in Key::ALL {
-        if let Some(value) = option_text(options.get(key.name()), option_field(key)) {
+        if let Some(value) = option_text(options.get(key.name()), key.field()) {
             pairs.push((key.name().to_string(), value));
         }
-        if let Some(value) = option_text(planned.get(key.name()), option_field(key))
+        if let Some(value) = option_text(planned.get(key.name()), key.field())
             .filter(|_| key.field_id() != key.name())
         {
             pairs.push((key.name().to_string(), value));
         }
     }
-    for name in FLAG_OPTIONS {
-        if let Some(value) = option_text(options.get(name), DISPLAY_OPTION) {
-            pairs.push((name.to_string(), value));
+    for (name, _) in FLAG_DEFAULTS {
+        for spelling in [name.to_string(), name.replace('_', "-")] {
+            if let Some(value) = option_text(options.get(&spelling), DISPLAY_OPTION) {
+                pairs.push((spelling, value));
+            }
         }
     }
     pairs

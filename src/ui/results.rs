@@ -6,7 +6,8 @@ use super::text as tx;
 use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verdict};
 use crate::form::Lang;
 use crate::number::{format_number as num, format_percent};
-use crate::rules::{Construction, RuleKind, Ruleset};
+use crate::plan::Ignored;
+use crate::rules::{RuleKind, Ruleset};
 use crate::standards::Text;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,9 +18,17 @@ pub struct SummaryProps {
     pub lang: Lang,
     pub stale: bool,
     pub problems: usize,
+    /// The assumption a default made, in words ("按现有社区计算；新建或改造社区为 500 m²").
+    #[prop_or_default]
+    pub assumption: Option<AttrValue>,
+    /// The households come from the land estimate, not from the households field.
+    #[prop_or_default]
+    pub estimated: bool,
 }
 
-/// The widget's first `role="status"` region: the required area (and verdict), read out as it changes.
+/// The headline figures (required area, office ceiling, activity floor, staff, verdict): what a planner
+/// needs while typing. It stays in view (a side panel on a wide screen, a bar on a phone) and is the
+/// widget's `role="status"` region, so a screen reader hears each new answer once.
 #[function_component]
 pub fn Summary(props: &SummaryProps) -> Html {
     let lang = props.lang;
@@ -27,25 +36,48 @@ pub fn Summary(props: &SummaryProps) -> Html {
         Lang::Zh => format!("有 {} {}", props.problems, lang.pick(tx::PROBLEMS)),
         Lang::En => format!("{} {}", props.problems, lang.pick(tx::PROBLEMS)),
     });
+    let headline = |label: Text, key: &'static str, value: String| {
+        html! {
+            <div class="fc-headline" data-headline={key}>
+                <dt class="fc-headline-label">{ lang.pick(label) }</dt>
+                <dd class="fc-headline-value" data-figure={key}>{ value }</dd>
+            </div>
+        }
+    };
     html! {
         <div class={classes!("fc-summary", props.stale.then_some("fc-summary--stale"))} role="status" aria-live="polite" aria-atomic="true">
-            <h3 class="fc-summary-title">{ lang.pick(tx::RESULT) }</h3>
+            <h3 class="fc-summary-title">{ lang.pick(tx::RESULT) }
+                if let Some(r) = &props.result {
+                    <span class="fc-summary-context">{ context(r, lang, props.estimated) }</span>
+                }
+            </h3>
             { match &props.result {
                 Some(r) => html! {
                     <>
-                        <p class="fc-headline">
-                            <span class="fc-headline-label">{ lang.pick(tx::REQUIRED_AREA) }</span>
-                            <span class="fc-headline-value" data-figure="required_area_m2">
-                                { r.required_area_m2.map(|a| format!("{} m²", num(a))).unwrap_or_default() }
-                            </span>
-                        </p>
+                        <dl class="fc-headlines">
+                            if let Some(area) = r.required_area_m2 {
+                                { headline(tx::REQUIRED_AREA, "required_area_m2", format!("{} m²", num(area))) }
+                            }
+                            if let Some(m2) = r.office_max_m2 {
+                                { headline(tx::OFFICE_CEILING, "office_max_m2", format!("≤ {} m²", num(m2))) }
+                            }
+                            if let Some(m2) = r.activity_min_m2 {
+                                { headline(tx::ACTIVITY_FLOOR, "activity_min_m2", format!("≥ {} m²", num(m2))) }
+                            }
+                            if let Some(staff) = staff_text(r, lang) {
+                                { headline(tx::STAFF, "staff", staff) }
+                            }
+                        </dl>
                         if let Some(verdict) = r.verdict {
                             <p class={classes!("fc-verdict", verdict_class(verdict))} data-verdict={verdict_id(verdict)}>
                                 { verdict_mark(verdict) }{ " " }{ lang.pick(verdict_text(verdict)) }
                             </p>
                             if verdict == Verdict::Incomplete {
-                                <p class="fc-hint">{ lang.pick(tx::VERDICT_INCOMPLETE_HINT) }</p>
+                                <p class="fc-hint fc-summary-more">{ lang.pick(tx::VERDICT_INCOMPLETE_HINT) }</p>
                             }
+                        }
+                        if let Some(assumption) = &props.assumption {
+                            <p class="fc-assumption">{ assumption }</p>
                         }
                         if props.stale {
                             <p class="fc-stale-note">{ lang.pick(tx::STALE) }</p>
@@ -61,7 +93,33 @@ pub fn Summary(props: &SummaryProps) -> Html {
     }
 }
 
-fn verdict_text(v: Verdict) -> Text {
+/// Which community the answer is for: jurisdiction · type · households (marked when estimated).
+fn context(r: &Evaluation, lang: Lang, estimated: bool) -> String {
+    let place = lang.text(&r.names.jurisdiction);
+    format!(
+        "{place} · {} · {} {}{}",
+        lang.text(&r.names.settlement),
+        num(f64::from(r.households)),
+        lang.pick(tx::HOUSEHOLDS_UNIT),
+        if estimated {
+            lang.pick(tx::ESTIMATED_MARK)
+        } else {
+            ""
+        }
+    )
+}
+
+/// Staff as a headline: a range, or a minimum.
+pub fn staff_text(r: &Evaluation, lang: Lang) -> Option<String> {
+    let people = lang.pick(tx::PEOPLE);
+    match (r.staff_min, r.staff_max) {
+        (Some(min), Some(max)) => Some(format!("{min}–{max} {people}")),
+        (Some(min), None) => Some(format!("≥ {} {people}", num(f64::from(min)))),
+        _ => None,
+    }
+}
+
+pub fn verdict_text(v: Verdict) -> Text {
     match v {
         Verdict::Pass => tx::VERDICT_PASS,
         Verdict::Fail => tx::VERDICT_FAIL,
@@ -119,14 +177,43 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
-/// Titles of the rules that govern a figure, `doc title` each.
-fn governing(r: &Evaluation, lang: Lang, kinds: &[RuleKind]) -> String {
-    r.rules
+/// How a bureau cites a rule: the document's short title and the section, e.g.
+/// 《内蒙古“十三五”城乡社区规划》第三章第三节 (English: the short name, then the section in Chinese).
+pub fn cite(rule: &RuleResult, lang: Lang) -> String {
+    let short = match lang {
+        Lang::Zh => &rule.doc_title_zh,
+        Lang::En => &rule.doc_title_en,
+    };
+    match lang {
+        Lang::Zh => format!("{short}{}", rule.section),
+        Lang::En => format!("{short}, {}", rule.section),
+    }
+}
+
+/// A citation with the full title and the quote one tap away.
+pub fn citation(rule: &RuleResult, lang: Lang) -> Html {
+    let full = rule.doc_full_title.clone();
+    html! {
+        <details class="fc-cite">
+            <summary class="fc-cite-summary">{ title(rule, lang) }{ lang.pick(tx::COLON) }{ with_chinese_tagged(&cite(rule, lang), lang) }</summary>
+            <div class="fc-cite-body">
+                <p>{ lang.pick(tx::FULL_TITLE) }<span lang="zh-CN">{ full }</span>
+                    if rule.draft { <span class="fc-tag fc-tag--draft">{ lang.pick(tx::DRAFT) }</span> }</p>
+                <blockquote class="fc-quote" lang="zh-CN"><p>{ format!("“{}”", rule.quote) }</p></blockquote>
+            </div>
+        </details>
+    }
+}
+
+/// The rules that govern a figure, each cited by document name with its quote one tap away.
+fn governing(r: &Evaluation, lang: Lang, kinds: &[RuleKind]) -> Option<Html> {
+    let cited: Vec<Html> = r
+        .rules
         .iter()
         .filter(|rule| rule.governing && kinds.contains(&rule.kind))
-        .map(|rule| format!("{} {}", rule.doc, title(rule, lang)))
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::Zh { "、" } else { "; " })
+        .map(|rule| citation(rule, lang))
+        .collect();
+    (!cited.is_empty()).then(|| cited.into_iter().collect())
 }
 
 fn title(rule: &RuleResult, lang: Lang) -> String {
@@ -141,16 +228,19 @@ fn figure_card(
     key: &'static str,
     value: String,
     detail: Option<String>,
-    basis: String,
+    basis: Option<Html>,
     lang: Lang,
 ) -> Html {
+    // A figure that waits for an input is a question on screen; on paper the report lists what was not
+    // provided instead (see `report_header`).
+    let missing = value == "—";
     html! {
-        <div class="fc-figure" data-figure={key}>
+        <div class={classes!("fc-figure", missing.then_some("fc-figure--missing"))} data-figure={key}>
             <h4 class="fc-figure-name">{ name.to_string() }</h4>
             <p class="fc-figure-value">{ value }</p>
             if let Some(detail) = detail { <p class="fc-figure-detail">{ detail }</p> }
-            if !basis.is_empty() {
-                <p class="fc-figure-basis">{ lang.pick(tx::GOVERNED_BY) }{ basis }</p>
+            if let Some(basis) = basis {
+                <div class="fc-figure-basis">{ lang.pick(tx::GOVERNED_BY) }{ basis }</div>
             }
         </div>
     }
@@ -196,32 +286,24 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
     }
     let people = lang.pick(tx::PEOPLE);
     let staff_kinds = [RuleKind::MinimumStaff, RuleKind::StaffRange];
-    match (r.staff_min, r.staff_max) {
-        (Some(min), Some(max)) => cards.push(figure_card(
+    match staff_text(r, lang) {
+        Some(staff) => cards.push(figure_card(
             lang.pick(tx::STAFF),
             "staff",
-            format!("{min}–{max} {people}"),
+            staff,
             None,
             governing(r, lang, &staff_kinds),
             lang,
         )),
-        (Some(min), None) => cards.push(figure_card(
-            lang.pick(tx::STAFF),
-            "staff",
-            format!("≥ {} {people}", num(f64::from(min))),
-            None,
-            governing(r, lang, &staff_kinds),
-            lang,
-        )),
-        _ if needs(r, &staff_kinds) => cards.push(figure_card(
+        None if needs(r, &staff_kinds) => cards.push(figure_card(
             lang.pick(tx::STAFF),
             "staff",
             "—".into(),
             Some(lang.pick(tx::NEEDS_POPULATION).into()),
-            String::new(),
+            None,
             lang,
         )),
-        _ => {}
+        None => {}
     }
     match r.volunteers_min {
         Some(n) => cards.push(figure_card(
@@ -237,7 +319,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
             "volunteers_min",
             "—".into(),
             Some(lang.pick(tx::NEEDS_POPULATION).into()),
-            String::new(),
+            None,
             lang,
         )),
         None => {}
@@ -296,7 +378,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
             "rc_formation",
             "—".into(),
             Some(lang.pick(tx::NEEDS_OCCUPIED).into()),
-            String::new(),
+            None,
             lang,
         )),
         None => {}
@@ -336,6 +418,67 @@ fn margin_text(rule: &RuleResult, lang: Lang) -> String {
     }
 }
 
+/// One "m² (add x)" cell of the plan: the passing figure and what changes from the planned one.
+fn plan_line(
+    label: Text,
+    figure: String,
+    change: Option<(Text, f64)>,
+    key: &'static str,
+    lang: Lang,
+) -> Html {
+    let change = match change {
+        Some((words, m2)) if m2 > crate::input::TOLERANCE_M2 => {
+            format!("{} {} m²", lang.pick(words), num(m2))
+        }
+        _ => lang.pick(tx::PLAN_KEEP).to_string(),
+    };
+    let change = tx::bracketed(lang, &change);
+    html! {
+        <li data-plan={key}><span class="fc-plan-label">{ lang.pick(label) }</span>{ " " }
+            <strong class="fc-plan-figure">{ figure }</strong>{ change }</li>
+    }
+}
+
+/// The smallest design that passes every applicable rule at once, and the inputs no rule uses.
+fn fix_plan_view(r: &Evaluation, lang: Lang) -> Html {
+    let ignored = crate::plan::ignored_inputs(r);
+    let plan = crate::plan::fix_plan(r);
+    html! {
+        <>
+            if let Some(p) = plan {
+                <div class="fc-plan" data-plan="design">
+                    <h4 class="fc-plan-title">{ lang.pick(tx::PLAN_TITLE) }</h4>
+                    <p>{ lang.pick(tx::PLAN_INTRO) }</p>
+                    <ul class="fc-plan-list">
+                        { plan_line(tx::PLAN_TOTAL, format!("≥ {} m²", num(p.total_m2)), Some((tx::PLAN_ADD, p.add_total_m2)), "total", lang) }
+                        if let Some(max) = p.office_max_m2 {
+                            { plan_line(tx::PLAN_OFFICE, format!("≤ {} m²", num(p.office_m2.map_or(max, |o| o.min(max)))),
+                                p.office_m2.map(|_| (tx::PLAN_MOVE_OUT, p.move_out_of_office_m2)), "office", lang) }
+                        } else if let Some(office) = p.office_m2.filter(|_| p.move_out_of_office_m2 > crate::input::TOLERANCE_M2) {
+                            { plan_line(tx::PLAN_OFFICE, format!("≤ {} m²", num(office)), Some((tx::PLAN_MOVE_OUT, p.move_out_of_office_m2)), "office", lang) }
+                        }
+                        if let Some(min) = p.activity_min_m2 {
+                            { plan_line(tx::PLAN_ACTIVITY, format!("≥ {} m²", num(p.activity_m2.unwrap_or(min).max(min))),
+                                p.activity_m2.map(|_| (tx::PLAN_ADD, p.add_activity_m2)), "activity", lang) }
+                        }
+                    </ul>
+                </div>
+            }
+            { for ignored.into_iter().map(|i| html! {
+                <p class="fc-ignored" data-ignored={match i {
+                    Ignored::OfficeArea => "office_m2",
+                    Ignored::ActivityArea => "activity_m2",
+                    Ignored::OccupiedHouseholds => "occupied_households",
+                }}>{ lang.pick(match i {
+                    Ignored::OfficeArea => tx::IGNORED_OFFICE,
+                    Ignored::ActivityArea => tx::IGNORED_ACTIVITY,
+                    Ignored::OccupiedHouseholds => tx::IGNORED_OCCUPIED,
+                }) }</p>
+            }) }
+        </>
+    }
+}
+
 fn checks(r: &Evaluation, lang: Lang) -> Html {
     if r.verdict.is_none() {
         return html! {};
@@ -349,6 +492,7 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
     html! {
         <section class="fc-checks">
             <h3>{ lang.pick(tx::CHECKS) }</h3>
+            { fix_plan_view(r, lang) }
             // Scrolls sideways by itself on a narrow screen (never the page); focusable so a keyboard can scroll it.
             <div class="fc-table-wrap" tabindex="0" role="region" aria-label={lang.pick(tx::CHECKS)}>
             <table class="fc-table">
@@ -369,11 +513,11 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
                     };
                     html! {
                         <tr class={class} data-rule={rule.id.clone()}>
-                            <th scope="row">{ title(rule, lang) }<span class="fc-rule-id">{ format!(" ({})", rule.doc) }</span></th>
-                            <td class="fc-num">{ rule.actual.map(|a| format!("{} m²", num(a))).unwrap_or_else(|| "—".into()) }</td>
-                            <td class="fc-num">{ rule.limit_m2.map(|l| format!("{sign} {} m²", num(l))).unwrap_or_else(|| "—".into()) }</td>
-                            <td>{ margin_text(rule, lang) }</td>
-                            <td class="fc-outcome">{ lang.pick(outcome) }</td>
+                            <th scope="row">{ title(rule, lang) }<span class="fc-check-source">{ with_chinese_tagged(&cite(rule, lang), lang) }</span></th>
+                            <td class="fc-num" data-label={lang.pick(tx::PLANNED)}>{ rule.actual.map(|a| format!("{} m²", num(a))).unwrap_or_else(|| "—".into()) }</td>
+                            <td class="fc-num" data-label={lang.pick(tx::LIMIT)}>{ rule.limit_m2.map(|l| format!("{sign} {} m²", num(l))).unwrap_or_else(|| "—".into()) }</td>
+                            <td data-label={lang.pick(tx::DIFFERENCE)}>{ margin_text(rule, lang) }</td>
+                            <td class="fc-outcome" data-label={lang.pick(tx::OUTCOME)}>{ lang.pick(outcome) }</td>
                         </tr>
                     }
                 }) }
@@ -451,18 +595,21 @@ fn rule_item(rule: &RuleResult, lang: Lang, same_quote_as_above: bool) -> Html {
         <li class={classes!("fc-rule", status_class)} data-rule={rule.id.clone()} data-status={status_id}>
             <h5 class="fc-rule-title">
                 { title(rule, lang) }
-                <span class="fc-rule-id">{ format!(" {}", rule.id) }</span>
-                <span class={classes!("fc-tag", status_class)}>{ lang.pick(status_text) }</span>
-                if rule.governing { <span class="fc-tag fc-tag--governing">{ lang.pick(tx::GOVERNING) }</span> }
+                // One tag per rule: a checked rule says pass or fail; otherwise a governing rule says so.
+                if rule.governing && !matches!(rule.status, Status::Pass | Status::Fail) {
+                    <span class="fc-tag fc-tag--governing">{ lang.pick(tx::GOVERNING) }</span>
+                } else {
+                    <span class={classes!("fc-tag", status_class)}>{ lang.pick(status_text) }</span>
+                }
             </h5>
             if let Some(formula) = formula { <p class="fc-formula">{ formula }</p> }
             if let Some(reason) = reason { <p class="fc-reason">{ reason }</p> }
             if same_quote_as_above {
-                <p class="fc-quote-same">{ format!("{}{} ", lang.pick(tx::SAME_QUOTE), rule.doc) }<span lang="zh-CN">{ rule.section.clone() }</span></p>
+                <p class="fc-quote-same">{ lang.pick(tx::SAME_QUOTE) }{ with_chinese_tagged(&cite(rule, lang), lang) }</p>
             } else {
                 <blockquote class="fc-quote" lang="zh-CN">
                     <p>{ format!("“{}”", rule.quote) }</p>
-                    <footer>{ format!("—— {} {}", rule.doc, rule.section) }
+                    <footer>{ format!("—— {}", cite(rule, Lang::Zh)) }
                         if rule.draft { <span class="fc-tag fc-tag--draft" lang={lang.tag()}>{ lang.pick(tx::DRAFT) }</span> }
                     </footer>
                 </blockquote>
@@ -487,11 +634,17 @@ fn rules(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
         html! {
             <section class="fc-document" key={doc.id.to_string()}>
                 <h4 class="fc-document-title">
-                    <span lang="zh-CN">{ doc.title.to_string() }</span>
+                    <span lang="zh-CN">{ doc.title.clone() }</span>
                     if doc.draft() { <span class="fc-tag fc-tag--draft">{ lang.pick(tx::DRAFT) }</span> }
                 </h4>
-                <p class="fc-document-meta">{ format!("{} · {} · {}", doc.id, lang.text(&doc.issuer), doc.date) }</p>
+                <p class="fc-document-meta">{ format!("{} · {}", lang.text(&doc.issuer), doc.date) }</p>
                 <ul class="fc-rule-list">{ rule_items(&applicable, lang) }</ul>
+                <details class="fc-details fc-technical fc-no-print">
+                    <summary class="fc-details-summary">{ lang.pick(tx::TECHNICAL) }</summary>
+                    <p>{ lang.pick(tx::TECHNICAL_DOC) }{ lang.pick(tx::COLON) }<code>{ doc.id.clone() }</code></p>
+                    <p>{ lang.pick(tx::TECHNICAL_RULES) }{ lang.pick(tx::COLON) }
+                        { for r.rules.iter().filter(|rule| rule.doc == doc.id).map(|rule| html! { <><code>{ rule.id.clone() }</code>{ " " }</> }) }</p>
+                </details>
                 if !out.is_empty() {
                     <details class="fc-details fc-out-of-scope">
                         <summary class="fc-details-summary">{ format!("{}{}", lang.pick(tx::NOT_APPLICABLE_RULES), tx::bracketed(lang, &out.len().to_string())) }</summary>
@@ -509,9 +662,17 @@ fn rules(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
     }
 }
 
-/// Shown only on paper: what was entered, when, under which rule set.
-pub fn report_header(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
-    let today = {
+/// Shown only on paper: the project, what was entered, when, under which rule set. `project` holds the
+/// report fields the user filled in (label, text); `estimated`: the households come from the land estimate.
+pub fn report_header(
+    r: &Evaluation,
+    set: &Ruleset,
+    lang: Lang,
+    project: &[(Text, String)],
+    date: Option<&str>,
+    estimated: bool,
+) -> Html {
+    let today = date.map(str::to_string).unwrap_or_else(|| {
         let d = js_sys::Date::new_0();
         format!(
             "{:04}-{:02}-{:02}",
@@ -519,42 +680,65 @@ pub fn report_header(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
             d.get_month() + 1,
             d.get_date()
         )
-    };
-    let mut rows: Vec<(&str, String)> = vec![
+    });
+    let mut rows: Vec<(&str, String)> = project
+        .iter()
+        .map(|(label, value)| (lang.pick(*label), value.clone()))
+        .collect();
+    rows.extend([
         (
             lang.pick(tx::JURISDICTION),
-            set.jurisdiction(&r.jurisdiction)
-                .map_or(r.jurisdiction.to_string(), |j| {
-                    lang.text(&j.name).to_string()
-                }),
+            lang.text(&r.names.jurisdiction).to_string(),
         ),
         (
             lang.pick(tx::SETTLEMENT),
-            set.settlement_index(&r.settlement)
-                .map_or(r.settlement.to_string(), |i| {
-                    lang.text(&set.settlements[i].name).to_string()
-                }),
+            lang.text(&r.names.settlement).to_string(),
         ),
         (
             lang.pick(tx::CONSTRUCTION),
-            lang.pick(Construction::words(r.construction).0).to_string(),
+            lang.pick(r.construction.words().0).to_string(),
         ),
-        (lang.pick(tx::HOUSEHOLDS), num(f64::from(r.households))),
-    ];
+        (
+            lang.pick(tx::HOUSEHOLDS),
+            format!(
+                "{}{}",
+                num(f64::from(r.households)),
+                if estimated {
+                    lang.pick(tx::ESTIMATED_MARK)
+                } else {
+                    ""
+                }
+            ),
+        ),
+    ]);
     if r.programme != set.programmes[set.default_programme].id {
         rows.push((
             lang.pick(tx::PROGRAMME),
-            set.programme_index(&r.programme)
-                .map_or(r.programme.to_string(), |i| {
-                    lang.text(&set.programmes[i].name).to_string()
-                }),
+            lang.text(&r.names.programme).to_string(),
         ));
     }
+    let needs_population = needs(r, &[RuleKind::MinimumVolunteers, RuleKind::MinimumStaff]);
+    let needs_occupied = needs(r, &[RuleKind::CommitteeFormation]);
+    // An input a rule waits for is named as not provided, so the report never shows a half-finished figure.
+    let not_provided = || {
+        format!(
+            "{}{}",
+            lang.pick(tx::NOT_PROVIDED),
+            tx::bracketed(lang, lang.pick(tx::NOT_CALCULATED))
+        )
+    };
     let optional = [
-        (tx::POPULATION, r.population.map(|p| num(f64::from(p)))),
+        (
+            tx::POPULATION,
+            r.population
+                .map(|p| num(f64::from(p)))
+                .or_else(|| needs_population.then(not_provided)),
+        ),
         (
             tx::OCCUPIED,
-            r.occupied_households.map(|p| num(f64::from(p))),
+            r.occupied_households
+                .map(|p| num(f64::from(p)))
+                .or_else(|| needs_occupied.then(not_provided)),
         ),
         (tx::TOTAL, r.planned.total_m2.map(num)),
         (tx::OFFICE, r.planned.office_m2.map(num)),
@@ -576,6 +760,24 @@ pub fn report_header(r: &Evaluation, set: &Ruleset, lang: Lang) -> Html {
                 <caption>{ lang.pick(tx::INPUTS) }</caption>
                 <tbody>{ for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }</tbody>
             </table>
+        </div>
+    }
+}
+
+/// The block a bureau signs and stamps, at the end of the printed report.
+pub fn signature_block(lang: Lang, handler: &str) -> Html {
+    let line = |label: Text, value: &str| {
+        html! {
+            <div class="fc-sign-field"><span class="fc-sign-label">{ lang.pick(label) }{ lang.pick(tx::COLON) }</span>
+                <span class="fc-sign-line">{ value.to_string() }</span></div>
+        }
+    };
+    html! {
+        <div class="fc-signature">
+            { line(tx::SIGN_HANDLER, handler) }
+            { line(tx::SIGN_REVIEWER, "") }
+            { line(tx::SIGN_STAMP, "") }
+            { line(tx::SIGN_DATE, "") }
         </div>
     }
 }

@@ -152,6 +152,8 @@ pub const CHART_AREAS: Text = t(
     "规划总面积与各项最低面积",
     "Planned total against each minimum area",
 );
+/// The same chart before anything is planned: only the minimums are drawn.
+pub const CHART_MINIMUMS: Text = t("各项最低面积", "Each minimum area");
 pub const CHART_SPLIT: Text = t("规划面积构成", "How the planned area is split");
 pub const OTHER: Text = t("其他", "Other");
 pub const OFFICE_SHORT: Text = t("办公", "Office");
@@ -196,6 +198,113 @@ pub fn bracketed(lang: Lang, inner: &str) -> String {
         Lang::En => format!(" ({inner})"),
     }
 }
+
+pub const DEFAULT_MARK: Text = t("（默认）", " (default)");
+pub const CONSTRUCTION_HINT: Text = t(
+    "不选择时按“现有”计算；新建和改造社区的最低面积可能更高。",
+    "Counted as existing unless you choose; new and renovated communities may need more.",
+);
+pub const ASSUMED_EXISTING: Text = t("按现有社区计算", "Counted as an existing community");
+pub const ALTERNATIVE_NEW: Text = t("新建或改造社区为", "a new or renovated one needs");
+pub const ALTERNATIVE_SAME: Text = t(
+    "新建或改造社区结果相同",
+    "a new or renovated one needs the same",
+);
+pub const SETTLEMENT_NOT_OFFERED: Text = t(
+    "所选地区的文件未提及这一社区类型，请从上面的类型中选择。",
+    "This jurisdiction's documents do not speak of this community type: choose one of those listed.",
+);
+pub const ESTIMATED_MARK: Text = t("（估算）", " (estimate)");
+pub const ESTIMATE_FEEDS: Text = t(
+    "户数栏为空时，结果直接采用这一估算；填写户数后以填写为准。",
+    "While the households field is empty the result uses this estimate; households you type take its place.",
+);
+
+pub const PLAN_TITLE: Text = t("达标方案", "A design that passes");
+pub const PLAN_INTRO: Text = t(
+    "同时满足全部适用条款的最小调整：",
+    "The smallest change that meets every applicable rule at once:",
+);
+pub const PLAN_TOTAL: Text = t("总建筑面积", "Total area");
+pub const PLAN_OFFICE: Text = t("办公面积", "Office area");
+pub const PLAN_ACTIVITY: Text = t("居民活动区域面积", "Resident activity area");
+pub const PLAN_ADD: Text = t("增加", "add");
+pub const PLAN_MOVE_OUT: Text = t("从办公面积移出", "move out of offices");
+pub const PLAN_KEEP: Text = t("不变", "unchanged");
+pub const IGNORED_OFFICE: Text = t(
+    "所选地区适用的文件未规定办公面积上限：填写的办公面积未参与核查。",
+    "No document applied here sets an office ceiling: the office area you entered is not checked.",
+);
+pub const IGNORED_ACTIVITY: Text = t(
+    "所选地区适用的文件未规定居民活动区域下限：填写的活动区域面积未参与核查。",
+    "No document applied here sets a resident activity floor: the activity area you entered is not checked.",
+);
+pub const IGNORED_OCCUPIED: Text = t(
+    "所选地区和建设情况下没有条款按入住率判断居委会成立：填写的已入住户数未被使用。",
+    "No rule here decides on a residents' committee from occupancy: the households moved in are not used.",
+);
+
+pub const TECHNICAL: Text = t("技术细节", "Technical details");
+pub const TECHNICAL_DOC: Text = t("文件编号", "Document id");
+pub const TECHNICAL_RULES: Text = t("条款编号", "Rule ids");
+pub const FULL_TITLE: Text = t("全称：", "Full title: ");
+
+pub const SECTION_PROJECT: Text = t("报告信息（可选）", "Report details (optional)");
+pub const PROJECT_HINT: Text = t(
+    "填写后写入打印报告和链接，不影响计算。",
+    "Printed on the report and kept in the link; they do not change the result.",
+);
+pub const PROJECT_NAME: Text = t("项目/小区名称", "Project or compound name");
+pub const ADDRESS: Text = t("地址", "Address");
+pub const DEVELOPER: Text = t("建设单位", "Developer or builder");
+pub const HANDLER: Text = t("经办人", "Officer in charge");
+pub const REPORT_DATE_FIELD: Text = t("日期", "Date");
+pub const REPORT_DATE_HINT: Text = t(
+    "例如 2026-11-25；不填则打印当天日期",
+    "For example 2026-11-25; today's date if left empty",
+);
+pub const NOT_PROVIDED: Text = t("未提供", "Not provided");
+pub const NOT_CALCULATED: Text = t("未计算（缺少输入）", "Not worked out (input missing)");
+pub const SIGN_HANDLER: Text = t("经办人（签字）", "Officer (signature)");
+pub const SIGN_REVIEWER: Text = t("审核", "Reviewed by");
+pub const SIGN_STAMP: Text = t("单位盖章", "Official stamp");
+pub const SIGN_DATE: Text = t("日期", "Date");
+
+pub const VIEW_CALCULATOR: Text = t("测算", "Calculator");
+pub const VIEW_COMPARE: Text = t("对比", "Compare");
+pub const VIEWS: Text = t("视图", "Views");
+pub const COMPARE_TITLE: Text = t("各地区对比", "Jurisdictions side by side");
+pub const COMPARE_INTRO: Text = t(
+    "同一社区（社区类型、建设情况、户数和规划面积同上）在各地区标准下的结果。",
+    "The same community (type, construction, households and planned areas as entered) under each jurisdiction's standards.",
+);
+pub const COMPARE_PICK: Text = t("对比哪些地区", "Jurisdictions to compare");
+pub const COMPARE_NEEDS: Text = t(
+    "请先在“测算”中选择社区类型并填写户数。",
+    "First choose the community type and enter the households under Calculator.",
+);
+pub const GOVERNING_DOCUMENT: Text = t("起决定作用的文件", "Governing document");
+pub const VERDICT: Text = t("核查结论", "Verdict");
+pub const NO_FIGURE: Text = t("无规定", "None set");
+pub const NOT_CHECKED_SHORT: Text = t("未核查", "Not checked");
+pub const COMPARE_CHART: Text = t(
+    "应建面积随户数变化（0–5,000 户）",
+    "Required area against households (0–5,000)",
+);
+pub const COMPARE_TABLE: Text = t("应建面积（m²）按户数", "Required area (m²) by households");
+pub const BREAKPOINT: Text = t("及以下按固定最低面积", " or fewer: the fixed minimum");
+pub const RATE_ONLY: Text = t(
+    "无固定最低面积，从第 1 户起按每百户标准",
+    "no fixed minimum: the per-100-household rate from the first household",
+);
+pub const FIXED_THROUGHOUT: Text = t(
+    "5,000 户以内均按固定最低面积",
+    "the fixed minimum governs up to 5,000 households",
+);
+pub const BREAKPOINT_ABOVE: Text = t(
+    "；以上按每百户标准",
+    "; above that the per-100-household rate",
+);
 
 pub const ERROR_PREFIX: Text = t("错误：", "Error: ");
 

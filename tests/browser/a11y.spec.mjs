@@ -1,7 +1,7 @@
 // axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA): zero violations in Chinese and in English, in plan mode, in
 // check mode with a failing design, and with errors showing (every <details> opened so nothing is skipped).
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, openWidget, retype, headline, summaryLinks, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, retype, headline, summaryLinks, FAILING_CHECK, FILED_REPORT } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -15,6 +15,14 @@ const states = {
   "check mode with a failure": {
     query: FAILING_CHECK,
     ready: async (page) => expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail"),
+  },
+  "comparison view": {
+    query: { jurisdiction: "xam", settlement: "city", households: "1250", total_m2: "400", view: "compare" },
+    ready: async (page) => expect(page.locator(".fc-compare-table tbody tr").first()).toBeVisible(),
+  },
+  "report fields filled": {
+    query: FILED_REPORT,
+    ready: async (page) => expect(page.locator("#fc1-project")).toHaveValue("幸福里小区"),
   },
   "errors showing": {
     query: { jurisdiction: "xam", settlement: "city", households: "1250", total_m2: "400", mode: "check", colour: "red" },
@@ -37,7 +45,10 @@ function describe(violations) {
 for (const lang of ["zh-CN", "en"]) {
   for (const [name, state] of Object.entries(states)) {
     test(`axe: ${name}, ${lang}`, async ({ page }) => {
-      await openWidget(page, { ...state.query, ...(lang === "en" ? { lang: "en" } : {}) });
+      const query = { ...state.query, ...(lang === "en" ? { lang: "en" } : {}) };
+      // The comparison view has no summary for openWidget to wait for; its ready() waits for the view.
+      if (query.view === "compare") await page.goto(`/?${new URLSearchParams(query)}`);
+      else await openWidget(page, query);
       await state.ready(page);
       await expect(page.locator(".fc")).toHaveAttribute("lang", lang);
       await page.locator(".fc details").evaluateAll((all) => all.forEach((d) => (d.open = true)));

@@ -594,9 +594,11 @@ test.describe("iframe (widget.html in iframe-demo.html)", () => {
     await expect.poll(fits).toBe(true);
     const start = await frameHeight(page);
 
-    // Grow: open the land estimate and the design section.
+    // Grow: open the land estimate, the design section and the report details (the form column must
+    // outgrow the result column beside it for the page to grow).
     await frame.locator("details.fc-details:not(.fc-section) > summary").first().click();
     await frame.locator("details.fc-section > summary").click();
+    await frame.locator("details.fc-report-fields > summary").click();
     await expect.poll(() => frameHeight(page)).toBeGreaterThan(start + 200);
     await expect.poll(fits).toBe(true);
     const grown = await frameHeight(page);

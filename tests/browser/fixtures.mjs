@@ -24,6 +24,16 @@ export const FAILING_CHECK = {
   mode: "check",
 };
 
+/** The failing check with every report field filled in: a report a bureau can file. */
+export const FILED_REPORT = {
+  ...FAILING_CHECK,
+  project: "幸福里小区",
+  address: "东胜区铁西路 1 号",
+  developer: "某某置业有限公司",
+  handler: "张三",
+  report_date: "2026-11-25",
+};
+
 export const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
 
 export const test = base.extend({

@@ -2,7 +2,7 @@
 // inputs); page.pdf() writes tests/browser/screenshots/report.pdf, which must be one or two A4 pages.
 import fs from "node:fs";
 import path from "node:path";
-import { test, expect, openWidget, screenshot, SCREENSHOTS, headline, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, screenshot, SCREENSHOTS, headline, FAILING_CHECK, FILED_REPORT } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -93,3 +93,33 @@ for (const [name, extra] of [
     expect(pages).toBeLessThanOrEqual(2);
   });
 }
+
+/** The text of every page of a PDF, read with pdf.js. */
+async function pdfText(buffer) {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => item.str).join(""));
+  }
+  return { pages: doc.numPages, text: pages.join("\n") };
+}
+
+test("a report a bureau can file: project fields, the fix plan and a signature block in the PDF; no ids or UI tags", async ({ page }) => {
+  await openWidget(page, FILED_REPORT);
+  await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const pdf = await page.pdf({ path: path.join(SCREENSHOTS, "report-filed.pdf"), format: "A4", printBackground: true, preferCSSPageSize: true });
+  const { pages, text } = await pdfText(pdf);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(2);
+  const compact = text.replace(/\s+/g, "");
+  for (const expected of ["核查报告", "幸福里小区", "东胜区铁西路1号", "某某置业有限公司", "张三", "2026-11-25", "240m²", "不达标", "达标方案", "审核", "单位盖章", "《内蒙古“十三五”城乡社区规划》"]) {
+    expect(compact, `the PDF says ${expected}`).toContain(expected);
+  }
+  expect(text).not.toMatch(/\b(nmg2017|xam2018|ds2023|rs2018|alzq2024)\b/);
+  for (const tag of ["起决定作用", "参考", "技术细节"]) expect(compact).not.toContain(tag);
+  // Figures waiting for an input are named as not provided, not printed half-finished.
+  expect(compact).not.toContain("填写已入住户数后判断");
+});

@@ -56,10 +56,10 @@ test.describe("plan mode", () => {
     await expect(households).toHaveValue("1250");
 
     await expect(figureValue(page, "required_area_m2")).toHaveText("375 m²");
-    await expect(figureBasis(page, "required_area_m2")).toContainText("nmg2017");
-    await expect(figureBasis(page, "required_area_m2")).toContainText("xam2018");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("《内蒙古“十三五”城乡社区规划》第三章第三节");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("《兴安盟城乡社区治理实施意见》四(二)");
     await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.25 m²");
-    await expect(figureBasis(page, "office_max")).toContainText("xam2018");
+    await expect(figureBasis(page, "office_max")).toContainText("《兴安盟城乡社区治理实施意见》三(二)");
     await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-formula')).toHaveText(
       "1,250 户 ÷ 100 × 30 m² = 375 m²",
     );
@@ -85,9 +85,11 @@ test.describe("plan mode", () => {
       all.map((i) => ({ id: i.id, type: i.getAttribute("type"), inputmode: i.getAttribute("inputmode") })),
     );
     expect(inputs.length).toBeGreaterThanOrEqual(10);
+    // The report's project fields are free text (names, an address); every other field takes a number.
+    const freeText = ["project", "address", "developer", "handler", "report_date"].map((k) => `fc1-${k}`);
     for (const input of inputs) {
       expect(input.type, input.id).toBe("text");
-      expect(input.inputmode, input.id).toMatch(/^(numeric|decimal)$/);
+      expect(input.inputmode, input.id).toMatch(freeText.includes(input.id) ? /^text$/ : /^(numeric|decimal)$/);
     }
     await expect(page.locator('.fc input[type="number"]')).toHaveCount(0);
     await expect(field(page, "households")).toHaveAttribute("inputmode", "numeric");
@@ -127,7 +129,7 @@ test.describe("plan mode", () => {
     await retype(page, "households", "2000");
     await retype(page, "population", "5200");
     await expect(headline(page)).toHaveText("800 m²");
-    await expect(figureBasis(page, "required_area_m2")).toContainText("ds2023");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("《东胜区城乡社区治理“2121”工程实施方案》二(二)2");
     await expect(figureValue(page, "activity_min")).toHaveText("≥ 60% · 480 m²");
     await expect(figureValue(page, "staff")).toHaveText("≥ 10 人");
     await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 780 人");
@@ -151,7 +153,7 @@ test.describe("plan mode", () => {
     await choose(page, { jurisdiction: "aolezhaoqi", settlement: "town", construction: "renovated" });
     await retype(page, "households", "900");
     await expect(headline(page)).toHaveText("500 m²");
-    await expect(figureBasis(page, "required_area_m2")).toContainText("nmg2017");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("《内蒙古“十三五”城乡社区规划》第三章第三节");
     await expect(figureValue(page, "office_max")).toHaveText("≤ 20% · 100 m²");
     await expect(figureValue(page, "staff")).toHaveText("6–10 人");
 
@@ -473,7 +475,8 @@ test.describe("language", () => {
     );
     await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.33 m²");
     await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 450 people");
-    await expect(figureBasis(page, "required_area_m2")).toHaveText(/^Governed by: nmg2017 .+; xam2018 .+/);
+    await expect(figureBasis(page, "required_area_m2")).toContainText("Governed by: Area per 100 households: Inner Mongolia 13th Five-Year community plan, 第三章第三节");
+    await expect(figureBasis(page, "required_area_m2")).toContainText("Xing'an League community governance opinions, 四(二)");
 
     // No Chinese left outside the parts that are Chinese on purpose (the documents' own words, tagged
     // lang="zh-CN"), apart from a few source terms the English text names in brackets.
@@ -710,13 +713,15 @@ test.describe("keyboard only", () => {
     await expect(page.locator("#fc1-settlement-town")).toBeChecked();
     await page.keyboard.press("ArrowUp"); // back to 城市社区
     await expect(page.locator("#fc1-settlement")).toBeChecked();
+    // Households come next: the question that changes the answer most.
+    await tabTo("fc1-households", 3);
+    await page.keyboard.type("1250");
+    await expect(headline(page)).toHaveText("375 m²");
     // Construction: the checked radio (现有) takes the focus; → 新建.
     await page.keyboard.press("Tab");
     expect((await focused()).id).toBe("fc1-construction");
     await page.keyboard.press("ArrowRight");
     await expect(page.locator("#fc1-construction-new")).toBeChecked();
-    await tabTo("fc1-households");
-    await page.keyboard.type("1250");
     await expect(headline(page)).toHaveText("500 m²"); // city, new: nmg2017's 500 m² floor
 
     // Keep going: open the design section with the keyboard and check a design.
@@ -804,5 +809,129 @@ test.describe("mount() into a host layout", () => {
       return cell.querySelector(".fc").getBoundingClientRect().width;
     });
     expect(width).toBeGreaterThan(600);
+  });
+});
+
+test.describe("a planner's working tool (issue 10)", () => {
+  const INTERNAL_ID = /\b(nmg2017|xam2018|ds2023|rs2018|alzq2024)\b|\b[a-z0-9]+\.(area|office|staff|volunteers|demo)\b/;
+
+  for (const [name, query] of Object.entries({
+    plan: { jurisdiction: "xam", settlement: "city", households: "1250" },
+    "check, failing": { jurisdiction: "dongsheng", settlement: "farming_village", households: "800", total_m2: "230", office_m2: "100", mode: "check" },
+    english: { jurisdiction: "renshou", settlement: "city", households: "5000", total_m2: "1400", lang: "en" },
+    compact: { jurisdiction: "xam", settlement: "city", households: "1250", compact: "1" },
+  })) {
+    test(`no internal rule id in the text on screen or on paper: ${name}`, async ({ page }) => {
+      await openWidget(page, query);
+      const text = () => page.locator(".fc").evaluate((fc) => fc.innerText);
+      expect(await text()).not.toMatch(INTERNAL_ID);
+      // Citations open to the full title and the quote; still no ids.
+      await page.locator(".fc details.fc-cite").evaluateAll((all) => all.forEach((d) => (d.open = true)));
+      expect(await text()).not.toMatch(INTERNAL_ID);
+      await page.emulateMedia({ media: "print" });
+      expect(await text()).not.toMatch(INTERNAL_ID);
+      // The technical details view is where the ids are.
+      await page.emulateMedia({ media: "screen" });
+      if (!query.compact) {
+        await page.locator(".fc details.fc-technical").first().evaluate((d) => (d.open = true));
+        expect(await text()).toMatch(INTERNAL_ID);
+      }
+    });
+  }
+
+  test("a citation names the document and section, with the full title and the quote one tap away", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250", compact: "1" });
+    const cite = page.locator('.fc-figure[data-figure="office_max"] details.fc-cite').first();
+    await expect(cite.locator("summary")).toHaveText("办公面积上限：《兴安盟城乡社区治理实施意见》三(二)");
+    await cite.locator("summary").click();
+    await expect(cite).toContainText("关于加强和完善城乡社区治理的实施意见");
+    await expect(cite.locator(".fc-quote")).toContainText("办公面积不得超出总面积的15%");
+    // Compact: after switching jurisdiction the header names the new one.
+    await expect(page.locator(".fc-subtitle")).toHaveText("兴安盟");
+    await page.locator("#fc1-jurisdiction").selectOption("renshou");
+    await expect(page.locator(".fc-subtitle")).toHaveText("四川省眉山市仁寿县");
+  });
+
+  test("xam2018, new, 420 m² with 80 m² of offices: one design that passes (≥ 500 m², offices ≤ 75 m²)", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", construction: "new", households: "1000", total_m2: "420", office_m2: "80" });
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "fail");
+    const plan = page.locator('.fc-plan[data-plan="design"]');
+    await expect(plan.locator('[data-plan="total"]')).toHaveText("总建筑面积 ≥ 500 m²（增加 80 m²）");
+    await expect(plan.locator('[data-plan="office"]')).toHaveText("办公面积 ≤ 75 m²（从办公面积移出 5 m²）");
+    // Putting the plan in passes.
+    await retype(page, "total_m2", "500");
+    await retype(page, "office_m2", "75");
+    await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "pass");
+    await expect(plan).toHaveCount(0);
+  });
+
+  test("an office area no rule checks (Renshou) is said to be ignored", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "renshou", settlement: "city", households: "2000", total_m2: "600", office_m2: "300", mode: "check" });
+    await expect(page.locator('.fc-ignored[data-ignored="office_m2"]')).toContainText("未规定办公面积上限");
+  });
+
+  test("construction left at its default: the result names the assumption and the other figure", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1000" });
+    await expect(page.locator(".fc-summary .fc-assumption")).toHaveText("按现有社区计算；新建或改造社区为 500 m²");
+    await expect(page.locator("label[for=fc1-construction]")).toHaveText("现有（默认）");
+    await page.locator("#fc1-construction-new").check();
+    await expect(headline(page)).toHaveText("500 m²");
+    await expect(page.locator(".fc-summary .fc-assumption")).toHaveCount(0);
+  });
+
+  test("Renshou offers the community types its document speaks of, each explained", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "renshou" });
+    const labels = page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-label");
+    await expect(labels).toHaveText(["城市社区", "城镇社区", "农村社区"]);
+    await expect(page.locator("fieldset.fc-fieldset:has(#fc1-settlement) .fc-radio-hint").first()).toContainText("2000 至 4000 户");
+    // A type Renshou's document does not speak of, from an old link: said, not silently computed.
+    await openWidget(page, { jurisdiction: "renshou", settlement: "pastoral_village", households: "300" });
+    await expect(page.locator("#fc1-settlement-hint")).toHaveText("所选地区的文件未提及这一社区类型，请从上面的类型中选择。");
+  });
+
+  test("the land estimate feeds the result while households is empty, marked as an estimate, and follows the FAR", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", site_area_m2: "50000", far: "2", avg_unit_m2: "100" });
+    await expect(headline(page)).toHaveText("300 m²"); // 1,000 households estimated
+    await expect(page.locator(".fc-summary-context")).toContainText("1,000 户（估算）");
+    await retype(page, "far", "4");
+    await expect(headline(page)).toHaveText("600 m²"); // 2,000 households
+    await expect(page.locator(".fc-summary-context")).toContainText("2,000 户（估算）");
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".fc-report-header tr").filter({ hasText: "户数" }).first()).toContainText("2,000（估算）");
+    await page.emulateMedia({ media: "screen" });
+    // The link keeps the land inputs, so it reproduces the estimate.
+    expect(new URL(page.url()).searchParams.get("far")).toBe("4");
+    // Households typed by hand take over.
+    await retype(page, "households", "1250");
+    await expect(headline(page)).toHaveText("375 m²");
+    await expect(page.locator(".fc-summary-context")).not.toContainText("估算");
+  });
+
+  // Fails until estimate.rs reads 公顷/亩 (the "hostile" branch adds it): remove test.fail() on merge.
+  test("a site area of 6公顷 is read as 60,000 m²", async ({ page }) => {
+    test.fail(true, "公顷/亩 reading lands with the hostile branch's estimate.rs");
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", site_area_m2: "6公顷", far: "2", avg_unit_m2: "100" });
+    await expect(headline(page)).toHaveText("360 m²", { timeout: 2000 }); // 60,000 × 2 ÷ 100 = 1,200 households
+    await expect(page.locator(".fc-summary-context")).toContainText("1,200 户（估算）");
+  });
+
+  test("project fields go into the link and the report, with a signature block", async ({ page }) => {
+    await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250" });
+    await page.locator("details.fc-report-fields").locator("summary").click();
+    await page.locator("#fc1-project").fill("幸福里小区");
+    await page.locator("#fc1-handler").fill("张三");
+    await page.locator("#fc1-report_date").fill("2026-11-25");
+    const link = new URL(page.url());
+    expect(link.searchParams.get("project")).toBe("幸福里小区");
+    expect(link.searchParams.get("handler")).toBe("张三");
+    await page.emulateMedia({ media: "print" });
+    const report = page.locator(".fc-report-header");
+    await expect(report.locator("tr").filter({ hasText: "项目/小区名称" })).toContainText("幸福里小区");
+    await expect(report).toContainText("日期：2026-11-25");
+    const signature = page.locator(".fc-signature");
+    await expect(signature).toBeVisible();
+    await expect(signature).toContainText("经办人（签字）：张三");
+    await expect(signature).toContainText("审核");
+    await expect(signature).toContainText("单位盖章");
   });
 });

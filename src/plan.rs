@@ -1,0 +1,122 @@
+//! The fix plan: when a planned design fails, the smallest design that passes every applicable rule at
+//! once, and what it changes. Pure Rust, computed from an `Evaluation` (its required area and shares), so
+//! the per-rule advice ("add 80 m²", "move 17 m² out of offices") becomes one consistent design: the office
+//! ceiling and the activity floor are shares of the *corrected* total, not of today's.
+
+use crate::engine::{Evaluation, Status, Verdict};
+use crate::input::TOLERANCE_M2;
+use crate::rules::RuleKind;
+
+/// The smallest design that passes, next to the planned one. Areas in m².
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FixPlan {
+    /// Total area that passes: the planned total, raised to the required area where it falls short.
+    pub total_m2: f64,
+    /// The most office area allowed at `total_m2` (None where no office ceiling applies).
+    pub office_max_m2: Option<f64>,
+    /// The least resident activity area at `total_m2` (None where no activity floor applies).
+    pub activity_min_m2: Option<f64>,
+    /// The office area of the passing design: the planned office, cut to what the ceiling and the
+    /// activity floor leave (None where no office area was planned).
+    pub office_m2: Option<f64>,
+    /// The activity area of the passing design: the planned activity area, raised to the floor.
+    pub activity_m2: Option<f64>,
+    /// Area to add to the planned total (0 when it already suffices).
+    pub add_total_m2: f64,
+    /// Area to move out of offices (0 when none).
+    pub move_out_of_office_m2: f64,
+    /// Resident activity area to add (0 when none).
+    pub add_activity_m2: f64,
+}
+
+/// A planned figure that no applicable rule checks, so it changes nothing in the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    /// An office area where no office ceiling applies (Renshou; city communities under nmg2017 alone).
+    OfficeArea,
+    /// An activity area where no activity floor applies (everywhere but Dongsheng's Beijiang programme).
+    ActivityArea,
+    /// Households moved in where no rule decides on a residents' committee.
+    OccupiedHouseholds,
+}
+
+fn at_least(value: f64, floor: f64) -> f64 {
+    if value + TOLERANCE_M2 >= floor {
+        value
+    } else {
+        floor
+    }
+}
+
+/// The passing design for a failing check; `None` unless the result has a planned total and fails.
+pub fn fix_plan(r: &Evaluation) -> Option<FixPlan> {
+    if r.verdict != Some(Verdict::Fail) {
+        return None;
+    }
+    let planned_total = r.planned.total_m2?;
+    let total = at_least(planned_total, r.required_area_m2.unwrap_or(0.0));
+    // Shares of the corrected total, in the engine's order (percent × basis): 15 % of 500 is exactly 75.
+    let office_max = r.office_max_share.map(|share| share_of(share, total));
+    let activity_min = r.activity_min_share.map(|share| share_of(share, total));
+    let activity = r
+        .planned
+        .activity_m2
+        .map(|planned| activity_min.map_or(planned, |floor| at_least(planned, floor)));
+    let office = r.planned.office_m2.map(|planned| {
+        let mut office = planned;
+        if let Some(ceiling) = office_max
+            && office > ceiling + TOLERANCE_M2
+        {
+            office = ceiling;
+        }
+        // Offices and activity rooms must both fit in the total.
+        let room_left = total - activity.or(activity_min).unwrap_or(0.0);
+        if office > room_left + TOLERANCE_M2 {
+            office = room_left.max(0.0);
+        }
+        office
+    });
+    Some(FixPlan {
+        total_m2: total,
+        office_max_m2: office_max,
+        activity_min_m2: activity_min,
+        office_m2: office,
+        activity_m2: activity,
+        add_total_m2: total - planned_total,
+        move_out_of_office_m2: match (r.planned.office_m2, office) {
+            (Some(planned), Some(passing)) => planned - passing,
+            _ => 0.0,
+        },
+        add_activity_m2: match (r.planned.activity_m2, activity) {
+            (Some(planned), Some(passing)) => passing - planned,
+            _ => 0.0,
+        },
+    })
+}
+
+/// `share × basis`, computed as the engine does (a whole percent × basis / 100) so the plan's ceiling is
+/// the figure the engine would show for that total.
+fn share_of(share: f64, basis: f64) -> f64 {
+    let percent = (share * 100.0).round();
+    percent * basis / 100.0
+}
+
+/// The planned figures that no applicable rule uses, in form order.
+pub fn ignored_inputs(r: &Evaluation) -> Vec<Ignored> {
+    let used = |kind: RuleKind| {
+        r.rules
+            .iter()
+            .any(|rule| rule.kind == kind && rule.status != Status::NotApplicable)
+    };
+    let mut ignored = Vec::new();
+    if r.planned.office_m2.is_some() && r.office_max_share.is_none() {
+        ignored.push(Ignored::OfficeArea);
+    }
+    if r.planned.activity_m2.is_some() && r.activity_min_share.is_none() {
+        ignored.push(Ignored::ActivityArea);
+    }
+    if r.occupied_households.is_some() && !used(RuleKind::CommitteeFormation) {
+        ignored.push(Ignored::OccupiedHouseholds);
+    }
+    ignored
+}
