@@ -907,9 +907,7 @@ test.describe("a planner's working tool (issue 10)", () => {
     await expect(page.locator(".fc-summary-context")).not.toContainText("估算");
   });
 
-  // Fails until estimate.rs reads 公顷/亩 (the "hostile" branch adds it): remove test.fail() on merge.
   test("a site area of 6公顷 is read as 60,000 m²", async ({ page }) => {
-    test.fail(true, "公顷/亩 reading lands with the hostile branch's estimate.rs");
     await openWidget(page, { jurisdiction: "xam", settlement: "city", site_area_m2: "6公顷", far: "2", avg_unit_m2: "100" });
     await expect(headline(page)).toHaveText("360 m²", { timeout: 2000 }); // 60,000 × 2 ÷ 100 = 1,200 households
     await expect(page.locator(".fc-summary-context")).toContainText("1,200 户（估算）");
