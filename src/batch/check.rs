@@ -1,0 +1,577 @@
+//! Checking every row: cells → the engine's `RawInput` → one call into the engine → a [`RowResult`] of
+//! figures and a verdict word. Rows are never dropped or reordered; a row with bad input lists every
+//! problem and the rest of the sheet is still checked.
+
+use super::columns::{Mapping, Target};
+use super::sheet::{Row, Sheet};
+use super::values::Names;
+use crate::engine::{Status, Verdict};
+use crate::input::{FieldError, Raw, RawInput, TOLERANCE_M2};
+use crate::number::format_number;
+use crate::standards::{RuleKind, Text, document};
+use crate::{Evaluation, evaluate_raw};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The one call into the engine. Issue 8 turns it into `evaluate(&ruleset, &input)` and a numbers-only
+/// path that builds no formula strings: switch it here, nothing else in `batch` calls the engine.
+fn evaluate_row(raw: &RawInput) -> Result<Evaluation, Vec<FieldError>> {
+    evaluate_raw(raw)
+}
+
+/// Values chosen for the whole sheet, as ids or names (`xam` or 兴安盟): used where the sheet has no
+/// column for the input or the row's cell is blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SheetChoices {
+    pub jurisdiction: Option<String>,
+    pub settlement: Option<String>,
+    pub construction: Option<String>,
+    pub programme: Option<String>,
+}
+
+impl SheetChoices {
+    pub fn get(&self, target: Target) -> Option<&str> {
+        match target {
+            Target::Jurisdiction => self.jurisdiction.as_deref(),
+            Target::Settlement => self.settlement.as_deref(),
+            Target::Construction => self.construction.as_deref(),
+            Target::Programme => self.programme.as_deref(),
+            _ => None,
+        }
+        .filter(|v| !v.trim().is_empty())
+    }
+
+    /// Problems with the choices themselves (a jurisdiction nobody knows), in the engine's words, so a
+    /// page or the command line can refuse them before checking any row.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let names = Names::new();
+        let chosen: Vec<Target> = Target::ALL
+            .into_iter()
+            .filter(|t| self.get(*t).is_some())
+            .collect();
+        if chosen.is_empty() {
+            return Vec::new();
+        }
+        let value = |t: Target| match self.get(t) {
+            Some(text) => names.raw_text(t, text),
+            None => Raw::Absent,
+        };
+        let probe = RawInput {
+            jurisdiction: value(Target::Jurisdiction),
+            settlement: value(Target::Settlement),
+            construction: value(Target::Construction),
+            programme: value(Target::Programme),
+            households: Raw::Number(1.0),
+            ..RawInput::default()
+        };
+        match evaluate_row(&probe) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .filter(|e| chosen.iter().any(|t| t.id() == e.field) && e.code != "missing")
+                .collect(),
+        }
+    }
+}
+
+/// Exactly one of the four words a bureau reads in the verdict column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowVerdict {
+    /// 达标: every check passes.
+    Pass,
+    /// 不达标: some check fails.
+    Fail,
+    /// 待补充: no planned design to compare, or a part of it (office, activity area) missing.
+    Incomplete,
+    /// 输入有误: the row's input has problems; see its errors.
+    Invalid,
+}
+
+impl RowVerdict {
+    pub const ALL: [RowVerdict; 4] = [
+        RowVerdict::Pass,
+        RowVerdict::Fail,
+        RowVerdict::Incomplete,
+        RowVerdict::Invalid,
+    ];
+
+    /// The word in the verdict cell.
+    pub fn word(self) -> Text {
+        match self {
+            RowVerdict::Pass => Text {
+                zh: "达标",
+                en: "Pass",
+            },
+            RowVerdict::Fail => Text {
+                zh: "不达标",
+                en: "Fail",
+            },
+            RowVerdict::Incomplete => Text {
+                zh: "待补充",
+                en: "Incomplete",
+            },
+            RowVerdict::Invalid => Text {
+                zh: "输入有误",
+                en: "Input error",
+            },
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            RowVerdict::Pass => "pass",
+            RowVerdict::Fail => "fail",
+            RowVerdict::Incomplete => "incomplete",
+            RowVerdict::Invalid => "invalid",
+        }
+    }
+}
+
+/// One problem in one cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellError {
+    /// The spreadsheet's row number.
+    pub row: u32,
+    /// The column's header (or 第 C 列); for an input with no column, the field's label.
+    pub column: String,
+    /// A, B, … when the value came from a column.
+    pub letter: Option<String>,
+    /// The engine's field id (`households`, `planned.office_m2`).
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+/// One input of a row as it was given to the engine: choice names already turned into ids.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowInput {
+    /// The engine's field id (`planned.total_m2`).
+    pub field: &'static str,
+    /// The widget's query-string name (`total_m2`): `index.html?{key}={text}&…` opens the row in the widget.
+    pub key: &'static str,
+    pub text: String,
+}
+
+/// One checked row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowResult {
+    /// The spreadsheet's row number.
+    pub row: u32,
+    /// From the name column, else 第 N 行.
+    pub name: String,
+    pub inputs: Vec<RowInput>,
+    pub verdict: RowVerdict,
+    pub required_area_m2: Option<f64>,
+    pub planned_total_m2: Option<f64>,
+    pub office_max_m2: Option<f64>,
+    pub activity_min_m2: Option<f64>,
+    pub staff_min: Option<u32>,
+    pub staff_max: Option<u32>,
+    /// m² the facility is short of the required area.
+    pub area_to_add_m2: Option<f64>,
+    /// m² of office above the ceiling, to give over to services.
+    pub office_to_move_m2: Option<f64>,
+    /// m² of resident activity area below the floor.
+    pub activity_to_add_m2: Option<f64>,
+    /// What to do, in words (empty when the row passes).
+    pub action_zh: String,
+    pub action_en: String,
+    /// The documents whose rule decides the verdict (the failing governing rule, else the governing area
+    /// rule), by doc id; [`RowResult::governing_titles`] gives their short titles.
+    pub governing_docs: Vec<&'static str>,
+    pub errors: Vec<CellError>,
+}
+
+impl RowResult {
+    /// The governing documents' short titles (`Document::short_title`), joined for one cell.
+    pub fn governing_titles(&self, zh: bool) -> String {
+        let titles = self
+            .governing_docs
+            .iter()
+            .filter_map(|id| document(id))
+            .map(|d| {
+                if zh {
+                    d.short_title.zh
+                } else {
+                    d.short_title.en
+                }
+            });
+        titles
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { "; " })
+    }
+
+    /// What still has to be built or moved, in m² (0 for a passing row).
+    pub fn gap_m2(&self) -> f64 {
+        self.area_to_add_m2.unwrap_or(0.0)
+            + self.office_to_move_m2.unwrap_or(0.0)
+            + self.activity_to_add_m2.unwrap_or(0.0)
+    }
+
+    /// The row's problems as one text: 第 3 行「户数」：…；…
+    pub fn errors_text(&self, zh: bool) -> String {
+        self.errors
+            .iter()
+            .map(|e| {
+                if zh {
+                    format!("「{}」{}", e.column, e.message_zh)
+                } else {
+                    format!("\"{}\": {}", e.column, e.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "；" } else { "; " })
+    }
+}
+
+/// Counts and totals for the top of the page and the report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub incomplete: usize,
+    pub invalid: usize,
+    /// Σ area still to build across all rows.
+    pub total_to_build_m2: f64,
+    /// Indices into `Report::rows` of the rows furthest from the standard, worst first (at most
+    /// [`Summary::WORST`]).
+    pub worst: Vec<usize>,
+}
+
+impl Summary {
+    pub const WORST: usize = 5;
+
+    pub fn count(&self, verdict: RowVerdict) -> usize {
+        match verdict {
+            RowVerdict::Pass => self.pass,
+            RowVerdict::Fail => self.fail,
+            RowVerdict::Incomplete => self.incomplete,
+            RowVerdict::Invalid => self.invalid,
+        }
+    }
+}
+
+/// Every row checked, in input order, and the summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub rows: Vec<RowResult>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Gathers rows checked (e.g. in chunks by [`check_rows`]) and sums them up.
+    pub fn new(rows: Vec<RowResult>) -> Report {
+        let mut summary = Summary {
+            rows: rows.len(),
+            ..Summary::default()
+        };
+        for row in &rows {
+            match row.verdict {
+                RowVerdict::Pass => summary.pass += 1,
+                RowVerdict::Fail => summary.fail += 1,
+                RowVerdict::Incomplete => summary.incomplete += 1,
+                RowVerdict::Invalid => summary.invalid += 1,
+            }
+            summary.total_to_build_m2 += row.area_to_add_m2.unwrap_or(0.0);
+        }
+        let mut failing: Vec<usize> = (0..rows.len())
+            .filter(|i| rows[*i].verdict == RowVerdict::Fail)
+            .collect();
+        failing.sort_by(|a, b| rows[*b].gap_m2().total_cmp(&rows[*a].gap_m2()));
+        failing.truncate(Summary::WORST);
+        summary.worst = failing;
+        Report { rows, summary }
+    }
+
+    /// Whether every row passes (the command line's exit code 0).
+    pub fn all_pass(&self) -> bool {
+        self.summary.pass == self.summary.rows
+    }
+}
+
+/// Checks every row of the sheet.
+pub fn check(sheet: &Sheet, mapping: &Mapping, choices: &SheetChoices) -> Report {
+    Report::new(check_rows(sheet, mapping, choices, 0..sheet.rows.len()))
+}
+
+/// Checks the rows in `range` (indices into `sheet.rows`; clamped to the sheet), for a caller that
+/// reports progress or can be cancelled between chunks.
+pub fn check_rows(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    choices: &SheetChoices,
+    range: Range<usize>,
+) -> Vec<RowResult> {
+    let plan = Plan::new(sheet, mapping, choices);
+    let end = range.end.min(sheet.rows.len());
+    let start = range.start.min(end);
+    sheet.rows[start..end]
+        .iter()
+        .map(|row| plan.check(row))
+        .collect()
+}
+
+/// Where each input comes from, worked out once per sheet (not per row).
+struct Plan<'a> {
+    sheet: &'a Sheet,
+    names: Names,
+    /// Per target: its column, if the mapping gives one.
+    columns: [Option<usize>; Target::ALL.len()],
+    /// Per target: the sheet-wide choice, already read.
+    chosen: [Raw; Target::ALL.len()],
+}
+
+impl<'a> Plan<'a> {
+    fn new(sheet: &'a Sheet, mapping: &Mapping, choices: &SheetChoices) -> Plan<'a> {
+        let names = Names::new();
+        let columns = Target::ALL.map(|t| mapping.column_of(t));
+        let chosen = Target::ALL.map(|t| match choices.get(t) {
+            Some(text) => names.raw_text(t, text),
+            None => Raw::Absent,
+        });
+        Plan {
+            sheet,
+            names,
+            columns,
+            chosen,
+        }
+    }
+
+    fn value(&self, row: &Row, target: Target) -> Raw {
+        let index = target as usize;
+        let from_cell = match self.columns[index] {
+            Some(column) => self.names.raw(target, row.cell(column)),
+            None => Raw::Absent,
+        };
+        match from_cell {
+            Raw::Absent => self.chosen[index].clone(),
+            given => given,
+        }
+    }
+
+    fn check(&self, row: &Row) -> RowResult {
+        let [
+            _,
+            jurisdiction,
+            settlement,
+            construction,
+            programme,
+            households,
+            population,
+            occupied_households,
+            planned_total_m2,
+            planned_office_m2,
+            planned_activity_m2,
+        ] = Target::ALL.map(|t| self.value(row, t));
+        let any_planned = [&planned_total_m2, &planned_office_m2, &planned_activity_m2]
+            .iter()
+            .any(|v| !matches!(v, Raw::Absent));
+        let raw = RawInput {
+            jurisdiction,
+            settlement,
+            construction,
+            programme,
+            households,
+            population,
+            occupied_households,
+            planned: if any_planned {
+                Raw::Object
+            } else {
+                Raw::Absent
+            },
+            planned_total_m2,
+            planned_office_m2,
+            planned_activity_m2,
+        };
+        let name = match self.columns[Target::Name as usize] {
+            Some(column) => row.cell(column).text().trim().to_string(),
+            None => String::new(),
+        };
+        let name = if name.is_empty() {
+            format!("第 {} 行", row.number)
+        } else {
+            name
+        };
+        let inputs = self.inputs(&raw);
+        let mut result = RowResult {
+            row: row.number,
+            name,
+            inputs,
+            verdict: RowVerdict::Invalid,
+            required_area_m2: None,
+            planned_total_m2: None,
+            office_max_m2: None,
+            activity_min_m2: None,
+            staff_min: None,
+            staff_max: None,
+            area_to_add_m2: None,
+            office_to_move_m2: None,
+            activity_to_add_m2: None,
+            action_zh: String::new(),
+            action_en: String::new(),
+            governing_docs: Vec::new(),
+            errors: Vec::new(),
+        };
+        match evaluate_row(&raw) {
+            Ok(evaluation) => fill(&mut result, &evaluation),
+            Err(errors) => {
+                result.errors = errors
+                    .into_iter()
+                    .map(|e| self.cell_error(row, e))
+                    .collect();
+                result.action_zh = "请按问题说明更正后重新检查".to_string();
+                result.action_en = "Correct the problems listed and check again".to_string();
+            }
+        }
+        result
+    }
+
+    fn inputs(&self, raw: &RawInput) -> Vec<RowInput> {
+        let values = [
+            (Target::Jurisdiction, &raw.jurisdiction),
+            (Target::Settlement, &raw.settlement),
+            (Target::Construction, &raw.construction),
+            (Target::Programme, &raw.programme),
+            (Target::Households, &raw.households),
+            (Target::Population, &raw.population),
+            (Target::OccupiedHouseholds, &raw.occupied_households),
+            (Target::TotalM2, &raw.planned_total_m2),
+            (Target::OfficeM2, &raw.planned_office_m2),
+            (Target::ActivityM2, &raw.planned_activity_m2),
+        ];
+        values
+            .into_iter()
+            .filter_map(|(target, value)| {
+                let text = match value {
+                    Raw::Text(s) => s.clone(),
+                    Raw::Number(n) => super::sheet::plain_number(*n),
+                    _ => return None,
+                };
+                Some(RowInput {
+                    field: target.id(),
+                    key: target.key().map_or(target.id(), |k| k.name()),
+                    text,
+                })
+            })
+            .collect()
+    }
+
+    fn cell_error(&self, row: &Row, error: FieldError) -> CellError {
+        let target = Target::ALL.into_iter().find(|t| t.id() == error.field);
+        // Errors about the planned design as a whole belong to its total's column.
+        let target = target.or_else(|| {
+            error
+                .field
+                .starts_with("planned")
+                .then_some(Target::TotalM2)
+        });
+        let column = target.and_then(|t| self.columns[t as usize]);
+        let (column_name, letter) = match (column, target) {
+            (Some(c), _) => (
+                self.sheet.column_name(c).into_owned(),
+                Some(super::sheet::column_letters(c)),
+            ),
+            (None, Some(t)) => (t.field().label.zh.to_string(), None),
+            (None, None) => (error.field.to_string(), None),
+        };
+        CellError {
+            row: row.number,
+            column: column_name,
+            letter,
+            field: error.field,
+            code: error.code,
+            message: error.message,
+            message_zh: error.message_zh,
+        }
+    }
+}
+
+/// Copies the figures of an evaluation into the row and works out what is still to do.
+fn fill(result: &mut RowResult, evaluation: &Evaluation) {
+    let planned = evaluation.planned;
+    result.required_area_m2 = evaluation.required_area_m2;
+    result.planned_total_m2 = planned.total_m2;
+    result.office_max_m2 = evaluation.office_max_m2;
+    result.activity_min_m2 = evaluation.activity_min_m2;
+    result.staff_min = evaluation.staff_min;
+    result.staff_max = evaluation.staff_max;
+    let shortfall = |need: Option<f64>, have: Option<f64>| match (need, have) {
+        (Some(need), Some(have)) if need - have > TOLERANCE_M2 => Some(need - have),
+        _ => None,
+    };
+    result.area_to_add_m2 = shortfall(evaluation.required_area_m2, planned.total_m2);
+    if planned.total_m2.is_some() {
+        result.office_to_move_m2 = shortfall(planned.office_m2, evaluation.office_max_m2);
+        result.activity_to_add_m2 = shortfall(evaluation.activity_min_m2, planned.activity_m2);
+    }
+    result.verdict = match evaluation.verdict {
+        Some(Verdict::Pass) => RowVerdict::Pass,
+        Some(Verdict::Fail) => RowVerdict::Fail,
+        Some(Verdict::Incomplete) | None => RowVerdict::Incomplete,
+    };
+
+    let failing = evaluation
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Fail && r.governing);
+    let area = evaluation
+        .rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::MinimumArea && r.governing);
+    let deciding: Vec<&'static str> = if result.verdict == RowVerdict::Fail {
+        failing.map(|r| r.doc).collect()
+    } else {
+        area.map(|r| r.doc).collect()
+    };
+    for doc in deciding {
+        if !result.governing_docs.contains(&doc) {
+            result.governing_docs.push(doc);
+        }
+    }
+
+    let (zh, en) = action(result, evaluation);
+    result.action_zh = zh;
+    result.action_en = en;
+}
+
+/// What to do, in both languages: (zh, en).
+fn action(result: &RowResult, evaluation: &Evaluation) -> (String, String) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if let Some(m2) = result.area_to_add_m2 {
+        zh.push(format!("需补建 {} m²", format_number(m2)));
+        en.push(format!("build {} m² more", format_number(m2)));
+    }
+    if let Some(m2) = result.office_to_move_m2 {
+        zh.push(format!("办公面积需调减 {} m²", format_number(m2)));
+        en.push(format!(
+            "move {} m² of office to services",
+            format_number(m2)
+        ));
+    }
+    if let Some(m2) = result.activity_to_add_m2 {
+        zh.push(format!("居民活动区域需增加 {} m²", format_number(m2)));
+        en.push(format!(
+            "add {} m² of resident activity area",
+            format_number(m2)
+        ));
+    }
+    if result.verdict == RowVerdict::Incomplete {
+        if evaluation.planned.total_m2.is_none() {
+            zh.push("填写规划总建筑面积后可核对".to_string());
+            en.push("enter the planned total area to check the design".to_string());
+        } else {
+            zh.push("填写办公面积和居民活动区域面积后可完整核对".to_string());
+            en.push("enter the office and activity areas to finish the check".to_string());
+        }
+    }
+    let mut en = en.join("; ");
+    if let Some(first) = en.get(..1) {
+        en = first.to_ascii_uppercase() + &en[1..];
+    }
+    (zh.join("；"), en)
+}

@@ -1,0 +1,150 @@
+//! Cell values as planners write them → the engine's [`Raw`] values. Choice cells may hold an id
+//! (`xam`, `city`) or a name from the rule data (兴安盟, 东胜区, 城市社区, 农区嘎查村, 新建…); numbers stay as
+//! written and go through the engine's own `parse_number` in validation. A value not recognised is passed
+//! through unchanged so validation reports it with the engine's own message.
+
+use super::columns::Target;
+use super::sheet::Cell;
+use crate::input::Raw;
+use crate::standards::{
+    CONSTRUCTIONS, Construction, JURISDICTIONS, PROGRAMMES, Programme, SETTLEMENTS, Settlement,
+};
+
+/// Suffixes of Chinese administrative names a planner may leave off (内蒙古 for 内蒙古自治区, 东胜 for 东胜区).
+const ADMIN_SUFFIXES: &[&str] = &["自治区", "省", "盟", "市", "区", "县", "旗", "镇"];
+
+/// Lower case without spaces: how names are compared.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every name (folded) each choice answers to, built once per sheet from the rule data.
+pub(crate) struct Names {
+    by_target: Vec<(Target, Vec<(String, &'static str)>)>,
+}
+
+fn push_name(list: &mut Vec<(String, &'static str)>, name: &str, id: &'static str) {
+    // A name like "传统农村 / 农区嘎查村" answers to both halves too.
+    let parts = std::iter::once(name).chain(name.split(['/', '／']));
+    for part in parts {
+        let folded = fold(part);
+        if folded.is_empty() {
+            continue;
+        }
+        match list.iter().find(|(n, _)| *n == folded) {
+            Some((_, existing)) if *existing != id => {
+                // The same word for two choices: it decides nothing, so nobody gets it.
+                list.retain(|(n, _)| *n != folded);
+                list.push((folded, ""));
+            }
+            Some(_) => {}
+            None => list.push((folded, id)),
+        }
+    }
+}
+
+impl Names {
+    pub(crate) fn new() -> Names {
+        let mut jurisdictions = Vec::new();
+        for j in JURISDICTIONS {
+            push_name(&mut jurisdictions, j.id, j.id);
+            push_name(&mut jurisdictions, j.name.zh, j.id);
+            push_name(&mut jurisdictions, j.name.en, j.id);
+        }
+        let mut settlements = Vec::new();
+        for s in Settlement::ALL {
+            push_name(&mut settlements, s.id(), s.id());
+        }
+        for s in SETTLEMENTS {
+            push_name(&mut settlements, s.name.zh, s.id.id());
+            push_name(&mut settlements, s.name.en, s.id.id());
+        }
+        for offered in JURISDICTIONS.iter().flat_map(|j| j.settlements) {
+            if let Some(name) = offered.name {
+                push_name(&mut settlements, name.zh, offered.id.id());
+                push_name(&mut settlements, name.en, offered.id.id());
+            }
+        }
+        let mut constructions = Vec::new();
+        for c in Construction::ALL {
+            push_name(&mut constructions, c.id(), c.id());
+        }
+        for c in CONSTRUCTIONS {
+            push_name(&mut constructions, c.name.zh, c.id.id());
+            push_name(&mut constructions, c.name.en, c.id.id());
+        }
+        let mut programmes = Vec::new();
+        for p in Programme::ALL {
+            push_name(&mut programmes, p.id(), p.id());
+        }
+        for p in PROGRAMMES {
+            push_name(&mut programmes, p.name.zh, p.id.id());
+            push_name(&mut programmes, p.name.en, p.id.id());
+        }
+        Names {
+            by_target: vec![
+                (Target::Jurisdiction, jurisdictions),
+                (Target::Settlement, settlements),
+                (Target::Construction, constructions),
+                (Target::Programme, programmes),
+            ],
+        }
+    }
+
+    /// The id a choice cell names, if it names one.
+    pub(crate) fn id_of(&self, target: Target, text: &str) -> Option<&'static str> {
+        let list = &self.by_target.iter().find(|(t, _)| *t == target)?.1;
+        let folded = fold(text);
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some((_, id)) = list.iter().find(|(n, _)| *n == folded) {
+            return (!id.is_empty()).then_some(*id);
+        }
+        if target != Target::Jurisdiction || folded.chars().count() < 2 {
+            return None;
+        }
+        // A jurisdiction may be written by its lowest level only (东胜区, 仁寿县) or without its suffix
+        // (东胜, 内蒙古): accepted when exactly one jurisdiction's name fits.
+        let mut found: Option<&'static str> = None;
+        for j in JURISDICTIONS {
+            let name = fold(j.name.zh);
+            let bare = ADMIN_SUFFIXES
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(&name);
+            if name.ends_with(&folded) || bare.ends_with(&folded) {
+                if found.is_some_and(|f| f != j.id) {
+                    return None;
+                }
+                found = Some(j.id);
+            }
+        }
+        found
+    }
+
+    /// A cell as the engine takes it.
+    pub(crate) fn raw(&self, target: Target, cell: &Cell) -> Raw {
+        match cell {
+            Cell::Empty => Raw::Absent,
+            Cell::Number(n) => Raw::Number(*n),
+            Cell::Text(text) => self.raw_text(target, text),
+        }
+    }
+
+    pub(crate) fn raw_text(&self, target: Target, text: &str) -> Raw {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Raw::Absent;
+        }
+        if target.is_sheet_choice()
+            && let Some(id) = self.id_of(target, trimmed)
+        {
+            return Raw::text(id);
+        }
+        Raw::text(trimmed)
+    }
+}
