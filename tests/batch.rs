@@ -68,11 +68,23 @@ fn header_variants() {
         ("其中办公面积", "matched", "planned.office_m2"),
         ("Office area", "matched", "planned.office_m2"),
         ("活动面积", "matched", "planned.activity_m2"),
-        ("居民活动区域面积（平方米）", "matched", "planned.activity_m2"),
+        (
+            "居民活动区域面积（平方米）",
+            "matched",
+            "planned.activity_m2",
+        ),
         ("所属社区类型", "guessed", "settlement"),
         ("社区办公面积", "guessed", "planned.office_m2"),
-        ("面积", "ambiguous", "planned.total_m2 planned.office_m2 planned.activity_m2"),
-        ("Area (m²)", "ambiguous", "planned.total_m2 planned.office_m2 planned.activity_m2"),
+        (
+            "面积",
+            "ambiguous",
+            "planned.total_m2 planned.office_m2 planned.activity_m2",
+        ),
+        (
+            "Area (m²)",
+            "ambiguous",
+            "planned.total_m2 planned.office_m2 planned.activity_m2",
+        ),
         ("人数", "ambiguous", "population households"),
         ("备注", "unknown", ""),
         ("联系电话", "unknown", ""),
@@ -81,7 +93,11 @@ fn header_variants() {
     for (header, status, expected) in cases {
         let sheet = sheet_of(&[&["户数", header, "x"], &["1250", "a", "b"]]);
         let report = batch::match_columns(&sheet);
-        assert_eq!(report.columns[0].target, Some(Target::Households), "{header}");
+        assert_eq!(
+            report.columns[0].target,
+            Some(Target::Households),
+            "{header}"
+        );
         let column = &report.columns[1];
         let got = match column.target {
             Some(t) => t.id().to_string(),
@@ -103,19 +119,38 @@ fn header_variants() {
 
 #[test]
 fn households_header_variants() {
-    for header in ["户数", "总户数", "住户数", "户数（户）", "Households", "households", "HH"] {
+    for header in [
+        "户数",
+        "总户数",
+        "住户数",
+        "户数（户）",
+        "Households",
+        "households",
+        "HH",
+    ] {
         let sheet = sheet_of(&[&[header], &["1250"]]);
         let report = batch::match_columns(&sheet);
-        assert_eq!(report.mapping.column_of(Target::Households), Some(0), "{header}");
+        assert_eq!(
+            report.mapping.column_of(Target::Households),
+            Some(0),
+            "{header}"
+        );
         assert_eq!(report.columns[0].status, MatchStatus::Matched, "{header}");
     }
 }
 
 #[test]
 fn two_columns_for_one_input_keep_the_first_and_flag_the_second() {
-    let sheet = sheet_of(&[&["户数", "总户数", "所属社区类型", "社区类型"], &["1", "2", "city", "town"]]);
+    let sheet = sheet_of(&[
+        &["户数", "总户数", "所属社区类型", "社区类型"],
+        &["1", "2", "city", "town"],
+    ]);
     let report = batch::match_columns(&sheet);
-    let statuses: Vec<_> = report.columns.iter().map(|c| status_name(c.status)).collect();
+    let statuses: Vec<_> = report
+        .columns
+        .iter()
+        .map(|c| status_name(c.status))
+        .collect();
     // An exact header beats an earlier guessed one.
     assert_eq!(statuses, ["matched", "duplicate", "duplicate", "matched"]);
     assert_eq!(report.columns[1].candidates, [Target::Households]);
@@ -142,7 +177,10 @@ fn a_mapping_set_by_the_user_moves_a_target_and_round_trips_as_ids() {
         columns: vec![Some(Target::Households), None, Some(Target::TotalM2)],
     };
     mapping.set(1, Some(Target::TotalM2));
-    assert_eq!(mapping.columns, [Some(Target::Households), Some(Target::TotalM2), None]);
+    assert_eq!(
+        mapping.columns,
+        [Some(Target::Households), Some(Target::TotalM2), None]
+    );
     assert_eq!(Target::from_id("total_m2"), Some(Target::TotalM2));
     assert_eq!(Target::from_id("planned.total_m2"), Some(Target::TotalM2));
     assert_eq!(Target::from_id("nonsense"), None);
@@ -181,7 +219,10 @@ fn values_as_planners_write_them() {
         ("户数", "1250", "1250"),
     ];
     for (header, cell, expected) in cases {
-        let report = check_rows(&[&[header, "户数"], &[cell, "1250"]], &SheetChoices::default());
+        let report = check_rows(
+            &[&[header, "户数"], &[cell, "1250"]],
+            &SheetChoices::default(),
+        );
         let target = Target::from_id(match *header {
             "地区" => "jurisdiction",
             "社区类型" => "settlement",
@@ -215,7 +256,10 @@ fn numbers_as_typed_are_read_by_parse_number() {
         ("12,5", "", 0.0, RowVerdict::Invalid),
     ];
     for (hh, total, area, verdict) in cases {
-        let report = check_rows(&[&["户数", "规划面积", "办公面积"], &[hh, total, "0"]], &choices);
+        let report = check_rows(
+            &[&["户数", "规划面积", "办公面积"], &[hh, total, "0"]],
+            &choices,
+        );
         let row = &report.rows[0];
         assert_eq!(row.verdict, *verdict, "{hh} {total}: {:?}", row.errors);
         if *verdict != RowVerdict::Invalid {
@@ -229,15 +273,86 @@ fn numbers_as_typed_are_read_by_parse_number() {
 fn rows_match_the_engine_alone() {
     // (cells for 地区, 类型, 建设, 户数, 人口, 规划面积, 办公面积, 活动面积, 专项; the same as a scenario)
     let cases: &[([&str; 9], &str)] = &[
-        (["兴安盟", "城市社区", "现有", "1250", "3275", "420", "60", "260", ""], "xam city hh=1250 pop=3275 total=420 office=60 activity=260"),
-        (["xam", "city", "new", "2000", "", "450", "", "", ""], "xam city construction=new hh=2000 total=450"),
-        (["东胜区", "牧区嘎查村", "", "300", "", "", "", "", ""], "dongsheng pastoral_village hh=300"),
-        (["东胜区", "城市社区", "", "1000", "5000", "400", "50", "200", "北疆示范社区创建"], "dongsheng city programme=beijiang_demo hh=1000 pop=5000 total=400 office=50 activity=200"),
-        (["敖勒召其镇", "城镇社区", "改造", "3100", "", "930", "200", "", ""], "aolezhaoqi town construction=renovated hh=3100 total=930 office=200"),
-        (["仁寿县", "农村社区", "新建", "800", "2000", "240", "", "", ""], "renshou farming_village construction=new hh=800 pop=2000 total=240"),
-        (["内蒙古", "中心村", "", "100", "", "149.5", "", "", ""], "nmg central_village hh=100 total=149.5"),
+        (
+            [
+                "兴安盟",
+                "城市社区",
+                "现有",
+                "1250",
+                "3275",
+                "420",
+                "60",
+                "260",
+                "",
+            ],
+            "xam city hh=1250 pop=3275 total=420 office=60 activity=260",
+        ),
+        (
+            ["xam", "city", "new", "2000", "", "450", "", "", ""],
+            "xam city construction=new hh=2000 total=450",
+        ),
+        (
+            ["东胜区", "牧区嘎查村", "", "300", "", "", "", "", ""],
+            "dongsheng pastoral_village hh=300",
+        ),
+        (
+            [
+                "东胜区",
+                "城市社区",
+                "",
+                "1000",
+                "5000",
+                "400",
+                "50",
+                "200",
+                "北疆示范社区创建",
+            ],
+            "dongsheng city programme=beijiang_demo hh=1000 pop=5000 total=400 office=50 activity=200",
+        ),
+        (
+            [
+                "敖勒召其镇",
+                "城镇社区",
+                "改造",
+                "3100",
+                "",
+                "930",
+                "200",
+                "",
+                "",
+            ],
+            "aolezhaoqi town construction=renovated hh=3100 total=930 office=200",
+        ),
+        (
+            [
+                "仁寿县",
+                "农村社区",
+                "新建",
+                "800",
+                "2000",
+                "240",
+                "",
+                "",
+                "",
+            ],
+            "renshou farming_village construction=new hh=800 pop=2000 total=240",
+        ),
+        (
+            ["内蒙古", "中心村", "", "100", "", "149.5", "", "", ""],
+            "nmg central_village hh=100 total=149.5",
+        ),
     ];
-    let header: &[&str] = &["地区", "类型", "建设类型", "户数", "人口", "规划面积", "办公面积", "活动面积", "专项"];
+    let header: &[&str] = &[
+        "地区",
+        "类型",
+        "建设类型",
+        "户数",
+        "人口",
+        "规划面积",
+        "办公面积",
+        "活动面积",
+        "专项",
+    ];
     let mut rows: Vec<&[&str]> = vec![header];
     rows.extend(cases.iter().map(|(cells, _)| &cells[..]));
     let report = check_rows(&rows, &SheetChoices::default());
@@ -247,15 +362,26 @@ fn rows_match_the_engine_alone() {
         assert_eq!(row.required_area_m2, alone.required_area_m2, "{scenario}");
         assert_eq!(row.office_max_m2, alone.office_max_m2, "{scenario}");
         assert_eq!(row.activity_min_m2, alone.activity_min_m2, "{scenario}");
-        assert_eq!((row.staff_min, row.staff_max), (alone.staff_min, alone.staff_max), "{scenario}");
+        assert_eq!(
+            (row.staff_min, row.staff_max),
+            (alone.staff_min, alone.staff_max),
+            "{scenario}"
+        );
         let verdict = match alone.verdict {
             Some(facility_calc::Verdict::Pass) => RowVerdict::Pass,
             Some(facility_calc::Verdict::Fail) => RowVerdict::Fail,
             _ => RowVerdict::Incomplete,
         };
         assert_eq!(row.verdict, verdict, "{scenario}");
-        let short = alone.required_area_m2.zip(alone.planned.total_m2).map(|(need, have)| need - have);
-        assert_eq!(row.area_to_add_m2, short.filter(|s| *s > 1e-6), "{scenario}");
+        let short = alone
+            .required_area_m2
+            .zip(alone.planned.total_m2)
+            .map(|(need, have)| need - have);
+        assert_eq!(
+            row.area_to_add_m2,
+            short.filter(|s| *s > 1e-6),
+            "{scenario}"
+        );
         assert!(!row.governing_docs.is_empty(), "{scenario}");
     }
 }
@@ -291,7 +417,15 @@ fn a_district_sheet_every_row_in_order_with_words_actions_and_sources() {
     let errors: Vec<String> = bad
         .errors
         .iter()
-        .map(|e| format!("{} {} {} {}", e.row, e.column, e.letter.as_deref().unwrap_or("-"), e.code))
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e.row,
+                e.column,
+                e.letter.as_deref().unwrap_or("-"),
+                e.code
+            )
+        })
         .collect();
     assert_eq!(
         errors,
@@ -301,9 +435,16 @@ fn a_district_sheet_every_row_in_order_with_words_actions_and_sources() {
             "5 办公面积 H exceeds_total",
         ]
     );
-    assert!(bad.errors[1].message_zh.contains("户数"), "{}", bad.errors[1].message_zh);
+    assert!(
+        bad.errors[1].message_zh.contains("户数"),
+        "{}",
+        bad.errors[1].message_zh
+    );
     let s = &report.summary;
-    assert_eq!((s.rows, s.pass, s.fail, s.incomplete, s.invalid), (4, 1, 1, 1, 1));
+    assert_eq!(
+        (s.rows, s.pass, s.fail, s.incomplete, s.invalid),
+        (4, 1, 1, 1, 1)
+    );
     assert_eq!(s.total_to_build_m2, 150.0);
     assert_eq!(s.worst, [1]);
     assert!(!report.all_pass());
@@ -325,7 +466,11 @@ fn the_widget_link_comes_from_the_row_inputs() {
 
 #[test]
 fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
-    let rows: &[&[&str]] = &[&["名称", "类型", "户数", "规划面积"], &["甲", "", "1000", "300"], &["乙", "牧区嘎查村", "100", "150"]];
+    let rows: &[&[&str]] = &[
+        &["名称", "类型", "户数", "规划面积"],
+        &["甲", "", "1000", "300"],
+        &["乙", "牧区嘎查村", "100", "150"],
+    ];
     let without = check_rows(rows, &SheetChoices::default());
     assert_eq!(without.rows[0].verdict, RowVerdict::Invalid);
     let fields: Vec<&str> = without.rows[0].errors.iter().map(|e| e.field).collect();
@@ -341,7 +486,12 @@ fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
     assert!(choices.validate().is_empty());
     let with = check_rows(rows, &choices);
     // Checked (no office area given, so the office ceiling is still to check).
-    assert_eq!(with.rows[0].verdict, RowVerdict::Incomplete, "{:?}", with.rows[0].errors);
+    assert_eq!(
+        with.rows[0].verdict,
+        RowVerdict::Incomplete,
+        "{:?}",
+        with.rows[0].errors
+    );
     assert_eq!(with.rows[0].required_area_m2, Some(300.0));
     // A cell given wins over the sheet's choice.
     assert_eq!(with.rows[1].required_area_m2, Some(150.0));
@@ -352,7 +502,10 @@ fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
     };
     let problems = bad.validate();
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].field, problems[0].code), ("jurisdiction", "unknown_value"));
+    assert_eq!(
+        (problems[0].field, problems[0].code),
+        ("jurisdiction", "unknown_value")
+    );
 }
 
 fn read(bytes: &[u8], name: &str, limits: &Limits) -> Result<Sheet, String> {
@@ -372,26 +525,140 @@ fn malformed_and_hostile_files() {
     let truncated = &good[..good.len() / 2];
     let cases: Vec<(&str, Vec<u8>, &str, &Limits, &str)> = vec![
         ("empty file", vec![], "x.csv", &Limits::DEFAULT, "empty"),
-        ("blank lines only", b"\r\n \r\n".to_vec(), "x.csv", &Limits::DEFAULT, "empty"),
-        ("headers only", "社区名称,户数\r\n".into(), "x.csv", &Limits::DEFAULT, "no_data"),
-        ("headers only xlsx", xlsx(&[&["社区名称", "户数"]]), "x.xlsx", &Limits::DEFAULT, "no_data"),
-        ("empty workbook", xlsx(&[]), "x.xlsx", &Limits::DEFAULT, "empty"),
-        ("utf-8", "名称,户数\n幸福,1250\n".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
-        ("utf-8 bom", utf8_bom("名称,户数\r\n幸福,1250\r\n"), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
-        ("gbk", gbk("名称,户数\r\n幸福社区,1250\r\n团结嘎查,300\r\n"), "x.csv", &Limits::DEFAULT, "ok 2 GB18030"),
-        ("tabs", "名称\t户数\n幸福\t1,250\n".into(), "x.txt", &Limits::DEFAULT, "ok 1 UTF-8"),
-        ("no final newline", "名称,户数\n幸福,1250".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
-        ("truncated xlsx", truncated.to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),
-        ("xlsx name, text inside", b"a,b\n1,2\n".to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),
-        ("old xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "x.xls", &Limits::DEFAULT, "unsupported_format"),
-        ("binary", vec![0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00], "x.csv", &Limits::DEFAULT, "not_a_spreadsheet"),
+        (
+            "blank lines only",
+            b"\r\n \r\n".to_vec(),
+            "x.csv",
+            &Limits::DEFAULT,
+            "empty",
+        ),
+        (
+            "headers only",
+            "社区名称,户数\r\n".into(),
+            "x.csv",
+            &Limits::DEFAULT,
+            "no_data",
+        ),
+        (
+            "headers only xlsx",
+            xlsx(&[&["社区名称", "户数"]]),
+            "x.xlsx",
+            &Limits::DEFAULT,
+            "no_data",
+        ),
+        (
+            "empty workbook",
+            xlsx(&[]),
+            "x.xlsx",
+            &Limits::DEFAULT,
+            "empty",
+        ),
+        (
+            "utf-8",
+            "名称,户数\n幸福,1250\n".into(),
+            "x.csv",
+            &Limits::DEFAULT,
+            "ok 1 UTF-8",
+        ),
+        (
+            "utf-8 bom",
+            utf8_bom("名称,户数\r\n幸福,1250\r\n"),
+            "x.csv",
+            &Limits::DEFAULT,
+            "ok 1 UTF-8",
+        ),
+        (
+            "gbk",
+            gbk("名称,户数\r\n幸福社区,1250\r\n团结嘎查,300\r\n"),
+            "x.csv",
+            &Limits::DEFAULT,
+            "ok 2 GB18030",
+        ),
+        (
+            "tabs",
+            "名称\t户数\n幸福\t1,250\n".into(),
+            "x.txt",
+            &Limits::DEFAULT,
+            "ok 1 UTF-8",
+        ),
+        (
+            "no final newline",
+            "名称,户数\n幸福,1250".into(),
+            "x.csv",
+            &Limits::DEFAULT,
+            "ok 1 UTF-8",
+        ),
+        (
+            "truncated xlsx",
+            truncated.to_vec(),
+            "x.xlsx",
+            &Limits::DEFAULT,
+            "corrupt",
+        ),
+        (
+            "xlsx name, text inside",
+            b"a,b\n1,2\n".to_vec(),
+            "x.xlsx",
+            &Limits::DEFAULT,
+            "corrupt",
+        ),
+        (
+            "old xls",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            "x.xls",
+            &Limits::DEFAULT,
+            "unsupported_format",
+        ),
+        (
+            "binary",
+            vec![0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00],
+            "x.csv",
+            &Limits::DEFAULT,
+            "not_a_spreadsheet",
+        ),
         ("zip bomb", zip_bomb(8 << 20), "x.xlsx", &small, "zip_bomb"),
-        ("too large", vec![b'a'; (1 << 20) + 1], "x.csv", &small, "too_large"),
-        ("too many rows", "户数\n1\n2\n3\n4\n".into(), "x.csv", &small, "too_many_rows"),
-        ("rows at the limit", "户数\n1\n2\n3\n".into(), "x.csv", &small, "ok 3 UTF-8"),
-        ("too many columns", "a,b,c,d,e,f\n1,2,3,4,5,6\n".into(), "x.csv", &small, "too_many_columns"),
-        ("too many xlsx rows", xlsx(&[&["户数"], &["1"], &["2"], &["3"], &["4"]]), "x.xlsx", &small, "too_many_rows"),
-        ("pictures only", xlsx_images_only(), "x.xlsx", &Limits::DEFAULT, "images_only"),
+        (
+            "too large",
+            vec![b'a'; (1 << 20) + 1],
+            "x.csv",
+            &small,
+            "too_large",
+        ),
+        (
+            "too many rows",
+            "户数\n1\n2\n3\n4\n".into(),
+            "x.csv",
+            &small,
+            "too_many_rows",
+        ),
+        (
+            "rows at the limit",
+            "户数\n1\n2\n3\n".into(),
+            "x.csv",
+            &small,
+            "ok 3 UTF-8",
+        ),
+        (
+            "too many columns",
+            "a,b,c,d,e,f\n1,2,3,4,5,6\n".into(),
+            "x.csv",
+            &small,
+            "too_many_columns",
+        ),
+        (
+            "too many xlsx rows",
+            xlsx(&[&["户数"], &["1"], &["2"], &["3"], &["4"]]),
+            "x.xlsx",
+            &small,
+            "too_many_rows",
+        ),
+        (
+            "pictures only",
+            xlsx_images_only(),
+            "x.xlsx",
+            &Limits::DEFAULT,
+            "images_only",
+        ),
     ];
     for (what, bytes, name, limits, expected) in cases {
         let got = match read(&bytes, name, limits) {
@@ -404,9 +671,17 @@ fn malformed_and_hostile_files() {
 
 #[test]
 fn gbk_and_utf16_text_reads_without_mojibake() {
-    let sheet = read(&gbk("社区名称,户数\r\n乌兰浩特市和平社区,1250\r\n"), "x.csv", &Limits::DEFAULT).unwrap();
+    let sheet = read(
+        &gbk("社区名称,户数\r\n乌兰浩特市和平社区,1250\r\n"),
+        "x.csv",
+        &Limits::DEFAULT,
+    )
+    .unwrap();
     assert_eq!(sheet.headers, ["社区名称", "户数"]);
-    assert_eq!(sheet.rows[0].cells[0], Cell::Text("乌兰浩特市和平社区".into()));
+    assert_eq!(
+        sheet.rows[0].cells[0],
+        Cell::Text("乌兰浩特市和平社区".into())
+    );
     // Excel's "Unicode text": UTF-16LE with BOM, tab-separated.
     let mut utf16 = vec![0xFF, 0xFE];
     for unit in "名称\t户数\r\n和平社区\t1250\r\n".encode_utf16() {
@@ -419,12 +694,16 @@ fn gbk_and_utf16_text_reads_without_mojibake() {
 
 #[test]
 fn csv_quotes_blank_rows_and_row_numbers() {
-    let text = "名称,户数,备注\n\"和平, 一期\",\"1,250\",\"说 \"\"重要\"\"\n第二行\"\n\n团结,300,\n";
+    let text =
+        "名称,户数,备注\n\"和平, 一期\",\"1,250\",\"说 \"\"重要\"\"\n第二行\"\n\n团结,300,\n";
     let sheet = batch::read_text(text, &Limits::DEFAULT).unwrap();
     assert_eq!(sheet.rows.len(), 2);
     assert_eq!(sheet.rows[0].cells[0], Cell::Text("和平, 一期".into()));
     assert_eq!(sheet.rows[0].cells[1], Cell::Text("1,250".into()));
-    assert_eq!(sheet.rows[0].cells[2], Cell::Text("说 \"重要\"\n第二行".into()));
+    assert_eq!(
+        sheet.rows[0].cells[2],
+        Cell::Text("说 \"重要\"\n第二行".into())
+    );
     // Row numbers are the sheet's own: the blank line is row 3, so 团结 is row 4.
     assert_eq!((sheet.rows[0].number, sheet.rows[1].number), (2, 4));
 }
@@ -439,7 +718,13 @@ fn a_workbook_starting_with_an_empty_sheet_reads_the_first_sheet_with_data() {
 
 #[test]
 fn nothing_dropped_blank_rows_skipped_order_kept() {
-    let rows: &[&[&str]] = &[&["名称", "户数"], &["甲", "1"], &["", ""], &["乙", ""], &["丙", "x"]];
+    let rows: &[&[&str]] = &[
+        &["名称", "户数"],
+        &["甲", "1"],
+        &["", ""],
+        &["乙", ""],
+        &["丙", "x"],
+    ];
     let report = check_rows(rows, &SheetChoices::default());
     let names: Vec<&str> = report.rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["甲", "乙", "丙"]);
@@ -457,13 +742,19 @@ fn chunks_give_the_same_report_as_one_pass() {
     let mut rows = batch::check_rows(&sheet, &mapping, &choices, 0..2);
     rows.extend(batch::check_rows(&sheet, &mapping, &choices, 2..99));
     assert_eq!(Report::new(rows), whole);
-    assert!(batch::check_rows(&sheet, &mapping, &choices, 7..3).is_empty());
+    // Out of range (a stale range after the sheet changed) gives nothing rather than a panic.
+    let (start, end) = (7, 3);
+    assert!(batch::check_rows(&sheet, &mapping, &choices, start..end).is_empty());
 }
 
 #[test]
 fn results_written_as_xlsx_and_csv_read_back() {
     let sheet = sheet_of(DISTRICT);
-    let report = batch::check(&sheet, &batch::match_columns(&sheet).mapping, &SheetChoices::default());
+    let report = batch::check(
+        &sheet,
+        &batch::match_columns(&sheet).mapping,
+        &SheetChoices::default(),
+    );
     let width = sheet.headers.len();
     let results = batch::result_headers(Lang::Zh);
 
@@ -477,7 +768,11 @@ fn results_written_as_xlsx_and_csv_read_back() {
         assert_eq!(back.headers[..width], sheet.headers[..]);
         assert_eq!(back.headers[width..], results[..]);
         assert_eq!(back.rows.len(), 4);
-        let verdicts: Vec<String> = back.rows.iter().map(|r| r.cell(width).text().into_owned()).collect();
+        let verdicts: Vec<String> = back
+            .rows
+            .iter()
+            .map(|r| r.cell(width).text().into_owned())
+            .collect();
         assert_eq!(verdicts, ["达标", "不达标", "待补充", "输入有误"]);
         assert_eq!(back.rows[1].cell(width + 1).text(), "600"); // required area, a plain number
         assert_eq!(back.rows[1].cell(width + 5).text(), "150"); // still to build
@@ -487,13 +782,23 @@ fn results_written_as_xlsx_and_csv_read_back() {
     // In the workbook, the required area is a number cell, not text.
     assert_eq!(back.rows[1].cell(width + 1), &Cell::Number(600.0));
     // The checked sheet, read back, checks the same (the result columns are not inputs).
-    let again = batch::check(&back, &batch::match_columns(&back).mapping, &SheetChoices::default());
+    let again = batch::check(
+        &back,
+        &batch::match_columns(&back).mapping,
+        &SheetChoices::default(),
+    );
     let verdicts: Vec<RowVerdict> = again.rows.iter().map(|r| r.verdict).collect();
-    assert_eq!(verdicts, report.rows.iter().map(|r| r.verdict).collect::<Vec<_>>());
+    assert_eq!(
+        verdicts,
+        report.rows.iter().map(|r| r.verdict).collect::<Vec<_>>()
+    );
 
     let english = batch::write_csv(&sheet, &report, Lang::En);
     let english = String::from_utf8(english).unwrap();
-    assert!(english.contains("Verdict") && english.contains("Build 150 m² more"), "{english}");
+    assert!(
+        english.contains("Verdict") && english.contains("Build 150 m² more"),
+        "{english}"
+    );
 }
 
 #[test]
@@ -509,7 +814,13 @@ fn the_template_reads_back_matches_every_column_and_checks_cleanly() {
         assert_eq!(columns.mapping.columns, Target::ALL.map(Some), "{name}");
         let report = batch::check(&sheet, &columns.mapping, &SheetChoices::default());
         for row in &report.rows {
-            assert_eq!(row.verdict, RowVerdict::Pass, "{name} {}: {:?}", row.name, row.errors);
+            assert_eq!(
+                row.verdict,
+                RowVerdict::Pass,
+                "{name} {}: {:?}",
+                row.name,
+                row.errors
+            );
         }
     }
 }

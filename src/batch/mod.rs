@@ -46,7 +46,9 @@ pub use check::{
 pub use columns::{
     ColumnMatch, ColumnReport, Mapping, MatchStatus, NAME, PREVIEW_ROWS, Target, match_columns,
 };
-pub use sheet::{Cell, Limits, ReadError, Row, Sheet, column_letters, read_file, read_text};
+pub use sheet::{
+    Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters, read_file, read_text,
+};
 pub use write::{
     TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv, template_sheet, template_xlsx,
     write_csv, write_xlsx,

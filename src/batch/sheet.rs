@@ -191,19 +191,7 @@ fn corrupt(detail: impl std::fmt::Display) -> ReadError {
 /// Reads a chosen file: `.xlsx` by its content (a zip), anything else as CSV or tab-separated text.
 /// `file_name` only improves the messages (an old `.xls`, a `.xlsx` that is not one).
 pub fn read_file(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Sheet, ReadError> {
-    if bytes.len() > limits.max_file_bytes {
-        let (size, max) = (
-            megabytes(bytes.len() as u64),
-            megabytes(limits.max_file_bytes as u64),
-        );
-        return Err(ReadError::new(
-            "too_large",
-            format!(
-                "The file is {size} MB; at most {max} MB can be checked at once: split it into smaller files"
-            ),
-            format!("文件大小为 {size} MB，一次最多检查 {max} MB：请拆分为几个较小的文件"),
-        ));
-    }
+    check_file_size(bytes.len() as u64, limits)?;
     let lower = file_name.to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return read_xlsx(bytes, limits);
@@ -243,6 +231,22 @@ fn no_data() -> ReadError {
             .to_string(),
         "表格只有表头，没有社区数据：请每个社区填写一行".to_string(),
     )
+}
+
+/// Refuses a file too large to check before anything reads it into memory (a page checks `File.size`,
+/// the command line the file's length).
+pub fn check_file_size(bytes: u64, limits: &Limits) -> Result<(), ReadError> {
+    if bytes <= limits.max_file_bytes as u64 {
+        return Ok(());
+    }
+    let (size, max) = (megabytes(bytes), megabytes(limits.max_file_bytes as u64));
+    Err(ReadError::new(
+        "too_large",
+        format!(
+            "The file is {size} MB; at most {max} MB can be checked at once: split it into smaller files"
+        ),
+        format!("文件大小为 {size} MB，一次最多检查 {max} MB：请拆分为几个较小的文件"),
+    ))
 }
 
 /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, UTF-16 by its BOM, otherwise GB18030 (a
