@@ -3,7 +3,7 @@
 //! problem and the rest of the sheet is still checked.
 
 use super::columns::{Mapping, Target};
-use super::sheet::{Row, Sheet};
+use super::sheet::{Cell, Row, Sheet};
 use super::values::Names;
 use crate::engine::{Status, Verdict};
 use crate::input::{FieldError, Raw, RawInput, TOLERANCE_M2};
@@ -11,6 +11,7 @@ use crate::number::format_number;
 use crate::standards::{RuleKind, Text, document};
 use crate::{Evaluation, evaluate_raw};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The one call into the engine. Issue 8 turns it into `evaluate(&ruleset, &input)` and a numbers-only
@@ -306,7 +307,7 @@ pub fn check_rows(
     choices: &SheetChoices,
     range: Range<usize>,
 ) -> Vec<RowResult> {
-    let plan = Plan::new(sheet, mapping, choices);
+    let mut plan = Plan::new(sheet, mapping, choices);
     let end = range.end.min(sheet.rows.len());
     let start = range.start.min(end);
     sheet.rows[start..end]
@@ -323,6 +324,8 @@ struct Plan<'a> {
     columns: [Option<usize>; Target::ALL.len()],
     /// Per target: the sheet-wide choice, already read.
     chosen: [Raw; Target::ALL.len()],
+    /// Choice cells already read (a sheet repeats a few names thousands of times).
+    read_choices: HashMap<(Target, &'a str), Raw>,
 }
 
 impl<'a> Plan<'a> {
@@ -338,14 +341,25 @@ impl<'a> Plan<'a> {
             names,
             columns,
             chosen,
+            read_choices: HashMap::new(),
         }
     }
 
-    fn value(&self, row: &Row, target: Target) -> Raw {
+    fn value(&mut self, row: &'a Row, target: Target) -> Raw {
         let index = target as usize;
-        let from_cell = match self.columns[index] {
-            Some(column) => self.names.raw(target, row.cell(column)),
-            None => Raw::Absent,
+        let from_cell = match (self.columns[index], target.is_sheet_choice()) {
+            (None, _) => Raw::Absent,
+            (Some(column), true) => match row.cell(column) {
+                Cell::Text(text) => {
+                    let names = &self.names;
+                    self.read_choices
+                        .entry((target, text.as_str()))
+                        .or_insert_with(|| names.raw_text(target, text))
+                        .clone()
+                }
+                cell => self.names.raw(target, cell),
+            },
+            (Some(column), false) => self.names.raw(target, row.cell(column)),
         };
         match from_cell {
             Raw::Absent => self.chosen[index].clone(),
@@ -353,7 +367,7 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn check(&self, row: &Row) -> RowResult {
+    fn check(&mut self, row: &'a Row) -> RowResult {
         let [
             _,
             jurisdiction,
