@@ -29,6 +29,11 @@ pub fn bench(root: &Path) -> Result<ExitCode> {
     rows.push(native_evaluations(root));
     rows.push(js_evaluations(root));
     rows.push(keystroke_latency(root, &dist));
+    rows.extend(
+        crate::bench_batch::rows(root)
+            .into_iter()
+            .map(|(metric, value)| Row { metric, value }),
+    );
     print_table(&rows);
     let all_measured = rows.iter().all(|row| row.value.is_some());
     Ok(if all_measured {
