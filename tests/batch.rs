@@ -36,6 +36,7 @@ fn status_name(status: MatchStatus) -> &'static str {
 #[test]
 fn header_variants() {
     // (header, status, target id or the candidates for ambiguous ones)
+    #[rustfmt::skip]
     let cases: &[(&str, &str, &str)] = &[
         ("小区名称", "matched", "name"),
         ("社区名称", "matched", "name"),
@@ -68,23 +69,11 @@ fn header_variants() {
         ("其中办公面积", "matched", "planned.office_m2"),
         ("Office area", "matched", "planned.office_m2"),
         ("活动面积", "matched", "planned.activity_m2"),
-        (
-            "居民活动区域面积（平方米）",
-            "matched",
-            "planned.activity_m2",
-        ),
+        ("居民活动区域面积（平方米）", "matched", "planned.activity_m2"),
         ("所属社区类型", "guessed", "settlement"),
         ("社区办公面积", "guessed", "planned.office_m2"),
-        (
-            "面积",
-            "ambiguous",
-            "planned.total_m2 planned.office_m2 planned.activity_m2",
-        ),
-        (
-            "Area (m²)",
-            "ambiguous",
-            "planned.total_m2 planned.office_m2 planned.activity_m2",
-        ),
+        ("面积", "ambiguous", "planned.total_m2 planned.office_m2 planned.activity_m2"),
+        ("Area (m²)", "ambiguous", "planned.total_m2 planned.office_m2 planned.activity_m2"),
         ("人数", "ambiguous", "population households"),
         ("备注", "unknown", ""),
         ("联系电话", "unknown", ""),
@@ -190,6 +179,7 @@ fn a_mapping_set_by_the_user_moves_a_target_and_round_trips_as_ids() {
 #[test]
 fn values_as_planners_write_them() {
     // (header, cell, the text given to the engine)
+    #[rustfmt::skip]
     let cases: &[(&str, &str, &str)] = &[
         ("地区", "兴安盟", "xam"),
         ("地区", "xam", "xam"),
@@ -248,6 +238,7 @@ fn numbers_as_typed_are_read_by_parse_number() {
         ..SheetChoices::default()
     };
     // (households cell, total cell, required area, verdict)
+    #[rustfmt::skip]
     let cases: &[(&str, &str, f64, RowVerdict)] = &[
         ("1,250户", "500平方米", 375.0, RowVerdict::Pass),
         ("１２５０", "375", 375.0, RowVerdict::Pass),
@@ -272,75 +263,15 @@ fn numbers_as_typed_are_read_by_parse_number() {
 #[test]
 fn rows_match_the_engine_alone() {
     // (cells for 地区, 类型, 建设, 户数, 人口, 规划面积, 办公面积, 活动面积, 专项; the same as a scenario)
+    #[rustfmt::skip]
     let cases: &[([&str; 9], &str)] = &[
-        (
-            [
-                "兴安盟",
-                "城市社区",
-                "现有",
-                "1250",
-                "3275",
-                "420",
-                "60",
-                "260",
-                "",
-            ],
-            "xam city hh=1250 pop=3275 total=420 office=60 activity=260",
-        ),
-        (
-            ["xam", "city", "new", "2000", "", "450", "", "", ""],
-            "xam city construction=new hh=2000 total=450",
-        ),
-        (
-            ["东胜区", "牧区嘎查村", "", "300", "", "", "", "", ""],
-            "dongsheng pastoral_village hh=300",
-        ),
-        (
-            [
-                "东胜区",
-                "城市社区",
-                "",
-                "1000",
-                "5000",
-                "400",
-                "50",
-                "200",
-                "北疆示范社区创建",
-            ],
-            "dongsheng city programme=beijiang_demo hh=1000 pop=5000 total=400 office=50 activity=200",
-        ),
-        (
-            [
-                "敖勒召其镇",
-                "城镇社区",
-                "改造",
-                "3100",
-                "",
-                "930",
-                "200",
-                "",
-                "",
-            ],
-            "aolezhaoqi town construction=renovated hh=3100 total=930 office=200",
-        ),
-        (
-            [
-                "仁寿县",
-                "农村社区",
-                "新建",
-                "800",
-                "2000",
-                "240",
-                "",
-                "",
-                "",
-            ],
-            "renshou farming_village construction=new hh=800 pop=2000 total=240",
-        ),
-        (
-            ["内蒙古", "中心村", "", "100", "", "149.5", "", "", ""],
-            "nmg central_village hh=100 total=149.5",
-        ),
+        (["兴安盟", "城市社区", "现有", "1250", "3275", "420", "60", "260", ""], "xam city hh=1250 pop=3275 total=420 office=60 activity=260"),
+        (["xam", "city", "new", "2000", "", "450", "", "", ""], "xam city construction=new hh=2000 total=450"),
+        (["东胜区", "牧区嘎查村", "", "300", "", "", "", "", ""], "dongsheng pastoral_village hh=300"),
+        (["东胜区", "城市社区", "", "1000", "5000", "400", "50", "200", "北疆示范社区创建"], "dongsheng city programme=beijiang_demo hh=1000 pop=5000 total=400 office=50 activity=200"),
+        (["敖勒召其镇", "城镇社区", "改造", "3100", "", "930", "200", "", ""], "aolezhaoqi town construction=renovated hh=3100 total=930 office=200"),
+        (["仁寿县", "农村社区", "新建", "800", "2000", "240", "", "", ""], "renshou farming_village construction=new hh=800 pop=2000 total=240"),
+        (["内蒙古", "中心村", "", "100", "", "149.5", "", "", ""], "nmg central_village hh=100 total=149.5"),
     ];
     let header: &[&str] = &[
         "地区",
@@ -523,142 +454,29 @@ fn malformed_and_hostile_files() {
     };
     let good = xlsx(&[&["户数"], &["1250"]]);
     let truncated = &good[..good.len() / 2];
+    #[rustfmt::skip]
     let cases: Vec<(&str, Vec<u8>, &str, &Limits, &str)> = vec![
         ("empty file", vec![], "x.csv", &Limits::DEFAULT, "empty"),
-        (
-            "blank lines only",
-            b"\r\n \r\n".to_vec(),
-            "x.csv",
-            &Limits::DEFAULT,
-            "empty",
-        ),
-        (
-            "headers only",
-            "社区名称,户数\r\n".into(),
-            "x.csv",
-            &Limits::DEFAULT,
-            "no_data",
-        ),
-        (
-            "headers only xlsx",
-            xlsx(&[&["社区名称", "户数"]]),
-            "x.xlsx",
-            &Limits::DEFAULT,
-            "no_data",
-        ),
-        (
-            "empty workbook",
-            xlsx(&[]),
-            "x.xlsx",
-            &Limits::DEFAULT,
-            "empty",
-        ),
-        (
-            "utf-8",
-            "名称,户数\n幸福,1250\n".into(),
-            "x.csv",
-            &Limits::DEFAULT,
-            "ok 1 UTF-8",
-        ),
-        (
-            "utf-8 bom",
-            utf8_bom("名称,户数\r\n幸福,1250\r\n"),
-            "x.csv",
-            &Limits::DEFAULT,
-            "ok 1 UTF-8",
-        ),
-        (
-            "gbk",
-            gbk("名称,户数\r\n幸福社区,1250\r\n团结嘎查,300\r\n"),
-            "x.csv",
-            &Limits::DEFAULT,
-            "ok 2 GB18030",
-        ),
-        (
-            "tabs",
-            "名称\t户数\n幸福\t1,250\n".into(),
-            "x.txt",
-            &Limits::DEFAULT,
-            "ok 1 UTF-8",
-        ),
-        (
-            "no final newline",
-            "名称,户数\n幸福,1250".into(),
-            "x.csv",
-            &Limits::DEFAULT,
-            "ok 1 UTF-8",
-        ),
-        (
-            "truncated xlsx",
-            truncated.to_vec(),
-            "x.xlsx",
-            &Limits::DEFAULT,
-            "corrupt",
-        ),
-        (
-            "xlsx name, text inside",
-            b"a,b\n1,2\n".to_vec(),
-            "x.xlsx",
-            &Limits::DEFAULT,
-            "corrupt",
-        ),
-        (
-            "old xls",
-            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
-            "x.xls",
-            &Limits::DEFAULT,
-            "unsupported_format",
-        ),
-        (
-            "binary",
-            vec![0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00],
-            "x.csv",
-            &Limits::DEFAULT,
-            "not_a_spreadsheet",
-        ),
+        ("blank lines only", b"\r\n \r\n".to_vec(), "x.csv", &Limits::DEFAULT, "empty"),
+        ("headers only", "社区名称,户数\r\n".into(), "x.csv", &Limits::DEFAULT, "no_data"),
+        ("headers only xlsx", xlsx(&[&["社区名称", "户数"]]), "x.xlsx", &Limits::DEFAULT, "no_data"),
+        ("empty workbook", xlsx(&[]), "x.xlsx", &Limits::DEFAULT, "empty"),
+        ("utf-8", "名称,户数\n幸福,1250\n".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
+        ("utf-8 bom", utf8_bom("名称,户数\r\n幸福,1250\r\n"), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
+        ("gbk", gbk("名称,户数\r\n幸福社区,1250\r\n团结嘎查,300\r\n"), "x.csv", &Limits::DEFAULT, "ok 2 GB18030"),
+        ("tabs", "名称\t户数\n幸福\t1,250\n".into(), "x.txt", &Limits::DEFAULT, "ok 1 UTF-8"),
+        ("no final newline", "名称,户数\n幸福,1250".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
+        ("truncated xlsx", truncated.to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),
+        ("xlsx name, text inside", b"a,b\n1,2\n".to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),
+        ("old xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "x.xls", &Limits::DEFAULT, "unsupported_format"),
+        ("binary", vec![0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00], "x.csv", &Limits::DEFAULT, "not_a_spreadsheet"),
         ("zip bomb", zip_bomb(8 << 20), "x.xlsx", &small, "zip_bomb"),
-        (
-            "too large",
-            vec![b'a'; (1 << 20) + 1],
-            "x.csv",
-            &small,
-            "too_large",
-        ),
-        (
-            "too many rows",
-            "户数\n1\n2\n3\n4\n".into(),
-            "x.csv",
-            &small,
-            "too_many_rows",
-        ),
-        (
-            "rows at the limit",
-            "户数\n1\n2\n3\n".into(),
-            "x.csv",
-            &small,
-            "ok 3 UTF-8",
-        ),
-        (
-            "too many columns",
-            "a,b,c,d,e,f\n1,2,3,4,5,6\n".into(),
-            "x.csv",
-            &small,
-            "too_many_columns",
-        ),
-        (
-            "too many xlsx rows",
-            xlsx(&[&["户数"], &["1"], &["2"], &["3"], &["4"]]),
-            "x.xlsx",
-            &small,
-            "too_many_rows",
-        ),
-        (
-            "pictures only",
-            xlsx_images_only(),
-            "x.xlsx",
-            &Limits::DEFAULT,
-            "images_only",
-        ),
+        ("too large", vec![b'a'; (1 << 20) + 1], "x.csv", &small, "too_large"),
+        ("too many rows", "户数\n1\n2\n3\n4\n".into(), "x.csv", &small, "too_many_rows"),
+        ("rows at the limit", "户数\n1\n2\n3\n".into(), "x.csv", &small, "ok 3 UTF-8"),
+        ("too many columns", "a,b,c,d,e,f\n1,2,3,4,5,6\n".into(), "x.csv", &small, "too_many_columns"),
+        ("too many xlsx rows", xlsx(&[&["户数"], &["1"], &["2"], &["3"], &["4"]]), "x.xlsx", &small, "too_many_rows"),
+        ("pictures only", xlsx_images_only(), "x.xlsx", &Limits::DEFAULT, "images_only"),
     ];
     for (what, bytes, name, limits, expected) in cases {
         let got = match read(&bytes, name, limits) {

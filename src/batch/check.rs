@@ -98,35 +98,24 @@ impl RowVerdict {
         RowVerdict::Invalid,
     ];
 
+    /// The id in data and the word in the verdict cell.
+    fn names(self) -> (&'static str, Text) {
+        let (id, zh, en) = match self {
+            RowVerdict::Pass => ("pass", "达标", "Pass"),
+            RowVerdict::Fail => ("fail", "不达标", "Fail"),
+            RowVerdict::Incomplete => ("incomplete", "待补充", "Incomplete"),
+            RowVerdict::Invalid => ("invalid", "输入有误", "Input error"),
+        };
+        (id, Text { zh, en })
+    }
+
     /// The word in the verdict cell.
     pub fn word(self) -> Text {
-        match self {
-            RowVerdict::Pass => Text {
-                zh: "达标",
-                en: "Pass",
-            },
-            RowVerdict::Fail => Text {
-                zh: "不达标",
-                en: "Fail",
-            },
-            RowVerdict::Incomplete => Text {
-                zh: "待补充",
-                en: "Incomplete",
-            },
-            RowVerdict::Invalid => Text {
-                zh: "输入有误",
-                en: "Input error",
-            },
-        }
+        self.names().1
     }
 
     pub fn id(self) -> &'static str {
-        match self {
-            RowVerdict::Pass => "pass",
-            RowVerdict::Fail => "fail",
-            RowVerdict::Incomplete => "incomplete",
-            RowVerdict::Invalid => "invalid",
-        }
+        self.names().0
     }
 }
 

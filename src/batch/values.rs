@@ -6,9 +6,7 @@
 use super::columns::Target;
 use super::sheet::Cell;
 use crate::input::Raw;
-use crate::standards::{
-    CONSTRUCTIONS, Construction, JURISDICTIONS, PROGRAMMES, Programme, SETTLEMENTS, Settlement,
-};
+use crate::standards::{CONSTRUCTIONS, JURISDICTIONS, PROGRAMMES, SETTLEMENTS, Text};
 
 /// Suffixes of Chinese administrative names a planner may leave off (内蒙古 for 内蒙古自治区, 东胜 for 东胜区).
 const ADMIN_SUFFIXES: &[&str] = &["自治区", "省", "盟", "市", "区", "县", "旗", "镇"];
@@ -46,44 +44,32 @@ fn push_name(list: &mut Vec<(String, &'static str)>, name: &str, id: &'static st
     }
 }
 
+/// The id, the Chinese name and the English name of each choice, folded.
+fn names_of(choices: impl Iterator<Item = (&'static str, Text)>) -> Vec<(String, &'static str)> {
+    let mut list = Vec::new();
+    for (id, name) in choices {
+        for text in [id, name.zh, name.en] {
+            push_name(&mut list, text, id);
+        }
+    }
+    list
+}
+
 impl Names {
     pub(crate) fn new() -> Names {
-        let mut jurisdictions = Vec::new();
-        for j in JURISDICTIONS {
-            push_name(&mut jurisdictions, j.id, j.id);
-            push_name(&mut jurisdictions, j.name.zh, j.id);
-            push_name(&mut jurisdictions, j.name.en, j.id);
-        }
-        let mut settlements = Vec::new();
-        for s in Settlement::ALL {
-            push_name(&mut settlements, s.id(), s.id());
-        }
-        for s in SETTLEMENTS {
-            push_name(&mut settlements, s.name.zh, s.id.id());
-            push_name(&mut settlements, s.name.en, s.id.id());
-        }
-        for offered in JURISDICTIONS.iter().flat_map(|j| j.settlements) {
-            if let Some(name) = offered.name {
-                push_name(&mut settlements, name.zh, offered.id.id());
-                push_name(&mut settlements, name.en, offered.id.id());
-            }
-        }
-        let mut constructions = Vec::new();
-        for c in Construction::ALL {
-            push_name(&mut constructions, c.id(), c.id());
-        }
-        for c in CONSTRUCTIONS {
-            push_name(&mut constructions, c.name.zh, c.id.id());
-            push_name(&mut constructions, c.name.en, c.id.id());
-        }
-        let mut programmes = Vec::new();
-        for p in Programme::ALL {
-            push_name(&mut programmes, p.id(), p.id());
-        }
-        for p in PROGRAMMES {
-            push_name(&mut programmes, p.name.zh, p.id.id());
-            push_name(&mut programmes, p.name.en, p.id.id());
-        }
+        let jurisdictions = names_of(JURISDICTIONS.iter().map(|j| (j.id, j.name)));
+        let offered = JURISDICTIONS
+            .iter()
+            .flat_map(|j| j.settlements)
+            .filter_map(|o| o.name.map(|name| (o.id.id(), name)));
+        let settlements = names_of(
+            SETTLEMENTS
+                .iter()
+                .map(|s| (s.id.id(), s.name))
+                .chain(offered),
+        );
+        let constructions = names_of(CONSTRUCTIONS.iter().map(|c| (c.id.id(), c.name)));
+        let programmes = names_of(PROGRAMMES.iter().map(|p| (p.id.id(), p.name)));
         Names {
             by_target: vec![
                 (Target::Jurisdiction, jurisdictions),
