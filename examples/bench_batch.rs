@@ -24,7 +24,7 @@ fn row(i: usize) -> [String; 9] {
     ];
     let constructions = ["现有", "新建", "改造", ""];
     let households = 100 + (i * 37) % 4000;
-    let hh_text = if i % 4 == 0 {
+    let hh_text = if i.is_multiple_of(4) {
         format!("{},{:03}户", households / 1000, households % 1000)
     } else {
         households.to_string()
