@@ -31,8 +31,8 @@
 //! Every type a page needs is `Serialize` (and [`Mapping`] and [`SheetChoices`] also `Deserialize`), so the
 //! wasm layer can pass them to JavaScript as plain objects. Nothing here panics on any input.
 //!
-//! On wasm32 the xlsx writer needs the current time from JavaScript: a wasm crate using [`write_xlsx`] must
-//! enable `rust_xlsxwriter`'s `wasm` feature in its own `Cargo.toml` (feature unification turns it on here).
+//! On wasm32 the xlsx writer reads the clock through JavaScript's `Date` (`rust_xlsxwriter`'s `wasm` feature,
+//! turned on for wasm32 in the root `Cargo.toml`); everything else here needs nothing from the host.
 
 mod check;
 mod columns;
