@@ -656,3 +656,35 @@ fn the_engine_input_of_a_row_is_a_plain_raw_input() {
     let fields: Vec<&str> = report.rows[0].errors.iter().map(|e| e.field).collect();
     assert_eq!(fields, errors.iter().map(|e| e.field).collect::<Vec<_>>());
 }
+
+#[test]
+fn title_rows_above_the_header_are_not_communities() {
+    #[rustfmt::skip]
+    let rows: &[&[&str]] = &[
+        &["东胜区社区综合服务设施统计表"],
+        &["填报单位：东胜区民政局", "", "2026年11月"],
+        &["社区名称", "社区类型", "户数", "规划面积", "办公面积"],
+        &["幸福社区", "城市社区", "1250", "420", "60"],
+    ];
+    let choices = SheetChoices {
+        jurisdiction: Some("东胜区".into()),
+        ..SheetChoices::default()
+    };
+    let report = check_rows(rows, &choices);
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(
+        (report.rows[0].row, report.rows[0].name.as_str()),
+        (4, "幸福社区")
+    );
+    assert_eq!(
+        report.rows[0].verdict,
+        RowVerdict::Pass,
+        "{:?}",
+        report.rows[0].errors
+    );
+    let sheet = batch::read_text("统计表\n名称,户数\n甲,100\n", &Limits::DEFAULT).unwrap();
+    assert_eq!((sheet.header_row, sheet.headers.len()), (2, 2));
+    // A first row that names one input at most stays the header.
+    let sheet = batch::read_text("户数\n100\n200\n", &Limits::DEFAULT).unwrap();
+    assert_eq!((sheet.header_row, sheet.rows.len()), (1, 2));
+}

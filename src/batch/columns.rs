@@ -2,7 +2,7 @@
 //! own field ids and labels (`input::fields`), so a field's name is never written twice. What cannot be
 //! decided (unknown, ambiguous, two columns for one input) is reported for the user to settle.
 
-use super::sheet::{Sheet, column_letters};
+use super::sheet::{Cell, Sheet, column_letters};
 use crate::form::Key;
 use crate::input::{Field, field, fields};
 use serde::{Deserialize, Serialize};
@@ -430,6 +430,21 @@ fn match_header(header: &str) -> (MatchStatus, Option<Target>, Vec<Target>) {
         },
         _ => (MatchStatus::Ambiguous, None, best),
     }
+}
+
+/// How many different inputs a row's cells name: the row naming the most is the header.
+pub(crate) fn header_score(cells: &[Cell]) -> usize {
+    let mut found: Vec<Target> = Vec::new();
+    for cell in cells {
+        if let Cell::Text(text) = cell
+            && let (MatchStatus::Matched | MatchStatus::Guessed, Some(target), _) =
+                match_header(text)
+            && !found.contains(&target)
+        {
+            found.push(target);
+        }
+    }
+    found.len()
 }
 
 /// Matches every header of the sheet. A later column naming an input already taken is a duplicate

@@ -292,11 +292,14 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
     Ok((text, "GB18030"))
 }
 
-/// Collects rows: the first non-blank row is the header; blank rows are skipped (they are not communities).
+/// Rows a sheet may have above its header: a title such as “东胜区社区综合服务设施统计表”, a date, a unit line.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Collects the non-blank rows (blank rows are not communities), then picks the header: the row among the
+/// first few that names the most inputs, else the first row. Rows above it are titles, not communities.
 struct RowCollector<'a> {
     limits: &'a Limits,
     sheet: Sheet,
-    have_header: bool,
 }
 
 impl<'a> RowCollector<'a> {
@@ -307,8 +310,11 @@ impl<'a> RowCollector<'a> {
                 format,
                 ..Sheet::default()
             },
-            have_header: false,
         }
+    }
+
+    fn has_rows(&self) -> bool {
+        !self.sheet.rows.is_empty()
     }
 
     fn push(&mut self, number: u32, mut cells: Vec<Cell>) -> Result<(), ReadError> {
@@ -321,13 +327,8 @@ impl<'a> RowCollector<'a> {
         if cells.len() > self.limits.max_columns {
             return Err(too_many_columns(self.limits));
         }
-        if !self.have_header {
-            self.have_header = true;
-            self.sheet.header_row = number;
-            self.sheet.headers = cells.iter().map(|c| c.text().trim().to_string()).collect();
-            return Ok(());
-        }
-        if self.sheet.rows.len() >= self.limits.max_rows {
+        // The header and any title rows above it, plus the data rows allowed.
+        if self.sheet.rows.len() >= self.limits.max_rows.saturating_add(HEADER_SEARCH_ROWS) {
             return Err(too_many_rows(self.limits));
         }
         self.sheet.rows.push(Row { number, cells });
@@ -335,11 +336,31 @@ impl<'a> RowCollector<'a> {
     }
 
     fn finish(mut self) -> Result<Sheet, ReadError> {
-        if !self.have_header {
-            return Err(empty());
-        }
+        let candidates = self.sheet.rows.len().min(HEADER_SEARCH_ROWS);
+        let scores: Vec<usize> = self.sheet.rows[..candidates]
+            .iter()
+            .map(|row| super::columns::header_score(&row.cells))
+            .collect();
+        let best = scores.iter().copied().max().ok_or_else(empty)?;
+        let header = if best >= 2 {
+            scores.iter().position(|s| *s == best).unwrap_or(0)
+        } else {
+            0
+        };
+        let mut above = self.sheet.rows.drain(..=header);
+        let header_row = above.next_back().ok_or_else(empty)?;
+        drop(above);
+        self.sheet.header_row = header_row.number;
+        self.sheet.headers = header_row
+            .cells
+            .iter()
+            .map(|c| c.text().trim().to_string())
+            .collect();
         if self.sheet.rows.is_empty() {
             return Err(no_data());
+        }
+        if self.sheet.rows.len() > self.limits.max_rows {
+            return Err(too_many_rows(self.limits));
         }
         let width = self
             .sheet
@@ -533,7 +554,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
         if let Some(previous) = row_index {
             collector.push(previous.saturating_add(1), cells)?;
         }
-        if !collector.have_header {
+        if !collector.has_rows() {
             continue;
         }
         let mut sheet = collector.finish()?;
