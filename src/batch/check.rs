@@ -335,6 +335,9 @@ impl<'a> Plan<'a> {
     }
 
     fn value(&mut self, row: &'a Row, target: Target) -> Raw {
+        if target == Target::Name {
+            return Raw::Absent; // not an engine input: read as text by `check`
+        }
         let index = target as usize;
         let from_cell = match (self.columns[index], target.is_sheet_choice()) {
             (None, _) => Raw::Absent,
@@ -399,11 +402,10 @@ impl<'a> Plan<'a> {
         } else {
             name
         };
-        let inputs = self.inputs(&raw);
         let mut result = RowResult {
             row: row.number,
             name,
-            inputs,
+            inputs: Vec::new(),
             verdict: RowVerdict::Invalid,
             required_area_m2: None,
             planned_total_m2: None,
@@ -430,37 +432,8 @@ impl<'a> Plan<'a> {
                 result.action_en = "Correct the problems listed and check again".to_string();
             }
         }
+        result.inputs = inputs(raw);
         result
-    }
-
-    fn inputs(&self, raw: &RawInput) -> Vec<RowInput> {
-        let values = [
-            (Target::Jurisdiction, &raw.jurisdiction),
-            (Target::Settlement, &raw.settlement),
-            (Target::Construction, &raw.construction),
-            (Target::Programme, &raw.programme),
-            (Target::Households, &raw.households),
-            (Target::Population, &raw.population),
-            (Target::OccupiedHouseholds, &raw.occupied_households),
-            (Target::TotalM2, &raw.planned_total_m2),
-            (Target::OfficeM2, &raw.planned_office_m2),
-            (Target::ActivityM2, &raw.planned_activity_m2),
-        ];
-        values
-            .into_iter()
-            .filter_map(|(target, value)| {
-                let text = match value {
-                    Raw::Text(s) => s.clone(),
-                    Raw::Number(n) => super::sheet::plain_number(*n),
-                    _ => return None,
-                };
-                Some(RowInput {
-                    field: target.id(),
-                    key: target.key().map_or(target.id(), |k| k.name()),
-                    text,
-                })
-            })
-            .collect()
     }
 
     fn cell_error(&self, row: &Row, error: FieldError) -> CellError {
@@ -491,6 +464,38 @@ impl<'a> Plan<'a> {
             message_zh: error.message_zh,
         }
     }
+}
+
+/// The row's inputs as given to the engine, for the page's table and the link to the widget (the texts are
+/// moved, not copied).
+fn inputs(raw: RawInput) -> Vec<RowInput> {
+    let values = [
+        (Target::Jurisdiction, raw.jurisdiction),
+        (Target::Settlement, raw.settlement),
+        (Target::Construction, raw.construction),
+        (Target::Programme, raw.programme),
+        (Target::Households, raw.households),
+        (Target::Population, raw.population),
+        (Target::OccupiedHouseholds, raw.occupied_households),
+        (Target::TotalM2, raw.planned_total_m2),
+        (Target::OfficeM2, raw.planned_office_m2),
+        (Target::ActivityM2, raw.planned_activity_m2),
+    ];
+    values
+        .into_iter()
+        .filter_map(|(target, value)| {
+            let text = match value {
+                Raw::Text(s) => s,
+                Raw::Number(n) => super::sheet::plain_number(n),
+                _ => return None,
+            };
+            Some(RowInput {
+                field: target.id(),
+                key: target.key().map_or(target.id(), |k| k.name()),
+                text,
+            })
+        })
+        .collect()
 }
 
 /// Copies the figures of an evaluation into the row and works out what is still to do.
