@@ -96,6 +96,23 @@ fn exit_codes_and_messages() {
             "{all:?}: expected {expected:?} in\n{both}"
         );
     }
+    // Huge inputs are refused with the limit named, in bounded memory: a million rows are not all read,
+    // and a 100 MB file is not read at all (a sparse file: its length is all that is looked at).
+    let mut million = String::from("户数\n");
+    million.push_str(&"1\n".repeat(1_000_000));
+    std::fs::write(dir.join("million.csv"), million).unwrap();
+    let result = run(&dir, &["check", "million.csv"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("100,000"), "{}", result.stderr);
+    let huge = std::fs::File::create(dir.join("huge.csv")).unwrap();
+    huge.set_len(100 * 1024 * 1024).unwrap();
+    let result = run(&dir, &["check", "huge.csv"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("100 MB") && result.stderr.contains("50 MB"),
+        "{}",
+        result.stderr
+    );
     assert_eq!(run(&dir, &["check", "missing.xlsx"]).code, 2);
     assert_eq!(run(&dir, &["check"]).code, 2);
     assert_eq!(run(&dir, &["frobnicate"]).code, 2);

@@ -16,6 +16,7 @@ pub struct Limits {
     pub max_rows: usize,
     pub max_columns: usize,
     /// The parts of an `.xlsx` unpacked (a zip bomb is refused while it is being unpacked, in bounded memory).
+    /// A 100,000-row, 9-column sheet unpacks to about 28 MB; the shared strings part is held in memory.
     pub max_unpacked_bytes: u64,
 }
 
@@ -25,7 +26,7 @@ impl Limits {
         max_file_bytes: 50 * 1024 * 1024,
         max_rows: 100_000,
         max_columns: 200,
-        max_unpacked_bytes: 400 * 1024 * 1024,
+        max_unpacked_bytes: 256 * 1024 * 1024,
     };
 }
 
