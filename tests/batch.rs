@@ -688,3 +688,23 @@ fn title_rows_above_the_header_are_not_communities() {
     let sheet = batch::read_text("户数\n100\n200\n", &Limits::DEFAULT).unwrap();
     assert_eq!((sheet.header_row, sheet.rows.len()), (1, 2));
 }
+
+/// A damaged file is an error, never a panic (a panic in the page's wasm would kill it): every prefix
+/// length and single-byte corruption of a real workbook, at a stride.
+#[test]
+fn damaged_workbooks_never_panic() {
+    let good = xlsx(DISTRICT);
+    let step = (good.len() / 120).max(1);
+    for cut in (0..good.len()).step_by(step) {
+        let _ = batch::read_file(&good[..cut], "x.xlsx", &Limits::DEFAULT);
+        for flip in [0x01u8, 0x80, 0xFF] {
+            let mut bad = good.clone();
+            bad[cut] ^= flip;
+            if let Ok(sheet) = batch::read_file(&bad, "x.xlsx", &Limits::DEFAULT) {
+                let mapping = batch::match_columns(&sheet).mapping;
+                let report = batch::check(&sheet, &mapping, &SheetChoices::default());
+                assert_eq!(report.rows.len(), sheet.rows.len());
+            }
+        }
+    }
+}
