@@ -708,3 +708,26 @@ fn damaged_workbooks_never_panic() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(150))]
+
+    /// Any text or bytes (quotes, delimiters, stray encodings, huge numbers) reads to a sheet or an error,
+    /// and any sheet read is checked row for row, none dropped, and written out.
+    #[test]
+    fn any_text_reads_checks_and_writes_without_panic(
+        text in "([\"',\\t\\r\\n;]|户数|规划面积|办公面积|旗区|兴安盟|城市社区|[0-9.,万户-]{1,6}|\\PC{0,3}){0,40}",
+        bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+    ) {
+        for input in [text.as_bytes(), &bytes[..]] {
+            if let Ok(sheet) = batch::read_file(input, "x.csv", &Limits::DEFAULT) {
+                let mapping = batch::match_columns(&sheet).mapping;
+                let report = batch::check(&sheet, &mapping, &SheetChoices::default());
+                proptest::prop_assert_eq!(report.rows.len(), sheet.rows.len());
+                let csv = batch::write_csv(&sheet, &report, Lang::Zh);
+                proptest::prop_assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
+                proptest::prop_assert!(batch::write_xlsx(&sheet, &report, Lang::En).is_ok());
+            }
+        }
+    }
+}
