@@ -54,18 +54,16 @@ impl SheetChoices {
         if chosen.is_empty() {
             return Vec::new();
         }
-        let value = |t: Target| match self.get(t) {
-            Some(text) => names.raw_text(t, text),
-            None => Raw::Absent,
-        };
-        let probe = RawInput {
-            jurisdiction: value(Target::Jurisdiction),
-            settlement: value(Target::Settlement),
-            construction: value(Target::Construction),
-            programme: value(Target::Programme),
+        // The choices with a stand-in for the one other input the engine requires.
+        let mut probe = RawInput {
             households: Raw::Number(1.0),
             ..RawInput::default()
         };
+        for &target in &chosen {
+            if let (Some(slot), Some(text)) = (slot(&mut probe, target), self.get(target)) {
+                *slot = names.raw_text(target, text);
+            }
+        }
         match evaluate_row(&probe) {
             Ok(_) => Vec::new(),
             Err(errors) => errors
@@ -335,9 +333,6 @@ impl<'a> Plan<'a> {
     }
 
     fn value(&mut self, row: &'a Row, target: Target) -> Raw {
-        if target == Target::Name {
-            return Raw::Absent; // not an engine input: read as text by `check`
-        }
         let index = target as usize;
         let from_cell = match (self.columns[index], target.is_sheet_choice()) {
             (None, _) => Raw::Absent,
@@ -360,39 +355,19 @@ impl<'a> Plan<'a> {
     }
 
     fn check(&mut self, row: &'a Row) -> RowResult {
-        let [
-            _,
-            jurisdiction,
-            settlement,
-            construction,
-            programme,
-            households,
-            population,
-            occupied_households,
-            planned_total_m2,
-            planned_office_m2,
-            planned_activity_m2,
-        ] = Target::ALL.map(|t| self.value(row, t));
-        let any_planned = [&planned_total_m2, &planned_office_m2, &planned_activity_m2]
-            .iter()
-            .any(|v| !matches!(v, Raw::Absent));
-        let raw = RawInput {
-            jurisdiction,
-            settlement,
-            construction,
-            programme,
-            households,
-            population,
-            occupied_households,
-            planned: if any_planned {
-                Raw::Object
-            } else {
-                Raw::Absent
-            },
-            planned_total_m2,
-            planned_office_m2,
-            planned_activity_m2,
-        };
+        let mut raw = RawInput::default();
+        for target in Target::ALL {
+            if let Some(slot) = slot(&mut raw, target) {
+                *slot = self.value(row, target);
+            }
+        }
+        let planned = [Target::TotalM2, Target::OfficeM2, Target::ActivityM2];
+        if planned
+            .into_iter()
+            .any(|t| slot(&mut raw, t).is_some_and(|v| *v != Raw::Absent))
+        {
+            raw.planned = Raw::Object;
+        }
         let name = match self.columns[Target::Name as usize] {
             Some(column) => row.cell(column).text().trim().to_string(),
             None => String::new(),
@@ -468,23 +443,11 @@ impl<'a> Plan<'a> {
 
 /// The row's inputs as given to the engine, for the page's table and the link to the widget (the texts are
 /// moved, not copied).
-fn inputs(raw: RawInput) -> Vec<RowInput> {
-    let values = [
-        (Target::Jurisdiction, raw.jurisdiction),
-        (Target::Settlement, raw.settlement),
-        (Target::Construction, raw.construction),
-        (Target::Programme, raw.programme),
-        (Target::Households, raw.households),
-        (Target::Population, raw.population),
-        (Target::OccupiedHouseholds, raw.occupied_households),
-        (Target::TotalM2, raw.planned_total_m2),
-        (Target::OfficeM2, raw.planned_office_m2),
-        (Target::ActivityM2, raw.planned_activity_m2),
-    ];
-    values
+fn inputs(mut raw: RawInput) -> Vec<RowInput> {
+    Target::ALL
         .into_iter()
-        .filter_map(|(target, value)| {
-            let text = match value {
+        .filter_map(|target| {
+            let text = match std::mem::take(slot(&mut raw, target)?) {
                 Raw::Text(s) => s,
                 Raw::Number(n) => super::sheet::plain_number(n),
                 _ => return None,
@@ -496,6 +459,23 @@ fn inputs(raw: RawInput) -> Vec<RowInput> {
             })
         })
         .collect()
+}
+
+/// Where a target's value goes in the engine's input (`None` for the name, which is not an input).
+fn slot(raw: &mut RawInput, target: Target) -> Option<&mut Raw> {
+    Some(match target {
+        Target::Name => return None,
+        Target::Jurisdiction => &mut raw.jurisdiction,
+        Target::Settlement => &mut raw.settlement,
+        Target::Construction => &mut raw.construction,
+        Target::Programme => &mut raw.programme,
+        Target::Households => &mut raw.households,
+        Target::Population => &mut raw.population,
+        Target::OccupiedHouseholds => &mut raw.occupied_households,
+        Target::TotalM2 => &mut raw.planned_total_m2,
+        Target::OfficeM2 => &mut raw.planned_office_m2,
+        Target::ActivityM2 => &mut raw.planned_activity_m2,
+    })
 }
 
 /// Copies the figures of an evaluation into the row and works out what is still to do.
