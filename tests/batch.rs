@@ -731,3 +731,33 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_incomplete_row_says_which_part_of_the_design_is_missing() {
+    // (jurisdiction, programme, what the action asks for)
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("xam", "", "填写办公面积后可完整核对", "Enter the office area to finish the check"),
+        ("dongsheng", "beijiang_demo", "填写居民活动区域面积后可完整核对", "Enter the resident activity area to finish the check"),
+        ("aolezhaoqi", "", "填写办公面积后可完整核对", "Enter the office area to finish the check"),
+    ];
+    for (jurisdiction, programme, zh, en) in cases {
+        #[rustfmt::skip]
+        let rows: &[&[&str]] = &[
+            &["地区", "类型", "专项", "户数", "规划面积", "办公面积"],
+            &[jurisdiction, "city", programme, "1000", "400", if programme.is_empty() { "" } else { "40" }],
+        ];
+        let row = &check_rows(rows, &SheetChoices::default()).rows[0];
+        assert_eq!(
+            row.verdict,
+            RowVerdict::Incomplete,
+            "{jurisdiction}: {:?}",
+            row.errors
+        );
+        assert_eq!(
+            (row.action_zh.as_str(), row.action_en.as_str()),
+            (*zh, *en),
+            "{jurisdiction}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use super::columns::{Mapping, Target};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::Names;
 use crate::engine::{Status, Verdict};
-use crate::input::{FieldError, Raw, RawInput, TOLERANCE_M2};
+use crate::input::{Field, FieldError, Raw, RawInput, TOLERANCE_M2, fields};
 use crate::number::format_number;
 use crate::standards::{RuleKind, Text, document};
 use crate::{Evaluation, evaluate_raw};
@@ -553,8 +553,30 @@ fn action(result: &RowResult, evaluation: &Evaluation) -> (String, String) {
             zh.push("填写规划总建筑面积后可核对".to_string());
             en.push("enter the planned total area to check the design".to_string());
         } else {
-            zh.push("填写办公面积和居民活动区域面积后可完整核对".to_string());
-            en.push("enter the office and activity areas to finish the check".to_string());
+            // The parts of the design a ceiling or floor still waits for.
+            let waiting: Vec<Field> = [
+                (RuleKind::OfficeCeiling, fields::PLANNED_OFFICE),
+                (RuleKind::ActivityFloor, fields::PLANNED_ACTIVITY),
+            ]
+            .into_iter()
+            .filter(|(kind, _)| {
+                evaluation
+                    .rules
+                    .iter()
+                    .any(|r| r.kind == *kind && r.status == Status::Applies)
+            })
+            .map(|(_, field)| field)
+            .collect();
+            let zh_names: Vec<&str> = waiting
+                .iter()
+                .map(|f| f.label.zh.trim_start_matches("其中"))
+                .collect();
+            let en_names: Vec<&str> = waiting.iter().map(|f| f.noun_en).collect();
+            zh.push(format!("填写{}后可完整核对", zh_names.join("和")));
+            en.push(format!(
+                "enter {} to finish the check",
+                en_names.join(" and ")
+            ));
         }
     }
     let mut en = en.join("; ");

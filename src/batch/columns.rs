@@ -474,13 +474,14 @@ pub fn match_columns(sheet: &Sheet) -> ColumnReport {
             if columns[i].status != rank {
                 continue;
             }
+            // Held already by a matched column, or by an earlier column of the same rank.
             let taken = columns.iter().enumerate().any(|(j, c)| {
                 j != i
                     && c.target == Some(target)
-                    && (c.status == MatchStatus::Matched && (rank == MatchStatus::Guessed || j < i)
-                        || c.status == MatchStatus::Guessed
-                            && rank == MatchStatus::Guessed
-                            && j < i)
+                    && match (c.status, rank) {
+                        (MatchStatus::Matched, MatchStatus::Guessed) => true,
+                        (held, _) => held == rank && j < i,
+                    }
             });
             if taken {
                 columns[i].status = MatchStatus::Duplicate;
