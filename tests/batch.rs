@@ -465,6 +465,7 @@ fn malformed_and_hostile_files() {
         ("utf-8 bom", utf8_bom("名称,户数\r\n幸福,1250\r\n"), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
         ("gbk", gbk("名称,户数\r\n幸福社区,1250\r\n团结嘎查,300\r\n"), "x.csv", &Limits::DEFAULT, "ok 2 GB18030"),
         ("tabs", "名称\t户数\n幸福\t1,250\n".into(), "x.txt", &Limits::DEFAULT, "ok 1 UTF-8"),
+        ("excel sep= line", "sep=;\r\n名称;户数\r\n幸福;1250\r\n".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
         ("no final newline", "名称,户数\n幸福,1250".into(), "x.csv", &Limits::DEFAULT, "ok 1 UTF-8"),
         ("truncated xlsx", truncated.to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),
         ("xlsx name, text inside", b"a,b\n1,2\n".to_vec(), "x.xlsx", &Limits::DEFAULT, "corrupt"),

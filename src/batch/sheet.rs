@@ -382,17 +382,25 @@ impl<'a> RowCollector<'a> {
 /// may hold delimiters, doubled quotes and line breaks.
 pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Excel's `sep=;` line names the delimiter; Excel does not count it as a row.
+    let (text, declared) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim_end().starts_with("sep=") => {
+            (rest, first.trim_end().chars().nth(4))
+        }
+        _ => (text, None),
+    };
     let first_line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or_default();
-    let (delimiter, format) = if first_line.contains('\t') {
-        ('\t', "tsv")
+    let delimiter = declared.unwrap_or(if first_line.contains('\t') {
+        '\t'
     } else if !first_line.contains(',') && first_line.contains(';') {
-        (';', "csv")
+        ';'
     } else {
-        (',', "csv")
-    };
+        ','
+    });
+    let format = if delimiter == '\t' { "tsv" } else { "csv" };
     let mut collector = RowCollector::new(limits, format);
     let mut record = 0u32;
     let mut cells: Vec<Cell> = Vec::new();

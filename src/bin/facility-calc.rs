@@ -428,4 +428,21 @@ fn print_table(report: &Report, lang: Lang) {
         },
         format_number(s.total_to_build_m2)
     );
+    for index in &s.worst {
+        if let Some(row) = report.rows.get(*index) {
+            let _ = if zh {
+                writeln!(
+                    out,
+                    "差距最大：第 {} 行 {}：{}",
+                    row.row, row.name, row.action_zh
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Furthest: row {} {}: {}",
+                    row.row, row.name, row.action_en
+                )
+            };
+        }
+    }
 }
