@@ -11,11 +11,14 @@
 //!                                           write_xlsx / write_csv(&sheet, &report, lang) ◄┘      template_xlsx / template_csv
 //! ```
 //!
-//! - [`read_file`]`(bytes, file_name, &Limits::DEFAULT)` reads `.xlsx` (Excel, WPS: the first worksheet)
-//!   or CSV / tab-separated text in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or
-//!   GB18030/GBK; [`read_text`] reads text pasted from a spreadsheet. Either gives a [`Sheet`] or a
-//!   [`ReadError`] with a message in both languages (the file is not a spreadsheet, is too large, has too
-//!   many rows, is a zip bomb, has no data…). Every limit is in [`Limits`] and is named in its message.
+//! - [`read_file`]`(bytes, file_name, &Limits::DEFAULT)` reads `.xlsx` (Excel, WPS: the first worksheet
+//!   with data) or CSV / tab-separated text in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text")
+//!   or GB18030/GBK; [`read_text`] reads text pasted from a spreadsheet. The header is the row among the
+//!   first ten that names the most inputs (title rows above it are skipped); blank rows are skipped; each
+//!   [`Row`] keeps the row number the spreadsheet shows. Either gives a [`Sheet`] or a [`ReadError`] with
+//!   a message in both languages (not a spreadsheet, too large, too many rows, a zip bomb, no data, only
+//!   pictures…). Every limit is in [`Limits`] and is named in its message; [`check_file_size`] refuses a
+//!   file by its length before anything reads it into memory.
 //! - [`match_columns`]`(&sheet)` matches each header against ONE table of synonyms and the engine's own field
 //!   labels and gives a [`ColumnReport`]: per column what it was matched to (or that it is unknown,
 //!   ambiguous or a duplicate), the [`Mapping`] to use, the first rows as a preview, and which required
@@ -29,7 +32,8 @@
 //!   Excel opens it correctly); [`template_xlsx`] / [`template_csv`] give the template (`模板.xlsx`).
 //!
 //! Every type a page needs is `Serialize` (and [`Mapping`] and [`SheetChoices`] also `Deserialize`), so the
-//! wasm layer can pass them to JavaScript as plain objects. Nothing here panics on any input.
+//! wasm layer can pass them to JavaScript as plain objects. Nothing here panics on any input (tests/batch.rs
+//! feeds it damaged workbooks and arbitrary text).
 //!
 //! On wasm32 the xlsx writer reads the clock through JavaScript's `Date` (`rust_xlsxwriter`'s `wasm` feature,
 //! turned on for wasm32 in the root `Cargo.toml`); everything else here needs nothing from the host.
