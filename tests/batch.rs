@@ -762,3 +762,104 @@ fn an_incomplete_row_says_which_part_of_the_design_is_missing() {
         );
     }
 }
+
+/// One random row: (jurisdiction, settlement, construction, programme, households, population, total,
+/// office, activity), as ids and numbers a planner could type, blanks included.
+fn any_row() -> impl proptest::strategy::Strategy<Value = [String; 9]> {
+    use proptest::prelude::*;
+    let choice =
+        |options: &'static [&'static str]| proptest::sample::select(options).prop_map(String::from);
+    let number = |max: u32| {
+        prop_oneof![
+            Just(String::new()),
+            (0..max).prop_map(|n| n.to_string()),
+            (0..max).prop_map(|n| format!("{}.5", n))
+        ]
+    };
+    (
+        choice(&[
+            "xam",
+            "nmg",
+            "dongsheng",
+            "aolezhaoqi",
+            "renshou",
+            "兴安盟",
+            "东胜区",
+            "",
+            "mars",
+        ]),
+        choice(&[
+            "city",
+            "town",
+            "township_seat",
+            "urban_village",
+            "farming_village",
+            "pastoral_village",
+            "牧区嘎查村",
+            "",
+        ]),
+        choice(&["existing", "new", "renovated", "新建", ""]),
+        choice(&["", "standard", "beijiang_demo", "capacity_upgrade"]),
+        number(20_000),
+        number(60_000),
+        number(3_000),
+        number(600),
+        number(2_000),
+    )
+        .prop_map(|(j, s, c, p, hh, pop, total, office, activity)| {
+            [j, s, c, p, hh, pop, total, office, activity]
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+    /// Every row of a random sheet gives what the engine gives for the same inputs alone: the same
+    /// figures and verdict, or the same problems (by field and code).
+    #[test]
+    fn random_rows_match_the_engine_alone(rows in proptest::collection::vec(any_row(), 1..60)) {
+        let header = ["地区", "类型", "建设类型", "专项", "户数", "人口", "规划面积", "办公面积", "活动面积"];
+        let mut cells: Vec<&[String]> = Vec::new();
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        cells.push(&header);
+        cells.extend(rows.iter().map(|r| &r[..]));
+        let text: String = cells.iter().map(|r| r.join(",") + "\n").collect();
+        let sheet = batch::read_text(&text, &Limits::DEFAULT).unwrap();
+        let report = batch::check(&sheet, &batch::match_columns(&sheet).mapping, &SheetChoices::default());
+        proptest::prop_assert_eq!(report.rows.len(), rows.len());
+        for (row, cells) in report.rows.iter().zip(&rows) {
+            let text = |i: usize| -> facility_calc::Raw {
+                let id = match cells[i].as_str() { "兴安盟" => "xam", "东胜区" => "dongsheng", "牧区嘎查村" => "pastoral_village", "新建" => "new", other => other };
+                if id.is_empty() { facility_calc::Raw::Absent } else { facility_calc::Raw::text(id) }
+            };
+            let planned = (6..9).any(|i| !cells[i].is_empty());
+            let raw = RawInput {
+                jurisdiction: text(0), settlement: text(1), construction: text(2), programme: text(3),
+                households: text(4), population: text(5),
+                planned: if planned { facility_calc::Raw::Object } else { facility_calc::Raw::Absent },
+                planned_total_m2: text(6), planned_office_m2: text(7), planned_activity_m2: text(8),
+                ..RawInput::default()
+            };
+            match evaluate_raw(&raw) {
+                Ok(alone) => {
+                    proptest::prop_assert_eq!(row.required_area_m2, alone.required_area_m2);
+                    proptest::prop_assert_eq!(row.office_max_m2, alone.office_max_m2);
+                    proptest::prop_assert_eq!(row.activity_min_m2, alone.activity_min_m2);
+                    let verdict = match alone.verdict {
+                        Some(facility_calc::Verdict::Pass) => RowVerdict::Pass,
+                        Some(facility_calc::Verdict::Fail) => RowVerdict::Fail,
+                        _ => RowVerdict::Incomplete,
+                    };
+                    proptest::prop_assert_eq!(row.verdict, verdict);
+                    proptest::prop_assert_eq!(row.verdict == RowVerdict::Fail, row.gap_m2() > 0.0);
+                }
+                Err(errors) => {
+                    proptest::prop_assert_eq!(row.verdict, RowVerdict::Invalid);
+                    let got: Vec<(&str, &str)> = row.errors.iter().map(|e| (e.field, e.code)).collect();
+                    let want: Vec<(&str, &str)> = errors.iter().map(|e| (e.field, e.code)).collect();
+                    proptest::prop_assert_eq!(got, want);
+                }
+            }
+        }
+    }
+}
