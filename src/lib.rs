@@ -13,9 +13,9 @@ pub mod number;
 pub mod standards;
 pub mod value;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;
 
 pub use engine::{Evaluation, RuleResult, Status, Verdict, evaluate};
