@@ -224,7 +224,7 @@ fn values_as_planners_write_them() {
         let given = report.rows[0]
             .inputs
             .iter()
-            .find(|i| i.field == target.id())
+            .find(|i| i.field() == target.id())
             .map(|i| i.text.as_str());
         assert_eq!(given, Some(*expected), "{header} {cell:?}");
     }
@@ -387,7 +387,7 @@ fn the_widget_link_comes_from_the_row_inputs() {
     let pairs: Vec<String> = report.rows[0]
         .inputs
         .iter()
-        .map(|i| format!("{}={}", i.key, i.text))
+        .map(|i| format!("{}={}", i.key(), i.text))
         .collect();
     assert_eq!(
         pairs.join("&"),

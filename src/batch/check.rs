@@ -133,14 +133,35 @@ pub struct CellError {
     pub message_zh: String,
 }
 
-/// One input of a row as it was given to the engine: choice names already turned into ids.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One input of a row as it was given to the engine: choice names already turned into ids. Serialised as
+/// `{field, key, text}`: `index.html?{key}={text}&…` opens the row in the widget.
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowInput {
-    /// The engine's field id (`planned.total_m2`).
-    pub field: &'static str,
-    /// The widget's query-string name (`total_m2`): `index.html?{key}={text}&…` opens the row in the widget.
-    pub key: &'static str,
+    pub target: Target,
     pub text: String,
+}
+
+impl RowInput {
+    /// The engine's field id (`planned.total_m2`).
+    pub fn field(&self) -> &'static str {
+        self.target.id()
+    }
+
+    /// The widget's query-string name (`total_m2`).
+    pub fn key(&self) -> &'static str {
+        self.target.key().map_or(self.target.id(), |k| k.name())
+    }
+}
+
+impl Serialize for RowInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut input = serializer.serialize_struct("RowInput", 3)?;
+        input.serialize_field("field", self.field())?;
+        input.serialize_field("key", self.key())?;
+        input.serialize_field("text", &self.text)?;
+        input.end()
+    }
 }
 
 /// One checked row.
@@ -444,21 +465,27 @@ impl<'a> Plan<'a> {
 /// The row's inputs as given to the engine, for the page's table and the link to the widget (the texts are
 /// moved, not copied).
 fn inputs(mut raw: RawInput) -> Vec<RowInput> {
-    Target::ALL
-        .into_iter()
-        .filter_map(|target| {
-            let text = match std::mem::take(slot(&mut raw, target)?) {
-                Raw::Text(s) => s,
-                Raw::Number(n) => super::sheet::plain_number(n),
-                _ => return None,
-            };
-            Some(RowInput {
-                field: target.id(),
-                key: target.key().map_or(target.id(), |k| k.name()),
-                text,
+    // Exactly as long as needed: 100,000 rows hold 100,000 of these.
+    let mut inputs = Vec::with_capacity(
+        Target::ALL
+            .into_iter()
+            .filter(|t| {
+                slot(&mut raw, *t).is_some_and(|v| matches!(v, Raw::Text(_) | Raw::Number(_)))
             })
-        })
-        .collect()
+            .count(),
+    );
+    for target in Target::ALL {
+        let Some(value) = slot(&mut raw, target) else {
+            continue;
+        };
+        let text = match std::mem::take(value) {
+            Raw::Text(s) => s,
+            Raw::Number(n) => super::sheet::plain_number(n),
+            _ => continue,
+        };
+        inputs.push(RowInput { target, text });
+    }
+    inputs
 }
 
 /// Where a target's value goes in the engine's input (`None` for the name, which is not an input).

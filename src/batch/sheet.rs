@@ -332,6 +332,7 @@ impl<'a> RowCollector<'a> {
         if self.sheet.rows.len() >= self.limits.max_rows.saturating_add(HEADER_SEARCH_ROWS) {
             return Err(too_many_rows(self.limits));
         }
+        cells.shrink_to_fit(); // 100,000 rows: spare capacity would be a third of the sheet's memory
         self.sheet.rows.push(Row { number, cells });
         Ok(())
     }
