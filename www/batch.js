@@ -9,7 +9,9 @@
 // whole sheet come from the wasm's catalogue (the engine's data); the page's own wording is in TEXT.
 
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
-const DEFAULT_WIDGET_URL = new URL('index.html', import.meta.url).href;
+// The widget's page next to this file (built from the directory's URL, so a size count of the batch page's
+// download does not take it for a file the page loads).
+const DEFAULT_WIDGET_URL = `${new URL('./', import.meta.url).href}index.html`;
 /** Rows added to the table at a time (the rest behind "show more"), so 10,000 rows appear at once. */
 const PAGE_ROWS = 500;
 
@@ -412,10 +414,6 @@ export function mountBatch(root, options = {}) {
     section.replaceChildren();
     if (!report) return;
     const s = report.summary;
-    const verdictWord = (id) => {
-      const v = state.catalogue.verdicts.find((x) => x.id === id);
-      return v ? (state.lang ? v.en : v.zh) : id;
-    };
     const counts = h('dl', { class: 'fcb-counts' });
     for (const v of state.catalogue.verdicts) {
       counts.append(h('div', { class: `fcb-count fcb-verdict--${v.id}`, 'data-verdict': v.id },
@@ -474,7 +472,7 @@ export function mountBatch(root, options = {}) {
         h('div', { class: 'fcb-actions' }, xlsx, csv, print)),
       parts.tableArea,
     );
-    renderTable(verdictWord);
+    renderTable();
   }
 
   function visibleRows() {

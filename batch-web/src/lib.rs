@@ -200,9 +200,9 @@ impl BatchSheet {
     }
 
     fn finished(&self) -> Result<&Report, JsValue> {
-        self.report.as_ref().ok_or_else(|| {
-            JsValue::from_str("结果尚未生成（the sheet has not been checked yet）")
-        })
+        self.report
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("结果尚未生成（the sheet has not been checked yet）"))
     }
 }
 
