@@ -6,6 +6,7 @@
 //! dependency. The WebAssembly layer (`host`, `api`, `ui`) exists only on `wasm32` and only renders what
 //! the engine says.
 
+pub mod batch;
 pub mod engine;
 pub mod estimate;
 pub mod form;
@@ -17,11 +18,11 @@ pub mod rules;
 pub mod standards;
 pub mod value;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod host;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;
 
 pub use engine::{Evaluation, Figures, RuleResult, Status, Verdict, evaluate, figures};

@@ -10,7 +10,7 @@ mod pack;
 mod registry;
 
 pub use builtin::{builtin, builtin_pack_value};
-pub use catalogue::{Catalogue, catalogue};
+pub use catalogue::{Catalogue, ChoiceEntry, JurisdictionEntry, catalogue};
 pub use pack::{FORMAT, MAX_PACK_BYTES, MAX_RULES, PackError, read_pack};
 pub use registry::{Registry, parse_pack_text, too_large};
 

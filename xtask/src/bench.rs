@@ -16,6 +16,7 @@ use std::process::{Command, ExitCode};
 const NATIVE_BENCH: &str = "examples/bench_native.rs";
 const JS_BENCH: &str = "tests/node/bench.mjs";
 const KEYSTROKE_BENCH: &str = "tests/browser/bench/keystroke.mjs";
+const BATCH_PAGE_BENCH: &str = "tests/browser/bench/batch.mjs";
 
 /// One row of the final table; `None` marks a measurement that failed.
 struct Row {
@@ -29,6 +30,12 @@ pub fn bench(root: &Path) -> Result<ExitCode> {
     rows.push(native_evaluations(root));
     rows.push(js_evaluations(root));
     rows.push(keystroke_latency(root, &dist));
+    rows.push(batch_page_timing(root, &dist));
+    rows.extend(
+        crate::bench_batch::rows(root)
+            .into_iter()
+            .map(|(metric, value)| Row { metric, value }),
+    );
     print_table(&rows);
     let all_measured = rows.iter().all(|row| row.value.is_some());
     Ok(if all_measured {
@@ -51,31 +58,37 @@ fn size_rows(dist: &Path) -> Result<Vec<Row>> {
             )),
         });
     }
-    let page = dist.join("index.html");
-    if page.is_file() {
-        let files = files_the_page_downloads(dist, &page)?;
-        let mut raw = 0;
-        let mut gzipped = 0;
-        for file in &files {
-            raw += file_size(file)?;
-            gzipped += gzip_size(file)?;
-        }
-        let names: Vec<String> = files
-            .iter()
-            .map(|f| f.strip_prefix(dist).unwrap_or(f).display().to_string())
-            .collect();
-        println!("xtask: index.html downloads {}", names.join(", "));
-        rows.push(Row {
-            metric: format!("demo page, {} files (raw / gzip -9)", files.len()),
-            value: Some(format!("{} / {} bytes", thousands(raw), thousands(gzipped))),
-        });
-    } else {
-        rows.push(Row {
-            metric: "demo page".into(),
-            value: Some("skipped: dist/index.html missing".into()),
-        });
+    for (label, page) in [("demo page", "index.html"), ("batch page", "batch.html")] {
+        rows.push(page_download(dist, label, page)?);
     }
     Ok(rows)
+}
+
+/// What a page of dist/ downloads, summed over the files it references.
+fn page_download(dist: &Path, label: &str, page_name: &str) -> Result<Row> {
+    let page = dist.join(page_name);
+    if !page.is_file() {
+        return Ok(Row {
+            metric: label.into(),
+            value: Some(format!("skipped: dist/{page_name} missing")),
+        });
+    }
+    let files = files_the_page_downloads(dist, &page)?;
+    let mut raw = 0;
+    let mut gzipped = 0;
+    for file in &files {
+        raw += file_size(file)?;
+        gzipped += gzip_size(file)?;
+    }
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(dist).unwrap_or(f).display().to_string())
+        .collect();
+    println!("xtask: {page_name} downloads {}", names.join(", "));
+    Ok(Row {
+        metric: format!("{label}, {} files (raw / gzip -9)", files.len()),
+        value: Some(format!("{} / {} bytes", thousands(raw), thousands(gzipped))),
+    })
 }
 
 /// index.html and, transitively, every local file it references (src/href attributes, JS
@@ -193,9 +206,28 @@ fn js_evaluations(root: &Path) -> Row {
 /// The browser benchmark gets the freshly built dist/ served on an ephemeral port, passed as
 /// BENCH_BASE_URL (e.g. http://127.0.0.1:40123/), and Chromium at CHROMIUM_PATH.
 fn keystroke_latency(root: &Path, dist: &Path) -> Row {
-    let metric = "keystroke → result, median (chromium)".to_string();
-    if !root.join(KEYSTROKE_BENCH).is_file() {
-        return skipped(metric, KEYSTROKE_BENCH);
+    browser_bench(
+        root,
+        dist,
+        "keystroke → result, median (chromium)",
+        KEYSTROKE_BENCH,
+    )
+}
+
+/// The batch page: a 10,000-row .xlsx and CSV, file chosen → table shown.
+fn batch_page_timing(root: &Path, dist: &Path) -> Row {
+    browser_bench(
+        root,
+        dist,
+        "batch page, 10,000 rows chosen → shown (chromium)",
+        BATCH_PAGE_BENCH,
+    )
+}
+
+fn browser_bench(root: &Path, dist: &Path, metric: &str, program: &str) -> Row {
+    let metric = metric.to_string();
+    if !root.join(program).is_file() {
+        return skipped(metric, program);
     }
     let prepared = tools::ensure_chromium()
         .and_then(|_| tools::ensure_node_modules(root))
@@ -212,7 +244,7 @@ fn keystroke_latency(root: &Path, dist: &Path) -> Row {
     };
     let mut node = Command::new("node");
     node.current_dir(root)
-        .arg(KEYSTROKE_BENCH)
+        .arg(program)
         .env("BENCH_BASE_URL", format!("http://{address}/"))
         .env("CHROMIUM_PATH", tools::CHROMIUM);
     measured(metric, &mut node)

@@ -15,6 +15,16 @@ use std::process::Command;
 
 pub const OUT_NAME: &str = "facility_calc";
 const CRATE_PACKAGE: &str = "facility-calc";
+/// The batch page's module (batch-web/): spreadsheet reading and writing, loaded by batch.html only, so
+/// the widget's own module does not grow.
+pub const BATCH_OUT_NAME: &str = "facility_calc_batch";
+const BATCH_PACKAGE: &str = "batch-web";
+
+/// Each module dist/ ships: (cargo package, the library's file stem, wasm-bindgen's out name).
+const MODULES: &[(&str, &str, &str)] = &[
+    (CRATE_PACKAGE, OUT_NAME, OUT_NAME),
+    (BATCH_PACKAGE, BATCH_OUT_NAME, BATCH_OUT_NAME),
+];
 
 /// The features rustc's wasm32-unknown-unknown enables by default (LLVM's generic CPU). Naming
 /// them, rather than `--all-features`, stops wasm-opt from emitting encodings of newer proposals
@@ -39,7 +49,6 @@ pub struct DistOutput {
 pub fn dist(root: &Path) -> Result<DistOutput> {
     let tools = tools::ensure_build_tools(root)?;
     let target_dir = target_directory(root)?;
-    let wasm = build_wasm(root, &target_dir)?;
     // Per process, so two `dist` runs at once (a developer's and a test run's) can't clobber
     // each other's intermediate files.
     let scratch = ScratchDir(
@@ -48,15 +57,23 @@ pub fn dist(root: &Path) -> Result<DistOutput> {
             .join(format!("bindgen-{}", std::process::id())),
     );
     let staging = scratch.0.as_path();
-    run_wasm_bindgen(&tools, &wasm, staging)?;
-    let unoptimised_size = file_size(&staging.join(format!("{OUT_NAME}_bg.wasm")))?;
-    optimise_wasm(&tools, staging)?;
+    remove_dir_if_exists(staging)?;
+    let mut unoptimised_sizes = Vec::new();
+    for (package, lib_name, out_name) in MODULES {
+        let wasm = build_wasm(root, &target_dir, package, lib_name)?;
+        run_wasm_bindgen(&tools, &wasm, staging, out_name)?;
+        unoptimised_sizes.push(file_size(&staging.join(format!("{out_name}_bg.wasm")))?);
+        optimise_wasm(&tools, staging, out_name)?;
+    }
     let dir = root.join("dist");
     assemble(staging, &root.join("www"), &dir)?;
     // The example rule packs (RULE-PACKS.md), for the demo page and the tests to load.
     copy_tree(&root.join("examples/packs"), &dir.join("packs"))?;
-    check_loads_in_node(&dir)?;
-    print_sizes(&dir, unoptimised_size)?;
+    for ((_, _, out_name), unoptimised_size) in MODULES.iter().zip(unoptimised_sizes) {
+        check_loads_in_node(&dir, out_name)?;
+        print_sizes(&dir, out_name, unoptimised_size)?;
+    }
+    println!("xtask: dist ready in {}", dir.display());
     Ok(DistOutput { dir })
 }
 
@@ -99,20 +116,20 @@ fn json_string_field(json: &str, field: &str) -> Option<String> {
     None
 }
 
-fn build_wasm(root: &Path, target_dir: &Path) -> Result<PathBuf> {
-    println!("xtask: building {CRATE_PACKAGE} for {WASM_TARGET} (release)");
+fn build_wasm(root: &Path, target_dir: &Path, package: &str, lib_name: &str) -> Result<PathBuf> {
+    println!("xtask: building {package} for {WASM_TARGET} (release)");
     let mut build = process::cargo();
     build
         .current_dir(root)
         .args(["build", "--release", "--target", WASM_TARGET])
-        .args(["--package", CRATE_PACKAGE])
+        .args(["--package", package])
         .arg("--config")
         .arg(remap_cargo_home_config());
     run(&mut build)?;
     let wasm = target_dir
         .join(WASM_TARGET)
         .join("release")
-        .join(format!("{OUT_NAME}.wasm"));
+        .join(format!("{lib_name}.wasm"));
     if wasm.is_file() {
         Ok(wasm)
     } else {
@@ -136,20 +153,19 @@ fn remap_cargo_home_config() -> String {
     )
 }
 
-fn run_wasm_bindgen(tools: &BuildTools, wasm: &Path, out_dir: &Path) -> Result {
-    remove_dir_if_exists(out_dir)?;
+fn run_wasm_bindgen(tools: &BuildTools, wasm: &Path, out_dir: &Path, out_name: &str) -> Result {
     create_dir_all(out_dir)?;
     let mut bindgen = Command::new(&tools.wasm_bindgen);
     bindgen
-        .args(["--target", "web", "--out-name", OUT_NAME, "--out-dir"])
+        .args(["--target", "web", "--out-name", out_name, "--out-dir"])
         .arg(out_dir)
         .arg(wasm);
     run(&mut bindgen)
 }
 
-fn optimise_wasm(tools: &BuildTools, staging: &Path) -> Result {
-    let wasm = staging.join(format!("{OUT_NAME}_bg.wasm"));
-    let optimised = staging.join(format!("{OUT_NAME}_bg.opt.wasm"));
+fn optimise_wasm(tools: &BuildTools, staging: &Path, out_name: &str) -> Result {
+    let wasm = staging.join(format!("{out_name}_bg.wasm"));
+    let optimised = staging.join(format!("{out_name}_bg.opt.wasm"));
     let mut wasm_opt = Command::new(&tools.wasm_opt);
     wasm_opt
         .args(WASM_OPT_FLAGS)
@@ -183,7 +199,7 @@ fn assemble(staging: &Path, www: &Path, dist: &Path) -> Result {
 
 /// SPEC §8: loading the module must not touch the DOM. Loading it in Node right after building
 /// catches that, and a wasm-opt feature mismatch, before any test or browser does.
-fn check_loads_in_node(dist: &Path) -> Result {
+fn check_loads_in_node(dist: &Path, out_name: &str) -> Result {
     const SCRIPT: &str = "\
         import { readFileSync } from 'node:fs';\
         import { pathToFileURL } from 'node:url';\
@@ -193,31 +209,30 @@ fn check_loads_in_node(dist: &Path) -> Result {
           Object.keys(glue).filter((name) => name !== 'default').join(', '));";
     let mut node = Command::new("node");
     node.args(["--input-type=module", "-e", SCRIPT])
-        .arg(dist.join(format!("{OUT_NAME}.js")))
-        .arg(dist.join(format!("{OUT_NAME}_bg.wasm")))
-        .arg(OUT_NAME);
+        .arg(dist.join(format!("{out_name}.js")))
+        .arg(dist.join(format!("{out_name}_bg.wasm")))
+        .arg(out_name);
     let printed =
         capture(&mut node).map_err(|e| format!("the built module does not load in node: {e}"))?;
     print!("{printed}");
     Ok(())
 }
 
-fn print_sizes(dist: &Path, unoptimised_wasm: u64) -> Result {
-    let wasm = dist.join(format!("{OUT_NAME}_bg.wasm"));
-    let js = dist.join(format!("{OUT_NAME}.js"));
+fn print_sizes(dist: &Path, out_name: &str, unoptimised_wasm: u64) -> Result {
+    let wasm = dist.join(format!("{out_name}_bg.wasm"));
+    let js = dist.join(format!("{out_name}.js"));
     let wasm_size = file_size(&wasm)?;
     println!(
-        "xtask: dist/{OUT_NAME}_bg.wasm {} bytes (wasm-opt from {}), {} gzipped",
+        "xtask: dist/{out_name}_bg.wasm {} bytes (wasm-opt from {}), {} gzipped",
         thousands(wasm_size),
         thousands(unoptimised_wasm),
         thousands(gzip_size(&wasm)?)
     );
     println!(
-        "xtask: dist/{OUT_NAME}.js {} bytes, {} gzipped",
+        "xtask: dist/{out_name}.js {} bytes, {} gzipped",
         thousands(file_size(&js)?),
         thousands(gzip_size(&js)?)
     );
-    println!("xtask: dist ready in {}", dist.display());
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! on a developer's machine, on CI and on a fresh Debian box with only rustup, node and npm.
 
 mod bench;
+mod bench_batch;
 mod dist;
 mod fsutil;
 mod fuzz;

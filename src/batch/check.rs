@@ -1,0 +1,628 @@
+//! Checking every row: cells → the engine's `RawInput` → one call into the engine → a [`RowResult`] of
+//! figures and a verdict word. Rows are never dropped or reordered; a row with bad input lists every
+//! problem and the rest of the sheet is still checked.
+
+use super::columns::{Mapping, Target};
+use super::sheet::{Cell, Row, Sheet};
+use super::values::Names;
+use crate::engine::{Status, Verdict};
+use crate::input::{Field, FieldError, Input, Raw, RawInput, TOLERANCE_M2, fields};
+use crate::number::format_number;
+use crate::rules::{RuleKind, Ruleset, Str, Txt};
+use crate::standards::Text;
+use crate::{Figures, figures, validate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The one call into the engine: the numbers-only path, which builds no formula or quote strings.
+fn evaluate_row(set: &Ruleset, raw: &RawInput) -> Result<(Input, Figures), Vec<FieldError>> {
+    validate(set, raw).map(|input| {
+        let figures = figures(set, &input);
+        (input, figures)
+    })
+}
+
+/// Values chosen for the whole sheet, as ids or names (`xam` or 兴安盟): used where the sheet has no
+/// column for the input or the row's cell is blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SheetChoices {
+    pub jurisdiction: Option<String>,
+    pub settlement: Option<String>,
+    pub construction: Option<String>,
+    pub programme: Option<String>,
+}
+
+impl SheetChoices {
+    pub fn get(&self, target: Target) -> Option<&str> {
+        match target {
+            Target::Jurisdiction => self.jurisdiction.as_deref(),
+            Target::Settlement => self.settlement.as_deref(),
+            Target::Construction => self.construction.as_deref(),
+            Target::Programme => self.programme.as_deref(),
+            _ => None,
+        }
+        .filter(|v| !v.trim().is_empty())
+    }
+
+    /// Problems with the choices themselves (a jurisdiction nobody knows), in the engine's words, so a
+    /// page or the command line can refuse them before checking any row.
+    pub fn validate(&self, set: &Ruleset) -> Vec<FieldError> {
+        let names = Names::new(set);
+        let chosen: Vec<Target> = Target::ALL
+            .into_iter()
+            .filter(|t| self.get(*t).is_some())
+            .collect();
+        if chosen.is_empty() {
+            return Vec::new();
+        }
+        // The choices with a stand-in for the one other input the engine requires.
+        let mut probe = RawInput {
+            households: Raw::Number(1.0),
+            ..RawInput::default()
+        };
+        for &target in &chosen {
+            if let (Some(slot), Some(text)) = (slot(&mut probe, target), self.get(target)) {
+                *slot = names.raw_text(target, text);
+            }
+        }
+        match evaluate_row(set, &probe) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .filter(|e| chosen.iter().any(|t| t.id() == e.field) && e.code != "missing")
+                .collect(),
+        }
+    }
+}
+
+/// Exactly one of the four words a bureau reads in the verdict column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowVerdict {
+    /// 达标: every check passes.
+    Pass,
+    /// 不达标: some check fails.
+    Fail,
+    /// 待补充: no planned design to compare, or a part of it (office, activity area) missing.
+    Incomplete,
+    /// 输入有误: the row's input has problems; see its errors.
+    Invalid,
+}
+
+impl RowVerdict {
+    pub const ALL: [RowVerdict; 4] = [
+        RowVerdict::Pass,
+        RowVerdict::Fail,
+        RowVerdict::Incomplete,
+        RowVerdict::Invalid,
+    ];
+
+    /// The id in data and the word in the verdict cell.
+    fn names(self) -> (&'static str, Text) {
+        let (id, zh, en) = match self {
+            RowVerdict::Pass => ("pass", "达标", "Pass"),
+            RowVerdict::Fail => ("fail", "不达标", "Fail"),
+            RowVerdict::Incomplete => ("incomplete", "待补充", "Incomplete"),
+            RowVerdict::Invalid => ("invalid", "输入有误", "Input error"),
+        };
+        (id, Text { zh, en })
+    }
+
+    /// The word in the verdict cell.
+    pub fn word(self) -> Text {
+        self.names().1
+    }
+
+    pub fn id(self) -> &'static str {
+        self.names().0
+    }
+}
+
+/// One problem in one cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellError {
+    /// The spreadsheet's row number.
+    pub row: u32,
+    /// The column's header (or 第 C 列); for an input with no column, the field's label.
+    pub column: String,
+    /// A, B, … when the value came from a column.
+    pub letter: Option<String>,
+    /// The engine's field id (`households`, `planned.office_m2`).
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+/// One input of a row as it was given to the engine: choice names already turned into ids. Serialised as
+/// `{field, key, text}`: `index.html?{key}={text}&…` opens the row in the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowInput {
+    pub target: Target,
+    pub text: String,
+}
+
+impl RowInput {
+    /// The engine's field id (`planned.total_m2`).
+    pub fn field(&self) -> &'static str {
+        self.target.id()
+    }
+
+    /// The widget's query-string name (`total_m2`).
+    pub fn key(&self) -> &'static str {
+        self.target.key().map_or(self.target.id(), |k| k.name())
+    }
+}
+
+impl Serialize for RowInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut input = serializer.serialize_struct("RowInput", 3)?;
+        input.serialize_field("field", self.field())?;
+        input.serialize_field("key", self.key())?;
+        input.serialize_field("text", &self.text)?;
+        input.end()
+    }
+}
+
+/// One checked row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowResult {
+    /// The spreadsheet's row number.
+    pub row: u32,
+    /// From the name column, else 第 N 行.
+    pub name: String,
+    pub inputs: Vec<RowInput>,
+    pub verdict: RowVerdict,
+    pub required_area_m2: Option<f64>,
+    pub planned_total_m2: Option<f64>,
+    pub office_max_m2: Option<f64>,
+    pub activity_min_m2: Option<f64>,
+    pub staff_min: Option<u32>,
+    pub staff_max: Option<u32>,
+    /// m² the facility is short of the required area.
+    pub area_to_add_m2: Option<f64>,
+    /// m² of office above the ceiling, to give over to services.
+    pub office_to_move_m2: Option<f64>,
+    /// m² of resident activity area below the floor.
+    pub activity_to_add_m2: Option<f64>,
+    /// What to do, in words (empty when the row passes).
+    pub action_zh: String,
+    pub action_en: String,
+    /// The documents whose rule decides the verdict (the failing governing rule, else the governing area
+    /// rule): (doc id, short title); [`RowResult::governing_titles`] joins the titles.
+    pub governing_docs: Vec<(Str, Txt)>,
+    pub errors: Vec<CellError>,
+}
+
+impl RowResult {
+    /// The governing documents' short titles (`Document::short_title`), joined for one cell.
+    pub fn governing_titles(&self, zh: bool) -> String {
+        let titles = self
+            .governing_docs
+            .iter()
+            .map(|(_, title)| if zh { &*title.zh } else { &*title.en });
+        titles
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { "; " })
+    }
+
+    /// What still has to be built or moved, in m² (0 for a passing row).
+    pub fn gap_m2(&self) -> f64 {
+        self.area_to_add_m2.unwrap_or(0.0)
+            + self.office_to_move_m2.unwrap_or(0.0)
+            + self.activity_to_add_m2.unwrap_or(0.0)
+    }
+
+    /// The row's problems as one text: 第 3 行「户数」：…；…
+    pub fn errors_text(&self, zh: bool) -> String {
+        self.errors
+            .iter()
+            .map(|e| {
+                if zh {
+                    format!("「{}」{}", e.column, e.message_zh)
+                } else {
+                    format!("\"{}\": {}", e.column, e.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "；" } else { "; " })
+    }
+}
+
+/// Counts and totals for the top of the page and the report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub incomplete: usize,
+    pub invalid: usize,
+    /// Σ area still to build across all rows.
+    pub total_to_build_m2: f64,
+    /// Indices into `Report::rows` of the rows furthest from the standard, worst first (at most
+    /// [`Summary::WORST`]).
+    pub worst: Vec<usize>,
+}
+
+impl Summary {
+    pub const WORST: usize = 5;
+
+    pub fn count(&self, verdict: RowVerdict) -> usize {
+        match verdict {
+            RowVerdict::Pass => self.pass,
+            RowVerdict::Fail => self.fail,
+            RowVerdict::Incomplete => self.incomplete,
+            RowVerdict::Invalid => self.invalid,
+        }
+    }
+}
+
+/// Every row checked, in input order, and the summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub rows: Vec<RowResult>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Gathers rows checked (e.g. in chunks by [`check_rows`]) and sums them up.
+    pub fn new(rows: Vec<RowResult>) -> Report {
+        let mut summary = Summary {
+            rows: rows.len(),
+            ..Summary::default()
+        };
+        for row in &rows {
+            match row.verdict {
+                RowVerdict::Pass => summary.pass += 1,
+                RowVerdict::Fail => summary.fail += 1,
+                RowVerdict::Incomplete => summary.incomplete += 1,
+                RowVerdict::Invalid => summary.invalid += 1,
+            }
+            summary.total_to_build_m2 += row.area_to_add_m2.unwrap_or(0.0);
+        }
+        let mut failing: Vec<usize> = (0..rows.len())
+            .filter(|i| rows[*i].verdict == RowVerdict::Fail)
+            .collect();
+        failing.sort_by(|a, b| rows[*b].gap_m2().total_cmp(&rows[*a].gap_m2()));
+        failing.truncate(Summary::WORST);
+        summary.worst = failing;
+        Report { rows, summary }
+    }
+
+    /// Whether every row passes (the command line's exit code 0).
+    pub fn all_pass(&self) -> bool {
+        self.summary.pass == self.summary.rows
+    }
+}
+
+/// Checks every row of the sheet.
+pub fn check(set: &Ruleset, sheet: &Sheet, mapping: &Mapping, choices: &SheetChoices) -> Report {
+    Report::new(check_rows(
+        set,
+        sheet,
+        mapping,
+        choices,
+        0..sheet.rows.len(),
+    ))
+}
+
+/// Checks the rows in `range` (indices into `sheet.rows`; clamped to the sheet), for a caller that
+/// reports progress or can be cancelled between chunks.
+pub fn check_rows(
+    set: &Ruleset,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    choices: &SheetChoices,
+    range: Range<usize>,
+) -> Vec<RowResult> {
+    let mut plan = Plan::new(set, sheet, mapping, choices);
+    let end = range.end.min(sheet.rows.len());
+    let start = range.start.min(end);
+    sheet.rows[start..end]
+        .iter()
+        .map(|row| plan.check(row))
+        .collect()
+}
+
+/// Where each input comes from, worked out once per sheet (not per row).
+struct Plan<'a> {
+    set: &'a Ruleset,
+    sheet: &'a Sheet,
+    names: Names,
+    /// Per target: its column, if the mapping gives one.
+    columns: [Option<usize>; Target::ALL.len()],
+    /// Per target: the sheet-wide choice, already read.
+    chosen: [Raw; Target::ALL.len()],
+    /// Choice cells already read (a sheet repeats a few names thousands of times).
+    read_choices: HashMap<(Target, &'a str), Raw>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        set: &'a Ruleset,
+        sheet: &'a Sheet,
+        mapping: &Mapping,
+        choices: &SheetChoices,
+    ) -> Plan<'a> {
+        let names = Names::new(set);
+        let columns = Target::ALL.map(|t| mapping.column_of(t));
+        let chosen = Target::ALL.map(|t| match choices.get(t) {
+            Some(text) => names.raw_text(t, text),
+            None => Raw::Absent,
+        });
+        Plan {
+            set,
+            sheet,
+            names,
+            columns,
+            chosen,
+            read_choices: HashMap::new(),
+        }
+    }
+
+    fn value(&mut self, row: &'a Row, target: Target) -> Raw {
+        let index = target as usize;
+        let from_cell = match (self.columns[index], target.is_sheet_choice()) {
+            (None, _) => Raw::Absent,
+            (Some(column), true) => match row.cell(column) {
+                Cell::Text(text) => {
+                    let names = &self.names;
+                    self.read_choices
+                        .entry((target, text.as_str()))
+                        .or_insert_with(|| names.raw_text(target, text))
+                        .clone()
+                }
+                cell => self.names.raw(target, cell),
+            },
+            (Some(column), false) => self.names.raw(target, row.cell(column)),
+        };
+        match from_cell {
+            Raw::Absent => self.chosen[index].clone(),
+            given => given,
+        }
+    }
+
+    fn check(&mut self, row: &'a Row) -> RowResult {
+        let mut raw = RawInput::default();
+        for target in Target::ALL {
+            if let Some(slot) = slot(&mut raw, target) {
+                *slot = self.value(row, target);
+            }
+        }
+        let planned = [Target::TotalM2, Target::OfficeM2, Target::ActivityM2];
+        if planned
+            .into_iter()
+            .any(|t| slot(&mut raw, t).is_some_and(|v| *v != Raw::Absent))
+        {
+            raw.planned = Raw::Object;
+        }
+        let name = match self.columns[Target::Name as usize] {
+            Some(column) => row.cell(column).text().trim().to_string(),
+            None => String::new(),
+        };
+        let name = if name.is_empty() {
+            format!("第 {} 行", row.number)
+        } else {
+            name
+        };
+        let mut result = RowResult {
+            row: row.number,
+            name,
+            inputs: Vec::new(),
+            verdict: RowVerdict::Invalid,
+            required_area_m2: None,
+            planned_total_m2: None,
+            office_max_m2: None,
+            activity_min_m2: None,
+            staff_min: None,
+            staff_max: None,
+            area_to_add_m2: None,
+            office_to_move_m2: None,
+            activity_to_add_m2: None,
+            action_zh: String::new(),
+            action_en: String::new(),
+            governing_docs: Vec::new(),
+            errors: Vec::new(),
+        };
+        match evaluate_row(self.set, &raw) {
+            Ok((input, figures)) => fill(self.set, &mut result, &input, &figures),
+            Err(errors) => {
+                result.errors = errors
+                    .into_iter()
+                    .map(|e| self.cell_error(row, e))
+                    .collect();
+                result.action_zh = "请按问题说明更正后重新检查".to_string();
+                result.action_en = "Correct the problems listed and check again".to_string();
+            }
+        }
+        result.inputs = inputs(raw);
+        result
+    }
+
+    fn cell_error(&self, row: &Row, error: FieldError) -> CellError {
+        let target = Target::ALL.into_iter().find(|t| t.id() == error.field);
+        // Errors about the planned design as a whole belong to its total's column.
+        let target = target.or_else(|| {
+            error
+                .field
+                .starts_with("planned")
+                .then_some(Target::TotalM2)
+        });
+        let column = target.and_then(|t| self.columns[t as usize]);
+        let (column_name, letter) = match (column, target) {
+            (Some(c), _) => (
+                self.sheet.column_name(c).into_owned(),
+                Some(super::sheet::column_letters(c)),
+            ),
+            (None, Some(t)) => (t.field().label.zh.to_string(), None),
+            (None, None) => (error.field.to_string(), None),
+        };
+        CellError {
+            row: row.number,
+            column: column_name,
+            letter,
+            field: error.field,
+            code: error.code,
+            message: error.message,
+            message_zh: error.message_zh,
+        }
+    }
+}
+
+/// The row's inputs as given to the engine, for the page's table and the link to the widget (the texts are
+/// moved, not copied).
+fn inputs(mut raw: RawInput) -> Vec<RowInput> {
+    // Exactly as long as needed: 100,000 rows hold 100,000 of these.
+    let mut inputs = Vec::with_capacity(
+        Target::ALL
+            .into_iter()
+            .filter(|t| {
+                slot(&mut raw, *t).is_some_and(|v| matches!(v, Raw::Text(_) | Raw::Number(_)))
+            })
+            .count(),
+    );
+    for target in Target::ALL {
+        let Some(value) = slot(&mut raw, target) else {
+            continue;
+        };
+        let text = match std::mem::take(value) {
+            Raw::Text(s) => s,
+            Raw::Number(n) => super::sheet::plain_number(n),
+            _ => continue,
+        };
+        inputs.push(RowInput { target, text });
+    }
+    inputs
+}
+
+/// Where a target's value goes in the engine's input (`None` for the name, which is not an input).
+fn slot(raw: &mut RawInput, target: Target) -> Option<&mut Raw> {
+    Some(match target {
+        Target::Name => return None,
+        Target::Jurisdiction => &mut raw.jurisdiction,
+        Target::Settlement => &mut raw.settlement,
+        Target::Construction => &mut raw.construction,
+        Target::Programme => &mut raw.programme,
+        Target::Households => &mut raw.households,
+        Target::Population => &mut raw.population,
+        Target::OccupiedHouseholds => &mut raw.occupied_households,
+        Target::TotalM2 => &mut raw.planned_total_m2,
+        Target::OfficeM2 => &mut raw.planned_office_m2,
+        Target::ActivityM2 => &mut raw.planned_activity_m2,
+    })
+}
+
+/// Copies the figures of an evaluation into the row and works out what is still to do.
+fn fill(set: &Ruleset, result: &mut RowResult, input: &Input, evaluation: &Figures) {
+    let planned = input.community.planned;
+    result.required_area_m2 = evaluation.required_area_m2;
+    result.planned_total_m2 = planned.total_m2;
+    result.office_max_m2 = evaluation.office_max_m2;
+    result.activity_min_m2 = evaluation.activity_min_m2;
+    result.staff_min = evaluation.staff_min;
+    result.staff_max = evaluation.staff_max;
+    let shortfall = |need: Option<f64>, have: Option<f64>| match (need, have) {
+        (Some(need), Some(have)) if need - have > TOLERANCE_M2 => Some(need - have),
+        _ => None,
+    };
+    result.area_to_add_m2 = shortfall(evaluation.required_area_m2, planned.total_m2);
+    if planned.total_m2.is_some() {
+        result.office_to_move_m2 = shortfall(planned.office_m2, evaluation.office_max_m2);
+        result.activity_to_add_m2 = shortfall(evaluation.activity_min_m2, planned.activity_m2);
+    }
+    result.verdict = match evaluation.verdict {
+        Some(Verdict::Pass) => RowVerdict::Pass,
+        Some(Verdict::Fail) => RowVerdict::Fail,
+        Some(Verdict::Incomplete) | None => RowVerdict::Incomplete,
+    };
+
+    let kind = |r: &crate::engine::RuleFigures| set.rules[r.rule].kind;
+    let deciding = evaluation.rules.iter().filter(|r| {
+        r.governing
+            && if result.verdict == RowVerdict::Fail {
+                r.status == Status::Fail
+            } else {
+                kind(r) == RuleKind::MinimumArea
+            }
+    });
+    for r in deciding {
+        let doc = set.rule_document(&set.rules[r.rule]);
+        if !result.governing_docs.iter().any(|(id, _)| *id == doc.id) {
+            result
+                .governing_docs
+                .push((doc.id.clone(), doc.short_title.clone()));
+        }
+    }
+
+    let (zh, en) = action(set, result, planned.total_m2.is_some(), evaluation);
+    result.action_zh = zh;
+    result.action_en = en;
+}
+
+/// What to do, in both languages: (zh, en).
+fn action(
+    set: &Ruleset,
+    result: &RowResult,
+    planned_total: bool,
+    evaluation: &Figures,
+) -> (String, String) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if let Some(m2) = result.area_to_add_m2 {
+        zh.push(format!("需补建 {} m²", format_number(m2)));
+        en.push(format!("build {} m² more", format_number(m2)));
+    }
+    if let Some(m2) = result.office_to_move_m2 {
+        zh.push(format!("办公面积需调减 {} m²", format_number(m2)));
+        en.push(format!(
+            "move {} m² of office to services",
+            format_number(m2)
+        ));
+    }
+    if let Some(m2) = result.activity_to_add_m2 {
+        zh.push(format!("居民活动区域需增加 {} m²", format_number(m2)));
+        en.push(format!(
+            "add {} m² of resident activity area",
+            format_number(m2)
+        ));
+    }
+    if result.verdict == RowVerdict::Incomplete {
+        if !planned_total {
+            zh.push("填写规划总建筑面积后可核对".to_string());
+            en.push("enter the planned total area to check the design".to_string());
+        } else {
+            // The parts of the design a ceiling or floor still waits for.
+            let waiting: Vec<Field> = [
+                (RuleKind::OfficeCeiling, fields::PLANNED_OFFICE),
+                (RuleKind::ActivityFloor, fields::PLANNED_ACTIVITY),
+            ]
+            .into_iter()
+            .filter(|(kind, _)| {
+                evaluation
+                    .rules
+                    .iter()
+                    .any(|r| set.rules[r.rule].kind == *kind && r.status == Status::Applies)
+            })
+            .map(|(_, field)| field)
+            .collect();
+            let zh_names: Vec<&str> = waiting
+                .iter()
+                .map(|f| f.label.zh.trim_start_matches("其中"))
+                .collect();
+            let en_names: Vec<&str> = waiting.iter().map(|f| f.noun_en).collect();
+            zh.push(format!("填写{}后可完整核对", zh_names.join("和")));
+            en.push(format!(
+                "enter {} to finish the check",
+                en_names.join(" and ")
+            ));
+        }
+    }
+    let mut en = en.join("; ");
+    if let Some(first) = en.get(..1) {
+        en = first.to_ascii_uppercase() + &en[1..];
+    }
+    (zh.join("；"), en)
+}

@@ -1,0 +1,585 @@
+//! Reading a sheet: `.xlsx` through calamine (cell by cell, so memory follows the rows kept, not the
+//! sheet's claimed dimensions), CSV / tab-separated text in UTF-8, UTF-16 or GB18030 by hand. Every limit is
+//! checked before the work it bounds, and every failure is a [`ReadError`] that says what to do.
+
+use crate::number::format_number;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::io::{Cursor, Read};
+
+/// How much a file may hold. Each limit is named in the message of the error that enforces it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The file as chosen (a 100 MB file is refused before it is opened).
+    pub max_file_bytes: usize,
+    /// Data rows below the header.
+    pub max_rows: usize,
+    pub max_columns: usize,
+    /// The parts of an `.xlsx` unpacked (a zip bomb is refused while it is being unpacked, in bounded memory).
+    /// A 100,000-row, 9-column sheet unpacks to about 28 MB; the shared strings part is held in memory.
+    pub max_unpacked_bytes: u64,
+}
+
+impl Limits {
+    /// Generous for a city's communities (a large city has a few thousand), small enough for a phone's tab.
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 50 * 1024 * 1024,
+        max_rows: 100_000,
+        max_columns: 200,
+        max_unpacked_bytes: 256 * 1024 * 1024,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
+}
+
+/// One cell as the file holds it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number cell of an `.xlsx` (CSV cells are always text).
+    Number(f64),
+}
+
+impl Cell {
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Number(_) => false,
+        }
+    }
+
+    /// The cell as a person reads it (a number without thousands separators, as a spreadsheet shows it).
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Number(n) => Cow::Owned(plain_number(*n)),
+        }
+    }
+}
+
+/// 1250 · 375.5 — a number as a spreadsheet cell shows it.
+pub(crate) fn plain_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else if n.is_finite() {
+        format!("{n}")
+    } else {
+        format_number(n)
+    }
+}
+
+/// A data row and the number a spreadsheet shows beside it (the header is usually row 1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub number: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn cell(&self, column: usize) -> &Cell {
+        self.cells.get(column).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// A sheet read from a file or pasted text: the header row and every non-blank row below it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Sheet {
+    /// The header row's texts, one per column (blank where the header cell is blank).
+    pub headers: Vec<String>,
+    pub header_row: u32,
+    pub rows: Vec<Row>,
+    /// `xlsx`, `csv`, `tsv` (also pasted text).
+    pub format: &'static str,
+    /// For text: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: Option<&'static str>,
+    /// For `.xlsx`: the worksheet read.
+    pub sheet_name: Option<String>,
+}
+
+impl Sheet {
+    /// The name of a column for messages: its header, or 第 C 列 / column C where the header is blank.
+    pub fn column_name(&self, column: usize) -> Cow<'_, str> {
+        match self.headers.get(column).map(|h| h.trim()) {
+            Some(h) if !h.is_empty() => Cow::Borrowed(h),
+            _ => Cow::Owned(format!("第 {} 列", column_letters(column))),
+        }
+    }
+}
+
+/// A, B, …, Z, AA, AB… for a 0-based column index.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Why a file could not be read, in both languages, with what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    /// `too_large`, `too_many_rows`, `too_many_columns`, `zip_bomb`, `corrupt`, `unsupported_format`,
+    /// `not_a_spreadsheet`, `empty`, `no_data`, `images_only`.
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl ReadError {
+    fn new(code: &'static str, message: String, message_zh: String) -> ReadError {
+        ReadError {
+            code,
+            message,
+            message_zh,
+        }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}（{}）", self.message_zh, self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn megabytes(bytes: u64) -> String {
+    format_number((bytes / (1024 * 1024)) as f64)
+}
+
+fn too_many_rows(limits: &Limits) -> ReadError {
+    let n = format_number(limits.max_rows as f64);
+    ReadError::new(
+        "too_many_rows",
+        format!(
+            "The sheet has more than {n} data rows, the most checked at once: split it into smaller files"
+        ),
+        format!("表格超过 {n} 行数据（一次最多检查 {n} 行）：请拆分为几个较小的文件"),
+    )
+}
+
+fn too_many_columns(limits: &Limits) -> ReadError {
+    let n = format_number(limits.max_columns as f64);
+    ReadError::new(
+        "too_many_columns",
+        format!("The sheet has more than {n} columns: keep only the community columns"),
+        format!("表格超过 {n} 列：请只保留社区相关的列"),
+    )
+}
+
+fn corrupt(detail: impl std::fmt::Display) -> ReadError {
+    ReadError::new(
+        "corrupt",
+        format!(
+            "The .xlsx file is damaged or incomplete ({detail}): open it in Excel or WPS and save it again"
+        ),
+        format!("该 .xlsx 文件已损坏或不完整（{detail}）：请在 Excel 或 WPS 中打开后重新保存"),
+    )
+}
+
+/// Reads a chosen file: `.xlsx` by its content (a zip), anything else as CSV or tab-separated text.
+/// `file_name` only improves the messages (an old `.xls`, a `.xlsx` that is not one).
+pub fn read_file(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+    check_file_size(bytes.len() as u64, limits)?;
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return read_xlsx(bytes, limits);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || lower.ends_with(".xls") {
+        return Err(ReadError::new(
+            "unsupported_format",
+            "This is an old Excel 97–2003 (.xls) file: save it as .xlsx or .csv in Excel or WPS and choose that".to_string(),
+            "这是旧版 Excel 97–2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再选择".to_string(),
+        ));
+    }
+    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        return Err(corrupt("not a zip package"));
+    }
+    if bytes.is_empty() {
+        return Err(empty());
+    }
+    let (text, encoding) = decode(bytes)?;
+    let mut sheet = read_text(&text, limits)?;
+    sheet.encoding = Some(encoding);
+    Ok(sheet)
+}
+
+fn empty() -> ReadError {
+    ReadError::new(
+        "empty",
+        "The file is empty: choose the sheet with a header row and one row per community"
+            .to_string(),
+        "文件为空：请选择有表头、每个社区一行的表格".to_string(),
+    )
+}
+
+fn no_data() -> ReadError {
+    ReadError::new(
+        "no_data",
+        "The sheet has a header row but no communities below it: add one row per community"
+            .to_string(),
+        "表格只有表头，没有社区数据：请每个社区填写一行".to_string(),
+    )
+}
+
+/// Refuses a file too large to check before anything reads it into memory (a page checks `File.size`,
+/// the command line the file's length).
+pub fn check_file_size(bytes: u64, limits: &Limits) -> Result<(), ReadError> {
+    if bytes <= limits.max_file_bytes as u64 {
+        return Ok(());
+    }
+    let (size, max) = (megabytes(bytes), megabytes(limits.max_file_bytes as u64));
+    Err(ReadError::new(
+        "too_large",
+        format!(
+            "The file is {size} MB; at most {max} MB can be checked at once: split it into smaller files"
+        ),
+        format!("文件大小为 {size} MB，一次最多检查 {max} MB：请拆分为几个较小的文件"),
+    ))
+}
+
+/// UTF-8 (with or without BOM) when the bytes are valid UTF-8, UTF-16 by its BOM, otherwise GB18030 (a
+/// superset of GBK, which Excel on Chinese Windows writes). Binary data is refused rather than shown garbled.
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
+    let not_text = || {
+        ReadError::new(
+            "not_a_spreadsheet",
+            "This file is neither an .xlsx workbook nor CSV text: save the sheet as .xlsx or .csv"
+                .to_string(),
+            "该文件既不是 .xlsx 工作簿，也不是 CSV 文本：请将表格另存为 .xlsx 或 .csv".to_string(),
+        )
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(|s| (Cow::Borrowed(s), "UTF-8"))
+            .map_err(|_| not_text());
+    }
+    for (bom, encoding, name) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "UTF-16LE"),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, "UTF-16BE"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, malformed) = encoding.decode_without_bom_handling(rest);
+            return if malformed {
+                Err(not_text())
+            } else {
+                Ok((text, name))
+            };
+        }
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(not_text());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((Cow::Borrowed(text), "UTF-8"));
+    }
+    let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if malformed {
+        return Err(not_text());
+    }
+    Ok((text, "GB18030"))
+}
+
+/// Rows a sheet may have above its header: a title such as “东胜区社区综合服务设施统计表”, a date, a unit line.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Collects the non-blank rows (blank rows are not communities), then picks the header: the row among the
+/// first few that names the most inputs, else the first row. Rows above it are titles, not communities.
+struct RowCollector<'a> {
+    limits: &'a Limits,
+    sheet: Sheet,
+}
+
+impl<'a> RowCollector<'a> {
+    fn new(limits: &'a Limits, format: &'static str) -> RowCollector<'a> {
+        RowCollector {
+            limits,
+            sheet: Sheet {
+                format,
+                ..Sheet::default()
+            },
+        }
+    }
+
+    fn has_rows(&self) -> bool {
+        !self.sheet.rows.is_empty()
+    }
+
+    fn push(&mut self, number: u32, mut cells: Vec<Cell>) -> Result<(), ReadError> {
+        while cells.last().is_some_and(Cell::is_blank) {
+            cells.pop();
+        }
+        if cells.is_empty() {
+            return Ok(());
+        }
+        if cells.len() > self.limits.max_columns {
+            return Err(too_many_columns(self.limits));
+        }
+        // The header and any title rows above it, plus the data rows allowed.
+        if self.sheet.rows.len() >= self.limits.max_rows.saturating_add(HEADER_SEARCH_ROWS) {
+            return Err(too_many_rows(self.limits));
+        }
+        cells.shrink_to_fit(); // 100,000 rows: spare capacity would be a third of the sheet's memory
+        self.sheet.rows.push(Row { number, cells });
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Sheet, ReadError> {
+        let candidates = self.sheet.rows.len().min(HEADER_SEARCH_ROWS);
+        let scores: Vec<usize> = self.sheet.rows[..candidates]
+            .iter()
+            .map(|row| super::columns::header_score(&row.cells))
+            .collect();
+        let best = scores.iter().copied().max().ok_or_else(empty)?;
+        let header = if best >= 2 {
+            scores.iter().position(|s| *s == best).unwrap_or(0)
+        } else {
+            0
+        };
+        let mut above = self.sheet.rows.drain(..=header);
+        let header_row = above.next_back().ok_or_else(empty)?;
+        drop(above);
+        self.sheet.header_row = header_row.number;
+        self.sheet.headers = header_row
+            .cells
+            .iter()
+            .map(|c| c.text().trim().to_string())
+            .collect();
+        if self.sheet.rows.is_empty() {
+            return Err(no_data());
+        }
+        if self.sheet.rows.len() > self.limits.max_rows {
+            return Err(too_many_rows(self.limits));
+        }
+        let width = self
+            .sheet
+            .rows
+            .iter()
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0);
+        if self.sheet.headers.len() < width {
+            self.sheet.headers.resize(width, String::new());
+        }
+        Ok(self.sheet)
+    }
+}
+
+/// Reads CSV or tab-separated text (also text pasted from a spreadsheet): the delimiter is a tab when the
+/// first line has one, else a comma (or a semicolon, as some European Excel versions write). Quoted cells
+/// may hold delimiters, doubled quotes and line breaks.
+pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Excel's `sep=;` line names the delimiter; Excel does not count it as a row.
+    let (text, declared) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim_end().starts_with("sep=") => {
+            (rest, first.trim_end().chars().nth(4))
+        }
+        _ => (text, None),
+    };
+    let first_line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let delimiter = declared.unwrap_or(if first_line.contains('\t') {
+        '\t'
+    } else if !first_line.contains(',') && first_line.contains(';') {
+        ';'
+    } else {
+        ','
+    });
+    let format = if delimiter == '\t' { "tsv" } else { "csv" };
+    let mut collector = RowCollector::new(limits, format);
+    let mut record = 0u32;
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut at_cell_start = true;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    cell.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cell.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if at_cell_start => {
+                quoted = true;
+                at_cell_start = false;
+            }
+            c if c == delimiter => {
+                cells.push(text_cell(std::mem::take(&mut cell)));
+                at_cell_start = true;
+                if cells.len() > limits.max_columns {
+                    return Err(too_many_columns(limits));
+                }
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                cells.push(text_cell(std::mem::take(&mut cell)));
+                record = record.saturating_add(1);
+                collector.push(record, std::mem::take(&mut cells))?;
+                at_cell_start = true;
+            }
+            c => {
+                cell.push(c);
+                at_cell_start = false;
+            }
+        }
+    }
+    if !cell.is_empty() || !cells.is_empty() {
+        cells.push(text_cell(cell));
+        record = record.saturating_add(1);
+        collector.push(record, cells)?;
+    }
+    collector.finish()
+}
+
+fn text_cell(text: String) -> Cell {
+    if text.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(text)
+    }
+}
+
+/// Unpacks every part a reader will open (not the pictures, which are never read) into a counter, so a
+/// zip bomb is refused after `max_unpacked_bytes` have been inflated, whatever its headers claim.
+/// Returns whether the package holds pictures (to explain a sheet that is only images).
+fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let bomb = || {
+        let max = megabytes(limits.max_unpacked_bytes);
+        ReadError::new(
+            "zip_bomb",
+            format!(
+                "The .xlsx unpacks to more than {max} MB, far more than its rows need (a damaged file or a zip bomb): save the sheet again as .xlsx or .csv"
+            ),
+            format!(
+                "该 .xlsx 解压后超过 {max} MB，远超数据所需（文件损坏或为“压缩炸弹”）：请重新另存为 .xlsx 或 .csv"
+            ),
+        )
+    };
+    let mut has_pictures = false;
+    let mut unpacked: u64 = 0;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(corrupt)?;
+        let name = part.name().map_err(corrupt)?.into_owned();
+        if name.starts_with("xl/media/") {
+            has_pictures = true;
+            continue;
+        }
+        if !part.is_file() {
+            continue;
+        }
+        loop {
+            let n = part
+                .read(&mut buffer)
+                .map_err(|e| corrupt(format!("{name}: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            unpacked += n as u64;
+            if unpacked > limits.max_unpacked_bytes {
+                return Err(bomb());
+            }
+        }
+    }
+    Ok(has_pictures)
+}
+
+/// Reads the first worksheet that has any cell (a workbook often starts with an empty or notes sheet).
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
+    use calamine::{Data, DataRef, Reader, Xlsx};
+    let has_pictures = check_package(bytes, limits)?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let names = workbook.sheet_names();
+    let mut last_error = None;
+    for name in names {
+        let mut reader = match workbook.worksheet_cells_reader(&name) {
+            Ok(reader) => reader,
+            Err(e) => {
+                last_error = Some(corrupt(e));
+                continue;
+            }
+        };
+        let mut collector = RowCollector::new(limits, "xlsx");
+        let mut row_index: Option<u32> = None;
+        let mut cells: Vec<Cell> = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+            let (row, column) = cell.get_position();
+            if row_index != Some(row) {
+                if let Some(previous) = row_index {
+                    collector.push(previous.saturating_add(1), std::mem::take(&mut cells))?;
+                }
+                row_index = Some(row);
+            }
+            let column = column as usize;
+            if column >= limits.max_columns {
+                if cell.get_value() == &DataRef::Empty {
+                    continue;
+                }
+                return Err(too_many_columns(limits));
+            }
+            let value = match cell.get_value() {
+                DataRef::Empty => Cell::Empty,
+                DataRef::String(s) => text_cell(s.clone()),
+                DataRef::SharedString(s) => text_cell((*s).to_string()),
+                DataRef::Float(f) => Cell::Number(*f),
+                DataRef::Int(i) => Cell::Number(*i as f64),
+                DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+                DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+                DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s.clone()),
+                DataRef::Error(e) => Cell::Text(Data::Error(e.clone()).to_string()),
+            };
+            if cells.len() <= column {
+                cells.resize(column + 1, Cell::Empty);
+            }
+            cells[column] = value;
+        }
+        if let Some(previous) = row_index {
+            collector.push(previous.saturating_add(1), cells)?;
+        }
+        if !collector.has_rows() {
+            continue;
+        }
+        let mut sheet = collector.finish()?;
+        sheet.sheet_name = Some(name);
+        return Ok(sheet);
+    }
+    if let Some(error) = last_error {
+        return Err(error);
+    }
+    if has_pictures {
+        return Err(ReadError::new(
+            "images_only",
+            "The workbook holds pictures but no cells: type or paste the data as cells (a picture of a table cannot be read)".to_string(),
+            "该工作簿只有图片，没有单元格数据：请把数据输入或粘贴为单元格（无法读取表格的图片）".to_string(),
+        ));
+    }
+    Err(empty())
+}

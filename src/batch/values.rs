@@ -1,0 +1,159 @@
+//! Cell values as planners write them → the engine's [`Raw`] values. Choice cells may hold an id
+//! (`xam`, `city`) or a name from the rule data (兴安盟, 东胜区, 城市社区, 农区嘎查村, 新建…); numbers stay as
+//! written and go through the engine's own `parse_number` in validation. A value not recognised is passed
+//! through unchanged so validation reports it with the engine's own message.
+
+use super::columns::Target;
+use super::sheet::Cell;
+use crate::input::Raw;
+use crate::rules::{Construction, Ruleset, Str};
+
+/// Suffixes of Chinese administrative names a planner may leave off (内蒙古 for 内蒙古自治区, 东胜 for 东胜区).
+const ADMIN_SUFFIXES: &[&str] = &["自治区", "省", "盟", "市", "区", "县", "旗", "镇"];
+
+/// Lower case without spaces: how names are compared.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every name (folded) each choice answers to, built once per sheet from the rule data.
+pub(crate) struct Names {
+    by_target: Vec<(Target, Vec<(String, Str)>)>,
+    /// Each jurisdiction's id and Chinese name, for names written by their lowest level only.
+    jurisdictions: Vec<(Str, String)>,
+}
+
+fn push_name(list: &mut Vec<(String, Str)>, name: &str, id: &Str) {
+    // A name like "传统农村 / 农区嘎查村" answers to both halves too.
+    let parts = std::iter::once(name).chain(name.split(['/', '／']));
+    for part in parts {
+        let folded = fold(part);
+        if folded.is_empty() {
+            continue;
+        }
+        match list.iter().find(|(n, _)| *n == folded) {
+            Some((_, existing)) if existing != id => {
+                // The same word for two choices: it decides nothing, so nobody gets it.
+                list.retain(|(n, _)| *n != folded);
+                list.push((folded, Str::default()));
+            }
+            Some(_) => {}
+            None => list.push((folded, id.clone())),
+        }
+    }
+}
+
+/// The id, the Chinese name and the English name of each choice, folded.
+fn names_of<'a>(choices: impl Iterator<Item = (Str, &'a str, &'a str)>) -> Vec<(String, Str)> {
+    let mut list = Vec::new();
+    for (id, zh, en) in choices {
+        for text in [id.as_str(), zh, en] {
+            push_name(&mut list, text, &id);
+        }
+    }
+    list
+}
+
+impl Names {
+    pub(crate) fn new(set: &Ruleset) -> Names {
+        let jurisdictions = names_of(
+            set.jurisdictions
+                .iter()
+                .map(|j| (j.id.clone(), &*j.name.zh, &*j.name.en)),
+        );
+        // The names a jurisdiction gives a type (Renshou's 农村社区) answer too.
+        let offered = set.jurisdictions.iter().flat_map(|j| {
+            j.settlements.iter().map(|o| {
+                (
+                    set.settlements[o.settlement].id.clone(),
+                    &*o.name.zh,
+                    &*o.name.en,
+                )
+            })
+        });
+        let settlements = names_of(
+            set.settlements
+                .iter()
+                .map(|s| (s.id.clone(), &*s.name.zh, &*s.name.en))
+                .chain(offered),
+        );
+        let constructions = names_of(Construction::ALL.iter().map(|c| {
+            let (name, _) = c.words();
+            (Str::from(c.id()), name.zh, name.en)
+        }));
+        let programmes = names_of(
+            set.programmes
+                .iter()
+                .map(|p| (p.id.clone(), &*p.name.zh, &*p.name.en)),
+        );
+        Names {
+            jurisdictions: set
+                .jurisdictions
+                .iter()
+                .map(|j| (j.id.clone(), fold(&j.name.zh)))
+                .collect(),
+            by_target: vec![
+                (Target::Jurisdiction, jurisdictions),
+                (Target::Settlement, settlements),
+                (Target::Construction, constructions),
+                (Target::Programme, programmes),
+            ],
+        }
+    }
+
+    /// The id a choice cell names, if it names one.
+    pub(crate) fn id_of(&self, target: Target, text: &str) -> Option<Str> {
+        let list = &self.by_target.iter().find(|(t, _)| *t == target)?.1;
+        let folded = fold(text);
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some((_, id)) = list.iter().find(|(n, _)| *n == folded) {
+            return (!id.is_empty()).then(|| id.clone());
+        }
+        if target != Target::Jurisdiction || folded.chars().count() < 2 {
+            return None;
+        }
+        // A jurisdiction may be written by its lowest level only (东胜区, 仁寿县) or without its suffix
+        // (东胜, 内蒙古): accepted when exactly one jurisdiction's name fits.
+        let mut found: Option<&Str> = None;
+        for (id, name) in &self.jurisdictions {
+            let bare = ADMIN_SUFFIXES
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(name);
+            if name.ends_with(&folded) || bare.ends_with(&folded) {
+                if found.is_some_and(|f| f != id) {
+                    return None;
+                }
+                found = Some(id);
+            }
+        }
+        found.cloned()
+    }
+
+    /// A cell as the engine takes it.
+    pub(crate) fn raw(&self, target: Target, cell: &Cell) -> Raw {
+        match cell {
+            Cell::Empty => Raw::Absent,
+            Cell::Number(n) => Raw::Number(*n),
+            Cell::Text(text) => self.raw_text(target, text),
+        }
+    }
+
+    pub(crate) fn raw_text(&self, target: Target, text: &str) -> Raw {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Raw::Absent;
+        }
+        if target.is_sheet_choice()
+            && let Some(id) = self.id_of(target, trimmed)
+        {
+            return Raw::text(id.as_str());
+        }
+        Raw::text(trimmed)
+    }
+}

@@ -1,0 +1,453 @@
+//! Writing results: the original columns, then one column per result (RESULT_COLUMNS), as `.xlsx`
+//! (verdict cells coloured and worded, a summary sheet) or CSV with a UTF-8 BOM so Excel opens it in
+//! the right encoding. The template is a [`Sheet`] too, so both formats and the tests share it.
+
+use super::check::{Report, RowResult, RowVerdict};
+use super::columns::Target;
+use super::sheet::{Cell, Row, Sheet, plain_number};
+use crate::form::Lang;
+use crate::rules::Construction;
+use crate::standards::Text;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+
+/// The template's file name without extension: 模板.xlsx, 模板.csv.
+pub const TEMPLATE_FILE_STEM: &str = "模板";
+
+/// Why an `.xlsx` could not be written (the writer's own message).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WriteError {
+    pub message: String,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "写入 .xlsx 失败（could not write the .xlsx）：{}",
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<XlsxError> for WriteError {
+    fn from(e: XlsxError) -> WriteError {
+        WriteError {
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A result cell's value.
+enum Value {
+    Empty,
+    Number(f64),
+    Text(String),
+    Verdict(RowVerdict),
+}
+
+struct ResultColumn {
+    title: Text,
+    value: fn(&RowResult, Lang) -> Value,
+    width: f64,
+}
+
+fn number(n: Option<f64>) -> Value {
+    n.map_or(Value::Empty, Value::Number)
+}
+
+fn text(s: String) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s)
+    }
+}
+
+/// The result columns written beside the original ones, in order.
+const RESULT_COLUMNS: &[ResultColumn] = &[
+    ResultColumn {
+        title: Text {
+            zh: "结论",
+            en: "Verdict",
+        },
+        value: |r, _| Value::Verdict(r.verdict),
+        width: 10.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "应建面积（m²）",
+            en: "Required area (m²)",
+        },
+        value: |r, _| number(r.required_area_m2),
+        width: 14.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "办公面积上限（m²）",
+            en: "Office ceiling (m²)",
+        },
+        value: |r, _| number(r.office_max_m2),
+        width: 16.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "居民活动区域下限（m²）",
+            en: "Activity floor (m²)",
+        },
+        value: |r, _| number(r.activity_min_m2),
+        width: 18.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "工作人员（人）",
+            en: "Staff",
+        },
+        value: |r, _| match (r.staff_min, r.staff_max) {
+            (Some(min), Some(max)) if max > min => Value::Text(format!("{min}–{max}")),
+            (Some(min), _) => Value::Number(f64::from(min)),
+            _ => Value::Empty,
+        },
+        width: 12.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "需补建面积（m²）",
+            en: "Still to build (m²)",
+        },
+        value: |r, _| number(r.area_to_add_m2),
+        width: 14.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "需补建或调整",
+            en: "To add or move",
+        },
+        value: |r, lang| {
+            text(match lang {
+                Lang::Zh => r.action_zh.clone(),
+                Lang::En => r.action_en.clone(),
+            })
+        },
+        width: 30.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "依据",
+            en: "Governing rule",
+        },
+        value: |r, lang| text(r.governing_titles(lang == Lang::Zh)),
+        width: 36.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "输入问题",
+            en: "Input problems",
+        },
+        value: |r, lang| text(r.errors_text(lang == Lang::Zh)),
+        width: 40.0,
+    },
+];
+
+/// The header texts of the result columns, in order (for a page's own table or a test).
+pub fn result_headers(lang: Lang) -> Vec<&'static str> {
+    RESULT_COLUMNS.iter().map(|c| lang.pick(c.title)).collect()
+}
+
+/// Unique header texts for the output: a result column whose title the sheet already uses gets a mark.
+fn output_headers(sheet: &Sheet, lang: Lang) -> Vec<String> {
+    let mut headers: Vec<String> = sheet.headers.clone();
+    for title in result_headers(lang) {
+        let mut title = title.to_string();
+        while headers.contains(&title) {
+            title.push('*');
+        }
+        headers.push(title);
+    }
+    headers
+}
+
+/// The results as CSV, UTF-8 with a BOM (Excel on Chinese Windows reads BOM-less CSV as GBK).
+/// `report.rows` are the checked `sheet.rows`, in the same order.
+pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
+    let mut out = String::with_capacity(64 + sheet.rows.len() * 160);
+    out.push('\u{FEFF}');
+    let headers = output_headers(sheet, lang);
+    push_csv_line(&mut out, headers.iter().map(|h| h.as_str().into()));
+    let width = sheet.headers.len();
+    for (row, result) in sheet.rows.iter().zip(&report.rows) {
+        let original = (0..width).map(|c| row.cell(c).text());
+        let results = RESULT_COLUMNS
+            .iter()
+            .map(|column| match (column.value)(result, lang) {
+                Value::Empty => "".into(),
+                Value::Number(n) => plain_number(n).into(),
+                Value::Text(s) => s.into(),
+                Value::Verdict(v) => lang.pick(v.word()).into(),
+            });
+        push_csv_line(&mut out, original.chain(results));
+    }
+    out.into_bytes()
+}
+
+fn push_csv_line<'a>(out: &mut String, cells: impl Iterator<Item = std::borrow::Cow<'a, str>>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// Fill and font colours per verdict: Excel's own good / bad / neutral styles, readable in grey print
+/// because the word is in the cell too.
+fn verdict_format(verdict: RowVerdict) -> Format {
+    let (fill, font) = match verdict {
+        RowVerdict::Pass => (0xC6EFCE, 0x006100),
+        RowVerdict::Fail => (0xFFC7CE, 0x9C0006),
+        RowVerdict::Incomplete => (0xFFEB9C, 0x9C5700),
+        RowVerdict::Invalid => (0xD9D9D9, 0x000000),
+    };
+    Format::new()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font))
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+}
+
+/// The results as an `.xlsx`: a results sheet (original columns, then the results; header frozen and
+/// filterable) and a summary sheet. `report.rows` are the checked `sheet.rows`, in the same order.
+pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>, WriteError> {
+    let mut workbook = Workbook::new();
+    let header_format = Format::new().set_bold().set_text_wrap();
+    let area_format = Format::new().set_num_format("#,##0.##");
+    let verdict_formats = RowVerdict::ALL.map(verdict_format);
+
+    let results = workbook.add_worksheet();
+    results.set_name(lang.pick(Text {
+        zh: "检查结果",
+        en: "Results",
+    }))?;
+    let headers = output_headers(sheet, lang);
+    for (c, header) in headers.iter().enumerate() {
+        results.write_string_with_format(0, c as u16, header, &header_format)?;
+    }
+    let width = sheet.headers.len();
+    for (c, column) in RESULT_COLUMNS.iter().enumerate() {
+        results.set_column_width((width + c) as u16, column.width)?;
+    }
+    for (i, (row, result)) in sheet.rows.iter().zip(&report.rows).enumerate() {
+        let r = (i + 1) as u32;
+        for c in 0..width {
+            write_cell(results, r, c as u16, row.cell(c))?;
+        }
+        for (k, column) in RESULT_COLUMNS.iter().enumerate() {
+            let c = (width + k) as u16;
+            match (column.value)(result, lang) {
+                Value::Empty => {}
+                Value::Number(n) => {
+                    results.write_number_with_format(r, c, n, &area_format)?;
+                }
+                Value::Text(s) => {
+                    results.write_string(r, c, s)?;
+                }
+                Value::Verdict(v) => {
+                    let format = &verdict_formats[v as usize];
+                    results.write_string_with_format(r, c, lang.pick(v.word()), format)?;
+                }
+            }
+        }
+    }
+    results.set_freeze_panes(1, 0)?;
+    let last_row = sheet.rows.len().min(report.rows.len()) as u32;
+    results.autofilter(0, 0, last_row, (headers.len() - 1) as u16)?;
+
+    write_summary(workbook.add_worksheet(), report, lang)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, cell: &Cell) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => {}
+        Cell::Number(n) => {
+            sheet.write_number(r, c, *n)?;
+        }
+        Cell::Text(s) => {
+            sheet.write_string(r, c, s)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_summary(
+    summary_sheet: &mut Worksheet,
+    report: &Report,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let zh = lang == Lang::Zh;
+    summary_sheet.set_name(if zh { "汇总" } else { "Summary" })?;
+    summary_sheet.set_column_width(0, 24.0)?;
+    summary_sheet.set_column_width(1, 40.0)?;
+    let bold = Format::new().set_bold();
+    let s = &report.summary;
+    let mut r = 0;
+    let mut line = |sheet: &mut Worksheet, label: &str, value: Value| -> Result<(), XlsxError> {
+        sheet.write_string_with_format(r, 0, label, &bold)?;
+        match value {
+            Value::Number(n) => {
+                sheet.write_number(r, 1, n)?;
+            }
+            Value::Text(t) => {
+                sheet.write_string(r, 1, t)?;
+            }
+            Value::Verdict(_) | Value::Empty => {}
+        }
+        r += 1;
+        Ok(())
+    };
+    line(
+        summary_sheet,
+        if zh { "检查行数" } else { "Rows checked" },
+        Value::Number(s.rows as f64),
+    )?;
+    for verdict in RowVerdict::ALL {
+        line(
+            summary_sheet,
+            lang.pick(verdict.word()),
+            Value::Number(s.count(verdict) as f64),
+        )?;
+    }
+    line(
+        summary_sheet,
+        if zh {
+            "合计需补建面积（m²）"
+        } else {
+            "Total still to build (m²)"
+        },
+        Value::Number(s.total_to_build_m2),
+    )?;
+    for index in &s.worst {
+        let Some(row) = report.rows.get(*index) else {
+            continue;
+        };
+        let label = if zh {
+            format!("差距最大：第 {} 行", row.row)
+        } else {
+            format!("Furthest from the standard: row {}", row.row)
+        };
+        let action = if zh { &row.action_zh } else { &row.action_en };
+        line(
+            summary_sheet,
+            &label,
+            Value::Text(format!("{}：{action}", row.name)),
+        )?;
+    }
+    Ok(())
+}
+
+/// The template's two example rows: one per kind of community a bureau checks most, with the names a
+/// planner writes (read from the rule data) and the engine's own example values.
+fn example_rows() -> [[Cell; Target::ALL.len()]; 2] {
+    use crate::input::fields;
+    // The built-in standards' names: the template is for them (a pack's own names are read too).
+    let set = crate::builtin();
+    let name = |id: &str| set.jurisdiction(id).map_or("", |j| &*j.name.zh).to_string();
+    let settlement = |id: &str| {
+        set.settlement_index(id)
+            .map_or("", |i| &*set.settlements[i].name.zh)
+            .to_string()
+    };
+    let construction = |c: Construction| c.words().0.zh.to_string();
+    let example = |f: crate::input::Field| Cell::Text(f.example.to_string());
+    [
+        [
+            Cell::Text("幸福社区".to_string()),
+            Cell::Text(name("xam")),
+            Cell::Text(settlement("city")),
+            Cell::Text(construction(Construction::Existing)),
+            Cell::Empty,
+            example(fields::HOUSEHOLDS),
+            example(fields::POPULATION),
+            Cell::Empty,
+            example(fields::PLANNED_TOTAL),
+            example(fields::PLANNED_OFFICE),
+            example(fields::PLANNED_ACTIVITY),
+        ],
+        [
+            Cell::Text("新城花园二期".to_string()),
+            Cell::Text("东胜区".to_string()),
+            Cell::Text(settlement("town")),
+            Cell::Text(construction(Construction::New)),
+            Cell::Empty,
+            Cell::Text("1,600户".to_string()),
+            Cell::Text("4200".to_string()),
+            Cell::Text("900".to_string()),
+            Cell::Text("500平方米".to_string()),
+            Cell::Text("80".to_string()),
+            Cell::Empty,
+        ],
+    ]
+}
+
+/// The template as a sheet: one column per input, headed by the field's Chinese label, and two examples.
+pub fn template_sheet() -> Sheet {
+    let rows = example_rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: i as u32 + 2,
+            cells: cells.to_vec(),
+        })
+        .collect();
+    Sheet {
+        headers: Target::ALL
+            .iter()
+            .map(|t| t.field().label.zh.to_string())
+            .collect(),
+        header_row: 1,
+        rows,
+        format: "xlsx",
+        encoding: None,
+        sheet_name: None,
+    }
+}
+
+/// `模板.csv`: UTF-8 with BOM.
+pub fn template_csv() -> Vec<u8> {
+    let sheet = template_sheet();
+    let mut out = String::from('\u{FEFF}');
+    push_csv_line(&mut out, sheet.headers.iter().map(|h| h.as_str().into()));
+    for row in &sheet.rows {
+        push_csv_line(&mut out, row.cells.iter().map(Cell::text));
+    }
+    out.into_bytes()
+}
+
+/// `模板.xlsx`: the header row in bold, frozen, columns wide enough for the Chinese labels.
+pub fn template_xlsx() -> Result<Vec<u8>, WriteError> {
+    let sheet = template_sheet();
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    ws.set_name(TEMPLATE_FILE_STEM)?;
+    let header_format = Format::new().set_bold();
+    for (c, header) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, header, &header_format)?;
+        ws.set_column_width(c as u16, 16.0)?;
+    }
+    for (i, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            write_cell(ws, i as u32 + 1, c as u16, cell)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(workbook.save_to_buffer()?)
+}

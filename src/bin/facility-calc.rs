@@ -1,0 +1,466 @@
+//! `facility-calc`: the batch check for scripts and scheduled jobs (issue 9). The same core as the batch page
+//! (`facility_calc::batch`); a few lines of std argument parsing, no web crates.
+//!
+//! Exit codes: 0 every row passes · 1 some row fails, is incomplete or has bad input · 2 the file cannot be
+//! read or written, or the command line is wrong (message on stderr).
+
+use facility_calc::batch::{
+    self, Limits, Mapping, MatchStatus, Report, RowVerdict, SheetChoices, Target,
+};
+use facility_calc::form::Lang;
+use facility_calc::number::format_number;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+facility-calc — 社区综合服务设施批量检查 / batch check of community service facilities
+
+USAGE
+  facility-calc check <communities.xlsx|.csv> [-o <checked.xlsx|.csv>] [OPTIONS]
+  facility-calc template -o <模板.xlsx|模板.csv>
+  facility-calc --help | --version
+
+check
+  Reads the first sheet with data (.xlsx from Excel or WPS; CSV or tab-separated text in UTF-8, UTF-16
+  or GBK/GB18030), matches its headers (社区名称, 旗区, 社区类型, 建设类型, 户数, 常住人口, 规划面积,
+  办公面积, 活动面积… or the English names), checks every row, and either writes the results beside the
+  original columns (-o: .xlsx with coloured verdicts, or .csv as UTF-8 with BOM) or prints a summary table.
+
+OPTIONS
+  -o, --output <file>         write the results; the format follows the extension (.xlsx or .csv)
+  --jurisdiction <id|name>    for the whole sheet where it has no column or a blank cell (xam, 兴安盟, 东胜区…)
+  --settlement <id|name>      community type for the whole sheet (city, 城市社区, 牧区嘎查村…)
+  --construction <id|name>    existing/现有, new/新建, renovated/改造
+  --programme <id|name>       standard, beijiang_demo, capacity_upgrade (Dongsheng only)
+  --column <header>=<field>   read a column as a field (header text or letter, e.g. --column 面积=total_m2
+                              or --column F=households; --column 备注= ignores it)
+  --lang <zh-CN|en>           language of the output's headers and words (default zh-CN)
+  --rules <pack.json>         check against a rule pack (RULE-PACKS.md) instead of the built-in rules
+  -h, --help                  this text
+
+EXIT STATUS
+  0  every row passes (达标)
+  1  some row fails (不达标), is incomplete (待补充) or has bad input (输入有误)
+  2  the file cannot be read or written, or the command line is wrong
+";
+
+/// A command-line problem: message on stderr, exit 2.
+struct Usage(String);
+
+#[derive(Default)]
+struct Options {
+    input: Option<PathBuf>,
+    output: Option<PathBuf>,
+    choices: SheetChoices,
+    columns: Vec<(String, String)>,
+    lang: Lang,
+    rules: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, Usage> {
+    let mut options = Options::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        let mut value = || -> Result<String, Usage> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| Usage(format!("{name} needs a value (see --help)")))
+        };
+        match name {
+            "-o" | "--output" => options.output = Some(PathBuf::from(value()?)),
+            "--jurisdiction" => options.choices.jurisdiction = Some(value()?),
+            "--settlement" => options.choices.settlement = Some(value()?),
+            "--construction" => options.choices.construction = Some(value()?),
+            "--programme" | "--program" => options.choices.programme = Some(value()?),
+            "--rules" => options.rules = Some(PathBuf::from(value()?)),
+            "--lang" => {
+                let tag = value()?;
+                options.lang = Lang::from_tag(&tag)
+                    .ok_or_else(|| Usage(format!("--lang \"{tag}\": use zh-CN or en")))?;
+            }
+            "--column" => {
+                let spec = value()?;
+                let (header, field) = spec.rsplit_once('=').ok_or_else(|| {
+                    Usage(format!(
+                        "--column \"{spec}\": write <header>=<field>, e.g. 面积=total_m2"
+                    ))
+                })?;
+                options
+                    .columns
+                    .push((header.trim().to_string(), field.trim().to_string()));
+            }
+            _ if name.starts_with('-') && name.len() > 1 => {
+                return Err(Usage(format!("unknown option {name} (see --help)")));
+            }
+            _ if options.input.is_none() => options.input = Some(PathBuf::from(arg)),
+            _ => return Err(Usage(format!("one input file only; \"{arg}\" is a second"))),
+        }
+        i += 1;
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Some("-V" | "--version") => {
+            println!(
+                "facility-calc {} (rules {})",
+                env!("CARGO_PKG_VERSION"),
+                facility_calc::builtin().version
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some("check") => parse(&args[1..]).and_then(|o| run_check(&o)),
+        Some("template") => parse(&args[1..]).and_then(|o| run_template(&o)),
+        Some(other) => Err(Usage(format!(
+            "unknown command \"{other}\": use check or template (see --help)"
+        ))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            eprintln!("facility-calc: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn output_format(path: &Path) -> Result<&'static str, Usage> {
+    match extension(path).as_str() {
+        "xlsx" => Ok("xlsx"),
+        "csv" => Ok("csv"),
+        _ => Err(Usage(format!(
+            "{}: the output must end in .xlsx or .csv",
+            path.display()
+        ))),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Usage> {
+    std::fs::write(path, bytes).map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))
+}
+
+fn run_template(options: &Options) -> Result<ExitCode, Usage> {
+    let path = options
+        .output
+        .clone()
+        .or_else(|| options.input.clone())
+        .ok_or_else(|| {
+            Usage("template needs a file to write, e.g. facility-calc template -o 模板.xlsx".into())
+        })?;
+    let bytes = match output_format(&path)? {
+        "xlsx" => batch::template_xlsx().map_err(|e| Usage(e.to_string()))?,
+        _ => batch::template_csv(),
+    };
+    write_file(&path, &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the file, refusing one too large before reading it into memory.
+fn read_input(path: &Path, limits: &Limits) -> Result<batch::Sheet, Usage> {
+    let cannot = |e: &dyn std::fmt::Display| Usage(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    let length = file.metadata().map_err(|e| cannot(&e))?.len();
+    batch::check_file_size(length, limits).map_err(|e| cannot(&e))?;
+    let mut bytes = Vec::with_capacity(length as usize);
+    file.take(limits.max_file_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    batch::read_file(&bytes, name, limits).map_err(|e| cannot(&e))
+}
+
+/// Applies `--column` overrides: a header's text or a column letter, and a field id or query name.
+fn apply_columns(
+    sheet: &batch::Sheet,
+    mapping: &mut Mapping,
+    overrides: &[(String, String)],
+) -> Result<(), Usage> {
+    for (header, field) in overrides {
+        let column = sheet
+            .headers
+            .iter()
+            .position(|h| h.trim() == header)
+            .or_else(|| {
+                (0..sheet.headers.len())
+                    .find(|c| batch::column_letters(*c).eq_ignore_ascii_case(header))
+            })
+            .ok_or_else(|| Usage(format!("--column: the sheet has no column \"{header}\"")))?;
+        let target = if field.is_empty() {
+            None
+        } else {
+            let ids: Vec<&str> = Target::ALL.iter().map(|t| t.id()).collect();
+            Some(Target::from_id(field).ok_or_else(|| {
+                Usage(format!(
+                    "--column: \"{field}\" is not a field; use one of {}",
+                    ids.join(", ")
+                ))
+            })?)
+        };
+        mapping.set(column, target);
+    }
+    Ok(())
+}
+
+/// Reads and checks a rule pack (RULE-PACKS.md); every problem with its JSON Pointer when it is bad.
+fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Ruleset>, Usage> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Usage(format!("--rules {}: cannot read it: {e}", path.display())))?;
+    facility_calc::rules::Registry::default()
+        .load_text(&text)
+        .map_err(|errors| {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    let at = if e.path.is_empty() { "(pack)" } else { &e.path };
+                    format!("  {at} {}: {}", e.code, e.message)
+                })
+                .collect();
+            Usage(format!(
+                "--rules {}: the rule pack was not loaded ({} problem(s)):\n{}",
+                path.display(),
+                errors.len(),
+                lines.join("\n")
+            ))
+        })
+}
+
+fn run_check(options: &Options) -> Result<ExitCode, Usage> {
+    let input = options
+        .input
+        .as_ref()
+        .ok_or_else(|| Usage("check needs a file: facility-calc check communities.xlsx".into()))?;
+    let set = match &options.rules {
+        Some(pack) => load_pack(pack)?,
+        None => facility_calc::builtin(),
+    };
+    let format = options.output.as_deref().map(output_format).transpose()?;
+    let problems = options.choices.validate(&set);
+    if let Some(problem) = problems.first() {
+        return Err(Usage(format!("--{}: {}", problem.field, problem.message)));
+    }
+
+    let limits = Limits::DEFAULT;
+    let sheet = read_input(input, &limits)?;
+    let columns = batch::match_columns(&sheet);
+    let mut mapping = columns.mapping.clone();
+    apply_columns(&sheet, &mut mapping, &options.columns)?;
+    warn_about_columns(&columns, &mapping, &options.choices);
+
+    let report = batch::check(&set, &sheet, &mapping, &options.choices);
+    match (&options.output, format) {
+        (Some(path), Some("xlsx")) => {
+            let bytes = batch::write_xlsx(&sheet, &report, options.lang)
+                .map_err(|e| Usage(e.to_string()))?;
+            write_file(path, &bytes)?;
+        }
+        (Some(path), _) => write_file(path, &batch::write_csv(&sheet, &report, options.lang))?,
+        (None, _) => print_table(&report, options.lang),
+    }
+    let s = &report.summary;
+    let rows = if options.lang == Lang::Zh {
+        format!("共 {} 行", s.rows)
+    } else {
+        format!("{} rows", s.rows)
+    };
+    eprintln!(
+        "{rows}: {} {} · {} {} · {} {} · {} {}",
+        s.pass,
+        options.lang.pick(RowVerdict::Pass.word()),
+        s.fail,
+        options.lang.pick(RowVerdict::Fail.word()),
+        s.incomplete,
+        options.lang.pick(RowVerdict::Incomplete.word()),
+        s.invalid,
+        options.lang.pick(RowVerdict::Invalid.word()),
+    );
+    Ok(if report.all_pass() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Tells on stderr what the user may want to settle with --column or a sheet-wide choice.
+fn warn_about_columns(columns: &batch::ColumnReport, mapping: &Mapping, choices: &SheetChoices) {
+    for c in &columns.columns {
+        if mapping.columns.get(c.column).copied().flatten().is_some() {
+            continue;
+        }
+        let candidates: Vec<&str> = c.candidates.iter().map(|t| t.id()).collect();
+        match c.status {
+            MatchStatus::Ambiguous => eprintln!(
+                "note: column {} \"{}\" could be {}: not read; choose with --column \"{}\"=<field>",
+                c.letter,
+                c.header,
+                candidates.join(" or "),
+                c.header
+            ),
+            MatchStatus::Duplicate => eprintln!(
+                "note: column {} \"{}\" is a second {} column: not read",
+                c.letter,
+                c.header,
+                candidates.join("")
+            ),
+            _ => {}
+        }
+    }
+    for target in Target::ALL {
+        if target.is_required()
+            && mapping.column_of(target).is_none()
+            && choices.get(target).is_none()
+        {
+            let hint = if target.is_sheet_choice() {
+                format!(" or give --{} for the whole sheet", target.id())
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "note: no column for {} ({}): add one{hint}",
+                target.id(),
+                target.field().label.zh
+            );
+        }
+    }
+}
+
+/// Terminal width of a text: CJK and full-width characters take two columns.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            if c >= '\u{1100}' && !('\u{2000}'..='\u{206F}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn pad(text: &str, to: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', to.saturating_sub(width(text))));
+    out
+}
+
+fn print_table(report: &Report, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    let headers = if zh {
+        [
+            "行",
+            "名称",
+            "结论",
+            "应建面积 m²",
+            "需补建 m²",
+            "依据 / 问题",
+        ]
+    } else {
+        [
+            "Row",
+            "Name",
+            "Verdict",
+            "Required m²",
+            "To build m²",
+            "Rule / problems",
+        ]
+    };
+    let opt = |v: Option<f64>| v.map_or(String::new(), format_number);
+    let rows: Vec<[String; 6]> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let last = if r.errors.is_empty() {
+                r.governing_titles(zh)
+            } else {
+                r.errors_text(zh)
+            };
+            [
+                r.row.to_string(),
+                r.name.clone(),
+                lang.pick(r.verdict.word()).to_string(),
+                opt(r.required_area_m2),
+                opt(r.area_to_add_m2),
+                last,
+            ]
+        })
+        .collect();
+    let mut widths = headers.map(width);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row).take(5) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut line = |cells: &[String]| {
+        let text: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i < 5 { pad(c, widths[i]) } else { c.clone() })
+            .collect();
+        // A closed pipe (| head) is not an error worth a panic.
+        let _ = writeln!(out, "{}", text.join("  ").trim_end());
+    };
+    line(&headers.map(String::from));
+    for row in &rows {
+        line(row);
+    }
+    let s = &report.summary;
+    let _ = writeln!(out);
+    let counts: Vec<String> = RowVerdict::ALL
+        .iter()
+        .map(|v| format!("{} {}", lang.pick(v.word()), s.count(*v)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} {}  ·  {}  ·  {} {} m²",
+        if zh { "共" } else { "Rows" },
+        s.rows,
+        counts.join(" · "),
+        if zh {
+            "合计需补建"
+        } else {
+            "Total still to build"
+        },
+        format_number(s.total_to_build_m2)
+    );
+    for index in &s.worst {
+        if let Some(row) = report.rows.get(*index) {
+            let _ = if zh {
+                writeln!(
+                    out,
+                    "差距最大：第 {} 行 {}：{}",
+                    row.row, row.name, row.action_zh
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Furthest: row {} {}: {}",
+                    row.row, row.name, row.action_en
+                )
+            };
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The `facility-calc` binary on fixture files: exit codes 0/1/2, messages, and the files it writes read
+//! back through the same core.
+
+#[path = "fixtures/batch/mod.rs"]
+mod fixtures;
+
+use facility_calc::batch::{self, Cell, Limits};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_facility-calc");
+
+/// A fresh directory for one test's files.
+fn workdir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("facility-calc-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn passing_rows() -> Vec<u8> {
+    fixtures::xlsx(&[
+        &[
+            "社区名称",
+            "旗区",
+            "社区类型",
+            "户数",
+            "规划面积",
+            "办公面积",
+        ],
+        &["幸福社区", "兴安盟", "城市社区", "1250", "420", "60"],
+        &["和平社区", "xam", "city", "1000", "300", "45"],
+    ])
+}
+
+/// (fixture file, its bytes, arguments after `check <file>`, exit code, a text expected on stdout or stderr)
+type Case = (&'static str, Vec<u8>, Vec<&'static str>, i32, &'static str);
+
+/// Every way a run can end.
+#[test]
+fn exit_codes_and_messages() {
+    let dir = workdir("codes");
+    let district = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/batch/district.csv"),
+    )
+    .unwrap();
+    #[rustfmt::skip]
+    let cases: Vec<Case> = vec![
+        ("pass.xlsx", passing_rows(), vec![], 0, "达标 2"),
+        ("district.csv", district.clone(), vec![], 1, "不达标 1"),
+        ("district.csv", district.clone(), vec!["--lang", "en"], 1, "Input error 1"),
+        ("gbk.csv", fixtures::gbk("社区名称,户数,规划面积,办公面积\r\n幸福社区,1250,420,60\r\n"), vec!["--jurisdiction", "兴安盟", "--settlement", "城市社区"], 0, "幸福社区"),
+        ("nojur.csv", b"households,total_m2\n1250,420\n".to_vec(), vec![], 1, "no column for jurisdiction"),
+        ("ambiguous.csv", "户数,面积\n1250,420\n".into(), vec!["--jurisdiction", "nmg", "--settlement", "city"], 1, "could be planned.total_m2"),
+        ("ambiguous.csv", "户数,面积\n1250,420\n".into(), vec!["--jurisdiction", "nmg", "--settlement", "city", "--column", "面积=total_m2"], 0, "达标 1"),
+        ("ambiguous.csv", "户数,面积\n1250,420\n".into(), vec!["--jurisdiction", "nmg", "--settlement", "city", "--column", "B=total_m2"], 0, "达标 1"),
+        ("ambiguous.csv", "户数,面积\n1250,420\n".into(), vec!["--column", "楼层=total_m2"], 2, "no column \"楼层\""),
+        ("pass.xlsx", passing_rows(), vec!["--jurisdiction", "火星"], 2, "--jurisdiction"),
+        ("pass.xlsx", passing_rows(), vec!["--rules", "missing.json"], 2, "cannot read it"),
+        ("pass.xlsx", passing_rows(), vec!["-o", "out.pdf"], 2, ".xlsx or .csv"),
+        ("pass.xlsx", passing_rows(), vec!["--frobnicate"], 2, "unknown option"),
+        ("empty.csv", vec![], vec![], 2, "文件为空"),
+        ("headers.csv", "社区名称,户数\n".into(), vec![], 2, "只有表头"),
+        ("broken.xlsx", passing_rows()[..300].to_vec(), vec![], 2, "已损坏"),
+        ("bomb.xlsx", fixtures::zip_bomb(Limits::DEFAULT.max_unpacked_bytes as usize + 1), vec![], 2, "zip bomb"),
+        ("old.xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], vec![], 2, ".xls"),
+    ];
+    for (name, bytes, args, code, expected) in cases {
+        std::fs::write(dir.join(name), &bytes).unwrap();
+        let mut all = vec!["check", name];
+        all.extend(args.iter().copied());
+        let result = run(&dir, &all);
+        let both = format!("{}{}", result.stdout, result.stderr);
+        assert_eq!(result.code, code, "{all:?}: {both}");
+        assert!(
+            both.contains(expected),
+            "{all:?}: expected {expected:?} in\n{both}"
+        );
+    }
+    // Huge inputs are refused with the limit named, in bounded memory: a million rows are not all read,
+    // and a 100 MB file is not read at all (a sparse file: its length is all that is looked at).
+    let mut million = String::from("户数\n");
+    million.push_str(&"1\n".repeat(1_000_000));
+    std::fs::write(dir.join("million.csv"), million).unwrap();
+    let result = run(&dir, &["check", "million.csv"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("100,000"), "{}", result.stderr);
+    let huge = std::fs::File::create(dir.join("huge.csv")).unwrap();
+    huge.set_len(100 * 1024 * 1024).unwrap();
+    let result = run(&dir, &["check", "huge.csv"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("100 MB") && result.stderr.contains("50 MB"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(run(&dir, &["check", "missing.xlsx"]).code, 2);
+    assert_eq!(run(&dir, &["check"]).code, 2);
+    assert_eq!(run(&dir, &["frobnicate"]).code, 2);
+    let help = run(&dir, &["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("EXIT STATUS") && help.stdout.contains("--jurisdiction"));
+}
+
+#[test]
+fn writes_xlsx_and_csv_that_read_back() {
+    let dir = workdir("write");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/batch/district.csv"),
+        dir.join("district.csv"),
+    )
+    .unwrap();
+    for out in ["checked.xlsx", "checked.csv"] {
+        let result = run(&dir, &["check", "district.csv", "-o", out]);
+        assert_eq!(result.code, 1, "{}", result.stderr);
+        assert!(result.stdout.is_empty(), "with -o nothing goes to stdout");
+        let bytes = std::fs::read(dir.join(out)).unwrap();
+        if out.ends_with(".csv") {
+            assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+        }
+        let sheet = batch::read_file(&bytes, out, &Limits::DEFAULT).unwrap();
+        let verdict = sheet
+            .headers
+            .iter()
+            .position(|h| h == "结论")
+            .expect("verdict column");
+        assert_eq!(verdict, 10, "results come after the original ten columns");
+        let verdicts: Vec<String> = sheet
+            .rows
+            .iter()
+            .map(|r| r.cell(verdict).text().into_owned())
+            .collect();
+        assert_eq!(verdicts, ["达标", "不达标", "待补充", "输入有误"], "{out}");
+        assert_eq!(sheet.rows[1].cell(0), &Cell::Text("团结社区".into()));
+    }
+}
+
+#[test]
+fn writes_the_template() {
+    let dir = workdir("template");
+    for name in ["模板.xlsx", "模板.csv"] {
+        assert_eq!(run(&dir, &["template", "-o", name]).code, 0);
+        let result = run(&dir, &["check", name]);
+        assert_eq!(
+            result.code, 0,
+            "the template's examples pass: {}",
+            result.stderr
+        );
+        assert!(result.stdout.contains("幸福社区"));
+    }
+}
+
+/// `--rules`: a rule pack's jurisdiction checked from a sheet; a bad pack refused with its JSON Pointers.
+#[test]
+fn rule_packs_from_the_command_line() {
+    let dir = workdir("rules");
+    let pack =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/packs/example-local-document.json");
+    std::fs::copy(&pack, dir.join("pack.json")).unwrap();
+    // 1,250 households under the example banner: 35 m² per 100 households = 437.5 m² (stricter than
+    // nmg2017's 375), so 420 fails there and passes under the built-in xam.
+    std::fs::write(
+        dir.join("sheet.csv"),
+        "社区名称,地区,社区类型,户数,规划面积,办公面积\n甲社区,example_banner,城市社区,1250,440,60\n乙社区,example_banner,城市社区,1250,420,60\n",
+    )
+    .unwrap();
+    let result = run(
+        &dir,
+        &[
+            "check",
+            "sheet.csv",
+            "--rules",
+            "pack.json",
+            "-o",
+            "out.csv",
+        ],
+    );
+    assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
+    let back = batch::read_file(
+        &std::fs::read(dir.join("out.csv")).unwrap(),
+        "out.csv",
+        &Limits::DEFAULT,
+    )
+    .unwrap();
+    let verdicts: Vec<String> = back
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text().to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        verdicts[0].contains("达标") && !verdicts[0].contains("不达标"),
+        "{verdicts:?}"
+    );
+    assert!(
+        verdicts[1].contains("不达标") && verdicts[1].contains("437.5"),
+        "{verdicts:?}"
+    );
+    // Without the pack the jurisdiction is unknown: every row has bad input.
+    let without = run(&dir, &["check", "sheet.csv"]);
+    assert_eq!(without.code, 1);
+    assert!(without.stdout.contains("输入有误"), "{}", without.stdout);
+    // A bad pack: exit 2, every problem with its path, nothing checked.
+    std::fs::write(
+        dir.join("bad.json"),
+        std::fs::read_to_string(&pack).unwrap().replace(
+            "\"share_of_total\", \"percent\": 20",
+            "\"share_of_total\", \"percent\": 120",
+        ),
+    )
+    .unwrap();
+    let bad = run(&dir, &["check", "sheet.csv", "--rules", "bad.json"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("/rules/1/figure/percent out_of_range"),
+        "{}",
+        bad.stderr
+    );
+}
