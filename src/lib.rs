@@ -4,6 +4,7 @@
 //! The engine (`standards`, `input`, `engine`, `number`, `estimate`) is pure Rust with no web dependency.
 //! The WebAssembly layer (`api`, `ui`) exists only on `wasm32` and only renders what the engine says.
 
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod engine;
 pub mod estimate;
