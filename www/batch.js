@@ -667,7 +667,13 @@ export function mountBatch(root, options = {}) {
       showErrors([{ target: null, text: [reply.error.message_zh, reply.error.message] }]);
       return;
     }
-    state.report = JSON.parse(reply.report);
+    const report = JSON.parse(reply.report);
+    report.rows.forEach((row, i) => {
+      row.governing_zh = report.governing_zh[i];
+      row.governing_en = report.governing_en[i];
+      row.gap_m2 = report.gap_m2[i];
+    });
+    state.report = report;
     state.shown = PAGE_ROWS;
     render();
     container.dataset.checkedIn = String(Math.round(performance.now() - started));
