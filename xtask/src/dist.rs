@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: the release widget, ready to copy onto any web server.
 //!
-//! dist/ = wasm-bindgen's `--target web` output (facility_calc.js, facility_calc_bg.wasm shrunk
-//! by wasm-opt, the .d.ts files, any snippets/) + a copy of www/. Every reference inside is
+//! dist/ = wasm-bindgen's `--target web` output for each module (the widget's facility_calc.js and
+//! facility_calc_bg.wasm; the batch page's facility_calc_batch.js and _bg.wasm; each wasm shrunk by
+//! wasm-opt, the .d.ts files, any snippets/) + a copy of www/. Every reference inside is
 //! relative, so the folder can be moved or served from any path.
 
 use crate::Result;
