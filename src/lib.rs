@@ -6,6 +6,7 @@
 //! dependency. The WebAssembly layer (`host`, `api`, `ui`) exists only on `wasm32` and only renders what
 //! the engine says.
 
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod engine;
 pub mod estimate;

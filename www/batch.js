@@ -329,6 +329,14 @@ export function mountBatch(root, options = {}) {
     return target ? (state.lang ? target.label_en : target.label_zh) : id;
   }
 
+  /** A choice's name (兴安盟 for `xam`) from the catalogue; other inputs as given. */
+  function choiceName(field, text) {
+    const c = state.catalogue;
+    const list = { jurisdiction: c.jurisdictions, settlement: c.settlements, construction: c.constructions, programme: c.programmes }[field];
+    const entry = list?.find((x) => x.id === text);
+    return entry ? (state.lang ? entry.name_en : entry.name_zh) : text;
+  }
+
   function renderMapping() {
     const section = parts.mapping;
     const o = state.overview;
@@ -538,10 +546,7 @@ export function mountBatch(root, options = {}) {
     if (state.lang) query.set('lang', 'en');
     const link = h('a', { href: `${state.widgetUrl}?${query}`, target: '_blank', rel: 'noopener' }, row.name);
     link.setAttribute('aria-label', `${row.name}: ${t('openRow', { row: row.row })}`);
-    const inputs = row.inputs
-      .filter((input) => input.field !== 'name')
-      .map((input) => `${targetLabel(input.field)} ${input.text}`)
-      .join('；');
+    const inputs = row.inputs.map((input) => `${targetLabel(input.field)} ${choiceName(input.field, input.text)}`).join('；');
     const staff = row.staff_min == null ? '' : row.staff_max != null && row.staff_max > row.staff_min
       ? `${row.staff_min}–${row.staff_max}` : String(row.staff_min);
     const problems = row.errors.length
@@ -667,7 +672,13 @@ export function mountBatch(root, options = {}) {
       showErrors([{ target: null, text: [reply.error.message_zh, reply.error.message] }]);
       return;
     }
-    state.report = JSON.parse(reply.report);
+    const report = JSON.parse(reply.report);
+    report.rows.forEach((row, i) => {
+      row.governing_zh = report.governing_zh[i];
+      row.governing_en = report.governing_en[i];
+      row.gap_m2 = report.gap_m2[i];
+    });
+    state.report = report;
     state.shown = PAGE_ROWS;
     render();
     container.dataset.checkedIn = String(Math.round(performance.now() - started));

@@ -10,7 +10,7 @@
 //! JSON.parse(sheet.columns());                 // headers, matched columns, preview, missing inputs
 //! JSON.parse(sheet.start(mappingJson, choicesJson)); // [] or the sheet-wide choices' problems
 //! while (sheet.check_next(2000) < sheet.row_count()) { /* progress, cancel */ }
-//! JSON.parse(sheet.finish());                  // { summary, rows: [...] }
+//! JSON.parse(sheet.finish());                  // { summary, rows: [...], governing_zh: [...], … }
 //! sheet.results_xlsx("zh-CN"); sheet.results_csv("en"); // bytes to download
 //! ```
 
@@ -47,20 +47,15 @@ struct SheetOverview<'a> {
     columns: ColumnReport,
 }
 
-/// One row as the page shows it: the core's row plus what the page cannot work out itself.
-#[derive(Serialize)]
-struct RowView<'a> {
-    #[serde(flatten)]
-    row: &'a RowResult,
-    governing_zh: String,
-    governing_en: String,
-    gap_m2: f64,
-}
-
+/// The report as the page shows it: the core's rows, and beside them (one entry per row, as arrays, which
+/// serialise several times faster than flattening them into each row) what the page cannot work out itself.
 #[derive(Serialize)]
 struct ReportView<'a> {
     summary: &'a Summary,
-    rows: Vec<RowView<'a>>,
+    rows: &'a [RowResult],
+    governing_zh: Vec<String>,
+    governing_en: Vec<String>,
+    gap_m2: Vec<f64>,
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -153,8 +148,9 @@ impl BatchSheet {
         self.rows.len()
     }
 
-    /// Finishes (checking any rows left) and returns JSON `{summary, rows}`: every row, in input order, with
-    /// the governing documents' short titles in both languages and the m² still to build or move.
+    /// Finishes (checking any rows left) and returns JSON `{summary, rows, governing_zh, governing_en,
+    /// gap_m2}`: every row, in input order; per row the governing documents' short titles in both languages
+    /// and the m² still to build or move.
     pub fn finish(&mut self) -> String {
         let total = self.sheet.rows.len();
         if self.rows.len() < total {
@@ -163,16 +159,18 @@ impl BatchSheet {
         let report = Report::new(std::mem::take(&mut self.rows));
         let view = ReportView {
             summary: &report.summary,
-            rows: report
+            rows: &report.rows,
+            governing_zh: report
                 .rows
                 .iter()
-                .map(|row| RowView {
-                    row,
-                    governing_zh: row.governing_titles(true),
-                    governing_en: row.governing_titles(false),
-                    gap_m2: row.gap_m2(),
-                })
+                .map(|r| r.governing_titles(true))
                 .collect(),
+            governing_en: report
+                .rows
+                .iter()
+                .map(|r| r.governing_titles(false))
+                .collect(),
+            gap_m2: report.rows.iter().map(RowResult::gap_m2).collect(),
         };
         let text = json(&view);
         self.report = Some(report);

@@ -240,6 +240,21 @@ test("a file that is not a spreadsheet gets a clear message, and the page still 
   await expect(summary).toBeHidden();
 });
 
+test("a large sheet shows progress and can be cancelled; the next file still works", async ({ page }) => {
+  await openBatch(page);
+  const many = Array.from({ length: 80_000 }, (_, i) => [`社区${i}`, "兴安盟", "城市社区", 1000 + (i % 900), 300, 40, ""]);
+  await chooseFile(page, "大表.csv", Buffer.from(csvText(HEADERS, many)), "text/csv");
+  const busy = page.locator(".fcb-busy");
+  await expect(busy).toBeVisible();
+  await expect(busy.locator("progress")).toBeAttached();
+  await busy.getByRole("button", { name: "取消" }).click();
+  await expect(busy).toBeHidden();
+  await expect(status(page)).toHaveText("已取消。表格内容没有改变，可以重新开始。");
+  await expect(page.locator("tr.fcb-row")).toHaveCount(0);
+  await chooseFile(page, "社区.xlsx", await xlsxBuffer(HEADERS, CASES.map((c) => c.cells)), XLSX_TYPE);
+  await expectCases(page);
+});
+
 test("English: the switch relabels the page and the results", async ({ page }) => {
   await openBatch(page);
   await page.getByRole("button", { name: "Switch to English" }).click();
@@ -282,3 +297,28 @@ for (const [state, prepare] of Object.entries({
     expect(results.passes.length).toBeGreaterThan(10);
   });
 }
+
+test("the single-community page downloads none of the batch page's files", async ({ page }) => {
+  const requested = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto("/?jurisdiction=xam&settlement=city&households=1250");
+  await expect(page.locator('.fc-summary [data-figure="required_area_m2"]')).toHaveText("375 m²");
+  expect(requested.some((path) => path.includes("facility_calc_bg.wasm"))).toBe(true);
+  expect(requested.filter((path) => /batch/.test(path))).toEqual([]);
+  await expect(page.locator('.page-footer a[href="batch.html"]')).toBeVisible();
+});
+
+test("print: the summary report leaves out the controls and fits an A4 page's width", async ({ page }) => {
+  await openBatch(page);
+  await chooseFile(page, "社区.xlsx", await xlsxBuffer(HEADERS, CASES.map((c) => c.cells)), XLSX_TYPE);
+  await expectCases(page);
+  // A4 portrait less 12 mm margins: 186 mm ≈ 703 CSS px.
+  await page.setViewportSize({ width: 703, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [".fcb-input", ".fcb-mapping", ".fcb-controls", ".fcb-lang"]) {
+    await expect(page.locator(hidden)).toBeHidden();
+  }
+  await expect(page.locator(".fcb-summary")).toBeVisible();
+  const table = await page.locator(".fcb-result-table").evaluate((t) => t.getBoundingClientRect().width);
+  expect(table).toBeLessThanOrEqual(703);
+});

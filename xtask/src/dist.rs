@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: the release widget, ready to copy onto any web server.
 //!
-//! dist/ = wasm-bindgen's `--target web` output (facility_calc.js, facility_calc_bg.wasm shrunk
-//! by wasm-opt, the .d.ts files, any snippets/) + a copy of www/. Every reference inside is
+//! dist/ = wasm-bindgen's `--target web` output for each module (the widget's facility_calc.js and
+//! facility_calc_bg.wasm; the batch page's facility_calc_batch.js and _bg.wasm; each wasm shrunk by
+//! wasm-opt, the .d.ts files, any snippets/) + a copy of www/. Every reference inside is
 //! relative, so the folder can be moved or served from any path.
 
 use crate::Result;
@@ -20,10 +21,11 @@ const CRATE_PACKAGE: &str = "facility-calc";
 pub const BATCH_OUT_NAME: &str = "facility_calc_batch";
 const BATCH_PACKAGE: &str = "batch-web";
 
-/// Each module dist/ ships: (cargo package, the library's file stem, wasm-bindgen's out name).
-const MODULES: &[(&str, &str, &str)] = &[
-    (CRATE_PACKAGE, OUT_NAME, OUT_NAME),
-    (BATCH_PACKAGE, BATCH_OUT_NAME, BATCH_OUT_NAME),
+/// Each module dist/ ships: (cargo package, its features, the library's file stem, wasm-bindgen's out name).
+/// The widget is built without the `batch` feature, so batch checking adds nothing to its download.
+const MODULES: &[(&str, &str, &str, &str)] = &[
+    (CRATE_PACKAGE, "widget", OUT_NAME, OUT_NAME),
+    (BATCH_PACKAGE, "", BATCH_OUT_NAME, BATCH_OUT_NAME),
 ];
 
 /// The features rustc's wasm32-unknown-unknown enables by default (LLVM's generic CPU). Naming
@@ -59,8 +61,8 @@ pub fn dist(root: &Path) -> Result<DistOutput> {
     let staging = scratch.0.as_path();
     remove_dir_if_exists(staging)?;
     let mut unoptimised_sizes = Vec::new();
-    for (package, lib_name, out_name) in MODULES {
-        let wasm = build_wasm(root, &target_dir, package, lib_name)?;
+    for (package, features, lib_name, out_name) in MODULES {
+        let wasm = build_wasm(root, &target_dir, package, features, lib_name)?;
         run_wasm_bindgen(&tools, &wasm, staging, out_name)?;
         unoptimised_sizes.push(file_size(&staging.join(format!("{out_name}_bg.wasm")))?);
         optimise_wasm(&tools, staging, out_name)?;
@@ -69,7 +71,7 @@ pub fn dist(root: &Path) -> Result<DistOutput> {
     assemble(staging, &root.join("www"), &dir)?;
     // The example rule packs (RULE-PACKS.md), for the demo page and the tests to load.
     copy_tree(&root.join("examples/packs"), &dir.join("packs"))?;
-    for ((_, _, out_name), unoptimised_size) in MODULES.iter().zip(unoptimised_sizes) {
+    for ((_, _, _, out_name), unoptimised_size) in MODULES.iter().zip(unoptimised_sizes) {
         check_loads_in_node(&dir, out_name)?;
         print_sizes(&dir, out_name, unoptimised_size)?;
     }
@@ -116,15 +118,24 @@ fn json_string_field(json: &str, field: &str) -> Option<String> {
     None
 }
 
-fn build_wasm(root: &Path, target_dir: &Path, package: &str, lib_name: &str) -> Result<PathBuf> {
+/// Builds `package` with exactly `features` (its defaults off; "" for its defaults).
+fn build_wasm(
+    root: &Path,
+    target_dir: &Path,
+    package: &str,
+    features: &str,
+    lib_name: &str,
+) -> Result<PathBuf> {
     println!("xtask: building {package} for {WASM_TARGET} (release)");
     let mut build = process::cargo();
     build
         .current_dir(root)
         .args(["build", "--release", "--target", WASM_TARGET])
-        .args(["--package", package])
-        .arg("--config")
-        .arg(remap_cargo_home_config());
+        .args(["--package", package]);
+    if !features.is_empty() {
+        build.args(["--no-default-features", "--features", features]);
+    }
+    build.arg("--config").arg(remap_cargo_home_config());
     run(&mut build)?;
     let wasm = target_dir
         .join(WASM_TARGET)

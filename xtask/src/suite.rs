@@ -163,6 +163,8 @@ fn lint(root: &Path) -> Result<Outcome> {
         "clippy",
         "-p",
         "facility-calc",
+        "-p",
+        "batch-web",
         "--target",
         "wasm32-unknown-unknown",
         "--",
