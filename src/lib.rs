@@ -21,7 +21,9 @@ pub mod value;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod api;
+// The batch page's wasm uses only the reading half (JSON text → HostValue) of the boundary layer.
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(not(feature = "widget"), allow(dead_code))]
 mod host;
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;
