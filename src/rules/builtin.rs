@@ -30,7 +30,7 @@ fn load() -> (Rc<Ruleset>, Rc<HostValue>) {
     let mut ruleset = match read_pack(&pack, None) {
         Ok(ruleset) => ruleset,
         // The data files are checked by the native tests; an empty ruleset beats a panic in the browser.
-        Err(_) => empty(),
+        Err(_) => Ruleset::empty("builtin"),
     };
     ruleset.builtin = true;
     (Rc::new(ruleset), Rc::new(pack))
@@ -38,26 +38,6 @@ fn load() -> (Rc<Ruleset>, Rc<HostValue>) {
 
 fn merged() -> HostValue {
     crate::json::parse(PACK).unwrap_or_default()
-}
-
-fn empty() -> Ruleset {
-    Ruleset {
-        id: "builtin".into(),
-        version: "0".into(),
-        title: super::Txt {
-            zh: "".into(),
-            en: "".into(),
-        },
-        publisher: "".into(),
-        builtin: true,
-        extends: None,
-        documents: Vec::new(),
-        settlements: Vec::new(),
-        programmes: Vec::new(),
-        jurisdictions: Vec::new(),
-        rules: Vec::new(),
-        default_programme: 0,
-    }
 }
 
 #[cfg(test)]

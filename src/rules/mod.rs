@@ -418,6 +418,27 @@ pub struct RulesetTag {
 }
 
 impl Ruleset {
+    /// A ruleset with nothing in it (what a pack is read into, and the fallback that never panics).
+    pub fn empty(id: &str) -> Ruleset {
+        Ruleset {
+            id: id.into(),
+            version: "".into(),
+            title: Txt {
+                zh: "".into(),
+                en: "".into(),
+            },
+            publisher: "".into(),
+            builtin: false,
+            extends: None,
+            documents: Vec::new(),
+            settlements: Vec::new(),
+            programmes: Vec::new(),
+            jurisdictions: Vec::new(),
+            rules: Vec::new(),
+            default_programme: 0,
+        }
+    }
+
     pub fn tag(&self) -> RulesetTag {
         RulesetTag {
             id: self.id.clone(),

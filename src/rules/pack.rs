@@ -136,20 +136,7 @@ pub fn read_pack(value: &HostValue, base: Option<&Ruleset>) -> Result<Ruleset, V
 
     let mut set = match extends {
         Some(base) => base.clone(),
-        None => Ruleset {
-            id: "".into(),
-            version: "".into(),
-            title: txt("", ""),
-            publisher: "".into(),
-            builtin: false,
-            extends: None,
-            documents: Vec::new(),
-            settlements: Vec::new(),
-            programmes: Vec::new(),
-            jurisdictions: Vec::new(),
-            rules: Vec::new(),
-            default_programme: 0,
-        },
+        None => Ruleset::empty(""),
     };
     let standalone = extends.is_none();
     let rule_count = match value.get("rules") {
@@ -1032,101 +1019,65 @@ impl Reader {
                     cap,
                 }
             }
-            "households_range" => {
-                let mut ranges = Vec::new();
-                let items = self.array(value, "ranges", path, true);
-                let mut ok = !items.is_empty();
-                for (i, entry) in items.iter().enumerate() {
-                    let at = item(&child(path, "ranges"), i);
-                    if self.object(entry, &at).is_none() {
-                        ok = false;
-                        continue;
-                    }
-                    self.keys(entry, &at, &["settlements", "min", "max"]);
+            "households_range" => Figure::HouseholdsRange(self.entries(
+                value,
+                "ranges",
+                path,
+                &["settlements", "min", "max"],
+                |r, entry, at| {
                     let types =
-                        self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
-                    let min = self.whole(entry, "min", &at, 0.0, 10_000_000.0);
-                    let max = self.whole(entry, "max", &at, 1.0, 10_000_000.0);
+                        r.id_set(entry, "settlements", at, Names::Choices(&set.settlements));
+                    let min = r.whole(entry, "min", at, 0.0, 10_000_000.0);
+                    let max = r.whole(entry, "max", at, 1.0, 10_000_000.0);
                     match (types, min, max) {
-                        (Some(t), Some(min), Some(max)) if min <= max => ranges.push((t, min, max)),
+                        (Some(t), Some(min), Some(max)) if min <= max => Some((t, min, max)),
                         (Some(_), Some(_), Some(_)) => {
-                            self.error(
-                                &at,
+                            r.error(
+                                at,
                                 "bad_range",
                                 "\"min\" must not be more than \"max\"".into(),
                                 "\"min\" 不能大于 \"max\"".into(),
                             );
-                            ok = false;
+                            None
                         }
-                        _ => ok = false,
+                        _ => None,
                     }
-                }
-                if !ok {
-                    return None;
-                }
-                Figure::HouseholdsRange(ranges)
-            }
-            "count_by_settlement" => {
-                let mut counts = Vec::new();
-                let items = self.array(value, "counts", path, true);
-                let mut ok = !items.is_empty();
-                for (i, entry) in items.iter().enumerate() {
-                    let at = item(&child(path, "counts"), i);
-                    if self.object(entry, &at).is_none() {
-                        ok = false;
-                        continue;
-                    }
-                    self.keys(entry, &at, &["settlements", "count"]);
+                },
+            )?),
+            "count_by_settlement" => Figure::CountBySettlement(self.entries(
+                value,
+                "counts",
+                path,
+                &["settlements", "count"],
+                |r, entry, at| {
                     let types =
-                        self.id_set(entry, "settlements", &at, Names::Choices(&set.settlements));
-                    let count = self.whole(entry, "count", &at, 0.0, MAX_COUNT);
-                    match (types, count) {
-                        (Some(t), Some(n)) => counts.push((t, n)),
-                        _ => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-                Figure::CountBySettlement(counts)
-            }
-            "yuan_by_programme" => {
-                let mut amounts = Vec::new();
-                let items = self.array(value, "amounts", path, true);
-                let mut ok = !items.is_empty();
-                for (i, entry) in items.iter().enumerate() {
-                    let at = item(&child(path, "amounts"), i);
-                    if self.object(entry, &at).is_none() {
-                        ok = false;
-                        continue;
-                    }
-                    self.keys(entry, &at, &["programme", "yuan"]);
-                    let programme = match self.text(entry, "programme", &at, true) {
-                        Some(p) => match set.programmes.iter().position(|x| x.id == p) {
-                            Some(i) => Some(i),
-                            None => {
-                                self.unknown_name(
-                                    &child(&at, "programme"),
-                                    "programmes",
-                                    &p,
-                                    &Names::Choices(&set.programmes),
-                                );
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    let yuan = self.whole(entry, "yuan", &at, 0.0, MAX_YUAN);
-                    match (programme, yuan) {
-                        (Some(p), Some(y)) => amounts.push((p, y)),
-                        _ => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-                Figure::YuanByProgramme(amounts)
-            }
+                        r.id_set(entry, "settlements", at, Names::Choices(&set.settlements));
+                    let count = r.whole(entry, "count", at, 0.0, MAX_COUNT);
+                    Some((types?, count?))
+                },
+            )?),
+            "yuan_by_programme" => Figure::YuanByProgramme(self.entries(
+                value,
+                "amounts",
+                path,
+                &["programme", "yuan"],
+                |r, entry, at| {
+                    let programme = r.text(entry, "programme", at, true).and_then(|p| {
+                        let found = set.programmes.iter().position(|x| x.id == p);
+                        if found.is_none() {
+                            r.unknown_name(
+                                &child(at, "programme"),
+                                "programmes",
+                                &p,
+                                &Names::Choices(&set.programmes),
+                            );
+                        }
+                        found
+                    });
+                    let yuan = r.whole(entry, "yuan", at, 0.0, MAX_YUAN);
+                    Some((programme?, yuan?))
+                },
+            )?),
             "occupancy_share" => {
                 let percent = self.whole(value, "percent", path, 1.0, 100.0);
                 let due = self.pair(value, "due", path, true);
@@ -1141,6 +1092,34 @@ impl Reader {
                 statement: self.pair(value, "statement", path, true)?,
             },
         })
+    }
+
+    /// A non-empty list of objects under `key`, each with exactly `keys`, read by `read`; `None` when the list
+    /// or any entry has a problem (each already reported).
+    fn entries<T>(
+        &mut self,
+        value: &HostValue,
+        key: &str,
+        path: &str,
+        keys: &[&str],
+        mut read: impl FnMut(&mut Reader, &HostValue, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let items = self.array(value, key, path, true);
+        let mut ok = !items.is_empty();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, entry) in items.iter().enumerate() {
+            let at = item(&child(path, key), i);
+            if self.object(entry, &at).is_none() {
+                ok = false;
+                continue;
+            }
+            self.keys(entry, &at, keys);
+            match read(self, entry, &at) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     fn jurisdictions(&mut self, pack: &HostValue, set: &mut Ruleset, standalone: bool) {
