@@ -1,7 +1,7 @@
 // Answer first: after typing the households, the headline figures are on screen without scrolling, on a
 // desktop (the result panel stays in view) and on a phone (a compact result bar); the checks table reads
 // at 320 px (no "不/达/标" one character per line).
-import { test, expect, openWidget, headline, field, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, headline, field, pageScrollWidth, FAILING_CHECK } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -65,4 +65,13 @@ test.describe("320 px", () => {
     for (const n of lines) expect(n).toBe(1);
     await expect(outcomes.first()).toContainText(/达标/);
   });
+
+  for (const lang of ["zh-CN", "en"]) {
+    test(`the comparison view, large text, ${lang}: no horizontal scroll of the page`, async ({ page }) => {
+      await page.goto(`/?jurisdiction=xam&settlement=city&households=1250&total_m2=400&view=compare&large_text=1&lang=${lang}`);
+      await expect(page.locator(".fc-compare-table")).toBeVisible();
+      const { scrollWidth } = await pageScrollWidth(page);
+      expect(scrollWidth).toBeLessThanOrEqual(320);
+    });
+  }
 });
