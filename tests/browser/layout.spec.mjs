@@ -37,7 +37,7 @@ for (const viewport of [
       summary.locator('[data-figure="staff"]'),
       summary.locator(".fc-verdict"),
     ];
-    await expect(figures[1]).toHaveText("≤ 80 m²");
+    await expect(figures[1]).toHaveText("≤ 20% · 80 m²");
     await expect(figures[2]).toHaveText("6–10 人");
     await expect(figures[3]).toHaveAttribute("data-verdict", "fail");
     expect(await inViewport(page, figures)).toEqual([true, true, true, true]);
