@@ -3,12 +3,12 @@
 //! with a table that says the same. Every figure is an `evaluate` result; none is computed here.
 
 use super::packs::SharedRuleset;
-use super::results::{cite, staff_text, verdict_text};
+use super::results::{cite, share_text, staff_text, verdict_text};
 use super::text as tx;
 use crate::engine::{Evaluation, Verdict};
 use crate::form::{Form, Key, Lang};
 use crate::input::Raw;
-use crate::number::{format_number as num, format_percent};
+use crate::number::format_number as num;
 use crate::rules::{RuleKind, Ruleset, Str};
 use yew::prelude::*;
 
@@ -233,15 +233,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { row(tx::REQUIRED_AREA, "required_area_m2", &|r| r.required_area_m2.map_or(none.into(), |a| format!("{} m²", num(a)))) }
-                            { row(tx::OFFICE_CEILING, "office_max", &|r| match (r.office_max_share, r.office_max_m2) {
-                                (Some(share), Some(m2)) => format!("≤ {} · {} m²", format_percent(share), num(m2)),
-                                _ => none.into(),
-                            }) }
+                            { row(tx::OFFICE_CEILING, "office_max", &|r| share_text(r.office_max_share, r.office_max_m2, "≤").unwrap_or_else(|| none.into())) }
                             if columns.iter().any(|c| c.result.as_ref().is_ok_and(|r| r.activity_min_share.is_some())) {
-                                { row(tx::ACTIVITY_FLOOR, "activity_min", &|r| match (r.activity_min_share, r.activity_min_m2) {
-                                    (Some(share), Some(m2)) => format!("≥ {} · {} m²", format_percent(share), num(m2)),
-                                    _ => none.into(),
-                                }) }
+                                { row(tx::ACTIVITY_FLOOR, "activity_min", &|r| share_text(r.activity_min_share, r.activity_min_m2, "≥").unwrap_or_else(|| none.into())) }
                             }
                             { row(tx::STAFF, "staff", &|r| staff_text(r, lang).unwrap_or_else(|| none.into())) }
                             { row(tx::VERDICT, "verdict", &|r| verdict_words(r.verdict, lang).into()) }

@@ -58,11 +58,11 @@ pub fn Summary(props: &SummaryProps) -> Html {
                             if let Some(area) = r.required_area_m2 {
                                 { headline(tx::REQUIRED_AREA, "required_area_m2", format!("{} m²", num(area))) }
                             }
-                            if let Some(m2) = r.office_max_m2 {
-                                { headline(tx::OFFICE_CEILING, "office_max_m2", format!("≤ {} m²", num(m2))) }
+                            if let Some(text) = share_text(r.office_max_share, r.office_max_m2, "≤") {
+                                { headline(tx::OFFICE_CEILING, "office_max_m2", text) }
                             }
-                            if let Some(m2) = r.activity_min_m2 {
-                                { headline(tx::ACTIVITY_FLOOR, "activity_min_m2", format!("≥ {} m²", num(m2))) }
+                            if let Some(text) = share_text(r.activity_min_share, r.activity_min_m2, "≥") {
+                                { headline(tx::ACTIVITY_FLOOR, "activity_min_m2", text) }
                             }
                             if let Some(staff) = staff_text(r, lang) {
                                 { headline(tx::STAFF, "staff", staff) }
@@ -107,6 +107,15 @@ fn context(r: &Evaluation, lang: Lang, estimated: bool) -> String {
             ""
         }
     )
+}
+
+/// A ceiling or floor as a share and the area it comes to: "≤ 15% · 63 m²".
+pub fn share_text(share: Option<f64>, m2: Option<f64>, sign: &str) -> Option<String> {
+    Some(format!(
+        "{sign} {} · {} m²",
+        format_percent(share?),
+        num(m2?)
+    ))
 }
 
 /// Staff as a headline: a range, or a minimum.
@@ -264,21 +273,21 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
             lang,
         ));
     }
-    if let (Some(share), Some(m2)) = (r.office_max_share, r.office_max_m2) {
+    if let Some(text) = share_text(r.office_max_share, r.office_max_m2, "≤") {
         cards.push(figure_card(
             lang.pick(tx::OFFICE_CEILING),
             "office_max",
-            format!("≤ {} · {} m²", format_percent(share), num(m2)),
+            text,
             None,
             governing(r, lang, &[RuleKind::OfficeCeiling]),
             lang,
         ));
     }
-    if let (Some(share), Some(m2)) = (r.activity_min_share, r.activity_min_m2) {
+    if let Some(text) = share_text(r.activity_min_share, r.activity_min_m2, "≥") {
         cards.push(figure_card(
             lang.pick(tx::ACTIVITY_FLOOR),
             "activity_min",
-            format!("≥ {} · {} m²", format_percent(share), num(m2)),
+            text,
             None,
             governing(r, lang, &[RuleKind::ActivityFloor]),
             lang,
@@ -428,7 +437,8 @@ fn plan_line(
 ) -> Html {
     let change = match change {
         Some((words, m2)) if m2 > crate::input::TOLERANCE_M2 => {
-            format!("{} {} m²", lang.pick(words), num(m2))
+            let (before, after) = lang.pick(words).split_once('#').unwrap_or(("", ""));
+            format!("{before}{}{after}", num(m2))
         }
         _ => lang.pick(tx::PLAN_KEEP).to_string(),
     };

@@ -228,8 +228,9 @@ pub const PLAN_INTRO: Text = t(
 pub const PLAN_TOTAL: Text = t("总建筑面积", "Total area");
 pub const PLAN_OFFICE: Text = t("办公面积", "Office area");
 pub const PLAN_ACTIVITY: Text = t("居民活动区域面积", "Resident activity area");
-pub const PLAN_ADD: Text = t("增加", "add");
-pub const PLAN_MOVE_OUT: Text = t("从办公面积移出", "move out of offices");
+/// `#` stands for the area (m²).
+pub const PLAN_ADD: Text = t("增加 # m²", "add # m²");
+pub const PLAN_MOVE_OUT: Text = t("从办公面积移出 # m²", "move # m² out of offices");
 pub const PLAN_KEEP: Text = t("不变", "unchanged");
 pub const IGNORED_OFFICE: Text = t(
     "所选地区适用的文件未规定办公面积上限：填写的办公面积未参与核查。",

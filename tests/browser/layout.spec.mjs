@@ -1,7 +1,7 @@
 // Answer first: after typing the households, the headline figures are on screen without scrolling, on a
 // desktop (the result panel stays in view) and on a phone (a compact result bar); the checks table reads
 // at 320 px (no "不/达/标" one character per line).
-import { test, expect, openWidget, headline, field, FAILING_CHECK } from "./fixtures.mjs";
+import { test, expect, openWidget, headline, field, pageScrollWidth, FAILING_CHECK } from "./fixtures.mjs";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -37,7 +37,7 @@ for (const viewport of [
       summary.locator('[data-figure="staff"]'),
       summary.locator(".fc-verdict"),
     ];
-    await expect(figures[1]).toHaveText("≤ 80 m²");
+    await expect(figures[1]).toHaveText("≤ 20% · 80 m²");
     await expect(figures[2]).toHaveText("6–10 人");
     await expect(figures[3]).toHaveAttribute("data-verdict", "fail");
     expect(await inViewport(page, figures)).toEqual([true, true, true, true]);
@@ -65,4 +65,13 @@ test.describe("320 px", () => {
     for (const n of lines) expect(n).toBe(1);
     await expect(outcomes.first()).toContainText(/达标/);
   });
+
+  for (const lang of ["zh-CN", "en"]) {
+    test(`the comparison view, large text, ${lang}: no horizontal scroll of the page`, async ({ page }) => {
+      await page.goto(`/?jurisdiction=xam&settlement=city&households=1250&total_m2=400&view=compare&large_text=1&lang=${lang}`);
+      await expect(page.locator(".fc-compare-table")).toBeVisible();
+      const { scrollWidth } = await pageScrollWidth(page);
+      expect(scrollWidth).toBeLessThanOrEqual(320);
+    });
+  }
 });
