@@ -347,3 +347,20 @@ proptest! {
         let _ = Registry::default().load_text(&text);
     }
 }
+
+/// A rule a pack adds to a built-in document applies in every jurisdiction that applies that document.
+#[test]
+fn a_rule_added_to_a_builtin_document_applies_wherever_that_document_does() {
+    let text = r#"{"format":"facility-calc/rules@1","id":"t","version":"1","title":"T","publisher":"P","extends":"builtin",
+        "rules":[{"id":"nmg2017.example.min","document":"nmg2017","kind":"minimum_area","title_zh":"示例最低面积",
+        "figure":{"shape":"fixed_area","m2":999},"section":"示例","quote":"（示例）不低于999平方米"}]}"#;
+    let set = Registry::default()
+        .load_text(text)
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    for j in ["nmg", "xam", "dongsheng", "aolezhaoqi"] {
+        let e = evaluate_raw(&set, &scenario(&format!("{j} city hh=100"))).unwrap();
+        assert_eq!(e.required_area_m2, Some(999.0), "{j}");
+    }
+    let renshou = evaluate_raw(&set, &scenario("renshou city hh=100")).unwrap();
+    assert_eq!(renshou.required_area_m2, Some(30.0));
+}

@@ -158,6 +158,13 @@ pub fn read_pack(value: &HostValue, base: Option<&Ruleset>) -> Result<Ruleset, V
     r.documents(value, &mut set.documents, standalone);
     r.rules(value, &mut set);
     r.jurisdictions(value, &mut set, standalone);
+    // A pack may add rules to a document it extends (nmg2017): every jurisdiction applying that document
+    // gets them, so each jurisdiction's list of rules is worked out once all are read.
+    for j in &mut set.jurisdictions {
+        j.rules = (0..set.rules.len())
+            .filter(|&i| j.documents.contains(&set.rules[i].doc))
+            .collect();
+    }
 
     set.default_programme = set
         .programmes
@@ -1215,13 +1222,8 @@ impl Reader {
             if let (true, Some(name), Some(programmes), Some(settlements)) =
                 (ok, name, programmes, settlements)
             {
-                let rules = set
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| documents.contains(&r.doc))
-                    .map(|(i, _)| i)
-                    .collect();
+                // Filled in once every rule is read (`read_pack`).
+                let rules = Vec::new();
                 set.jurisdictions.push(Jurisdiction {
                     id,
                     name,
