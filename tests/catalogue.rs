@@ -1,5 +1,7 @@
 //! The built-in pack (data/builtin/*.json) itself: complete, consistent, and quoting the source documents to
 //! the letter.
+mod common;
+use common::SPEC_SETTLEMENTS;
 use facility_calc::builtin;
 use facility_calc::rules::{Construction, catalogue};
 use std::path::PathBuf;
@@ -44,18 +46,6 @@ fn rules_are_spec_rules_in_spec_order() {
         assert!(rule.id.starts_with(&format!("{}.", doc.id)), "{}", rule.id);
     }
 }
-
-/// SPEC §4's community types and programmes, in order.
-const SPEC_SETTLEMENTS: &[&str] = &[
-    "city",
-    "town",
-    "township_seat",
-    "urban_village",
-    "suburban_village",
-    "central_village",
-    "farming_village",
-    "pastoral_village",
-];
 
 #[test]
 fn every_choice_has_names_and_descriptions() {

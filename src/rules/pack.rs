@@ -593,42 +593,13 @@ impl Reader {
             let issuer = self.pair(value, "issuer", &path, true);
             let date = self.text(value, "date", &path, true);
             let source = self.text(value, "source", &path, false);
-            let status = match value.get("status") {
-                HostValue::Text(s) => {
-                    let found = DocStatus::ALL.into_iter().find(|d| d.id() == s);
-                    if found.is_none() {
-                        let all: Vec<&str> = DocStatus::ALL.iter().map(|d| d.id()).collect();
-                        self.error(
-                            &child(&path, "status"),
-                            "unknown_value",
-                            format!(
-                                "Status {} is not one of {}",
-                                shown(value.get("status")),
-                                all.join(", ")
-                            ),
-                            format!(
-                                "状态 {} 无法识别：可用 {}",
-                                shown(value.get("status")),
-                                all.join("、")
-                            ),
-                        );
-                    }
-                    found
-                }
-                HostValue::Absent => {
-                    self.error(
-                        &child(&path, "status"),
-                        "missing",
-                        "Add \"status\": in_force, draft, example or superseded".into(),
-                        "缺少 \"status\"：in_force、draft、example 或 superseded".into(),
-                    );
-                    None
-                }
-                other => {
-                    self.wrong_type(&child(&path, "status"), "text", "文本", other);
-                    None
-                }
-            };
+            let status = self.one_of(
+                value,
+                "status",
+                &path,
+                &DocStatus::ALL.map(|d| (d.id(), d)),
+                ("unknown_value", "Status", "状态"),
+            );
             let Some(id) = id else { continue };
             let ids: Vec<Str> = into.iter().map(|d| d.id.clone()).collect();
             if !self.unique(&ids, &id, &path) {
@@ -649,6 +620,49 @@ impl Reader {
                 status: status.unwrap_or(DocStatus::InForce),
                 source,
             });
+        }
+    }
+
+    /// A required key whose text is one of `choices` (id, value); `unknown` names the code and the thing
+    /// in English and Chinese for the message when it is another text.
+    fn one_of<T: Copy>(
+        &mut self,
+        value: &HostValue,
+        key: &str,
+        path: &str,
+        choices: &[(&str, T)],
+        unknown: (&'static str, &str, &str),
+    ) -> Option<T> {
+        let at = child(path, key);
+        let all: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+        match value.get(key) {
+            HostValue::Text(text) => {
+                let found = choices.iter().find(|(id, _)| id == text).map(|(_, v)| *v);
+                if found.is_none() {
+                    let (code, what_en, what_zh) = unknown;
+                    let shown = shown(value.get(key));
+                    self.error(
+                        &at,
+                        code,
+                        format!("{what_en} {shown} is not one of {}", all.join(", ")),
+                        format!("{what_zh} {shown} 无法识别：可用 {}", all.join("、")),
+                    );
+                }
+                found
+            }
+            HostValue::Absent => {
+                self.error(
+                    &at,
+                    "missing",
+                    format!("Add \"{key}\": one of {}", all.join(", ")),
+                    format!("缺少 \"{key}\"：可用 {}", all.join("、")),
+                );
+                None
+            }
+            other => {
+                self.wrong_type(&at, "text", "文本", other);
+                None
+            }
         }
     }
 
@@ -771,42 +785,13 @@ impl Reader {
                 },
                 None => None,
             };
-            let kind = match value.get("kind") {
-                HostValue::Text(k) => {
-                    let found = RuleKind::ALL.into_iter().find(|x| x.id() == k);
-                    if found.is_none() {
-                        let all: Vec<&str> = RuleKind::ALL.iter().map(|k| k.id()).collect();
-                        self.error(
-                            &child(&path, "kind"),
-                            "unknown_kind",
-                            format!(
-                                "Kind {} is not one of {}",
-                                shown(value.get("kind")),
-                                all.join(", ")
-                            ),
-                            format!(
-                                "规则类别 {} 无法识别：可用 {}",
-                                shown(value.get("kind")),
-                                all.join("、")
-                            ),
-                        );
-                    }
-                    found
-                }
-                HostValue::Absent => {
-                    self.error(
-                        &child(&path, "kind"),
-                        "missing",
-                        "Add \"kind\", such as \"minimum_area\" or \"office_ceiling\"".into(),
-                        "缺少 \"kind\"，例如 \"minimum_area\" 或 \"office_ceiling\"".into(),
-                    );
-                    None
-                }
-                other => {
-                    self.wrong_type(&child(&path, "kind"), "text", "文本", other);
-                    None
-                }
-            };
+            let kind = self.one_of(
+                value,
+                "kind",
+                &path,
+                &RuleKind::ALL.map(|k| (k.id(), k)),
+                ("unknown_kind", "Kind", "规则类别"),
+            );
             let title = self.pair(value, "title", &path, true);
             let section = self.text(value, "section", &path, true);
             let quote = self.text(value, "quote", &path, true);

@@ -2,6 +2,18 @@
 //! one table row: `check("xam city hh=1250 total=420 office=60", expect)`.
 #![allow(dead_code)]
 
+/// SPEC §4's community types, in order.
+pub const SPEC_SETTLEMENTS: &[&str] = &[
+    "city",
+    "town",
+    "township_seat",
+    "urban_village",
+    "suburban_village",
+    "central_village",
+    "farming_village",
+    "pastoral_village",
+];
+
 use facility_calc::{Evaluation, FieldError, Raw, RawInput, evaluate_raw};
 
 /// Builds raw inputs from words: the first two are jurisdiction and settlement; then `key=value` pairs where
