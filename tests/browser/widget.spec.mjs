@@ -560,6 +560,10 @@ test.describe("copy link", () => {
     await retype(page, "households", "900");
     await expect(page.locator(".fc-copy-outcome")).toHaveText("");
     await retype(page, "households", "800");
+    // Wait until the widget has taken the last keystroke (and written it to the URL) before reloading:
+    // under load a reload could otherwise catch the URL of a half-typed "8".
+    await expect(headline(page)).toHaveText("240 m²");
+    await expect.poll(() => new URL(page.url()).searchParams.get("households")).toBe("800");
     // A reload of the page itself (its URL carries the state) gives the same.
     await page.reload();
     await expect(headline(page)).toHaveText("240 m²");
