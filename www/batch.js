@@ -696,8 +696,9 @@ export function mountBatch(root, options = {}) {
   // ---- actions ----
 
   async function read(message, name) {
-    // Work still under way for the last sheet is stopped; an idle Worker (with the module loaded) reads this one.
-    if (pending.size) cancel();
+    // Reading or checking still under way for the last sheet is stopped; otherwise the Worker, its module
+    // already loaded, reads this one.
+    if (state.busy) cancel();
     state.report = null;
     state.overview = null;
     state.notice = null;
@@ -706,8 +707,9 @@ export function mountBatch(root, options = {}) {
     render();
     const reply = await ask(message);
     measureWorker(reply);
-    state.busy = null;
+    // A cancelled request's page has moved on (the Cancel button, or the next sheet, which is busy now).
     if (reply.type === 'cancelled') return;
+    state.busy = null;
     if (reply.type === 'read-error') {
       render();
       showErrors([{ target: message.type === 'open-text' ? 'paste' : 'file', text: [reply.error.message_zh, reply.error.message] }]);
@@ -776,8 +778,8 @@ export function mountBatch(root, options = {}) {
       state.busy = { text: progressText(done, total), value: done, max: total };
       renderBusy();
     });
-    state.busy = null;
     if (reply.type === 'cancelled') return;
+    state.busy = null;
     if (reply.type === 'choice-errors') {
       render();
       showErrors(reply.problems.map((p) => ({ target: `choice-${p.field}`, text: [p.message_zh, p.message] })));
@@ -876,9 +878,12 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
 }
 
+/** One formatter per language, made once: `toLocaleString` with options builds a new one per call. */
+const NUMBER_FORMATS = ['zh-CN', 'en'].map((tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }));
+
 function number(n, lang) {
   if (n == null || !Number.isFinite(n)) return '';
-  return n.toLocaleString(lang ? 'en' : 'zh-CN', { maximumFractionDigits: 2 });
+  return NUMBER_FORMATS[lang ? 1 : 0].format(n);
 }
 
 function m2(n, lang) {

@@ -257,6 +257,16 @@ test("a large sheet shows progress and can be cancelled; the next file still wor
   await expectCases(page);
 });
 
+test("a sheet chosen while another is still being checked replaces it", async ({ page }) => {
+  await openBatch(page);
+  const many = Array.from({ length: 80_000 }, (_, i) => [`社区${i}`, "兴安盟", "城市社区", 1000 + (i % 900), 300, 40, ""]);
+  await chooseFile(page, "大表.csv", Buffer.from(csvText(HEADERS, many)), "text/csv");
+  await expect(page.locator(".fcb-busy")).toBeVisible();
+  await chooseFile(page, "社区.xlsx", await xlsxBuffer(HEADERS, CASES.map((c) => c.cells)), XLSX_TYPE);
+  await expectCases(page);
+  await expect(page.locator(".fcb-busy")).toBeHidden();
+});
+
 test("English: the switch relabels the page and the results", async ({ page }) => {
   await openBatch(page);
   await page.getByRole("button", { name: "Switch to English" }).click();
