@@ -410,8 +410,10 @@ mod tests {
     #[test]
     fn rows_come_in_full_for_the_indices_asked_and_skip_any_past_the_end() {
         let sheet = checked();
-        // One row per case: indices asked → (index, spreadsheet row, verdict) of each row returned.
-        let cases: [(&[u32], &[(u64, u64, &str)]); 4] = [
+        /// A row returned: its index in the report, its spreadsheet row and its verdict.
+        type Returned<'a> = (u64, u64, &'a str);
+        // One row per case: indices asked → the rows returned.
+        let cases: [(&[u32], &[Returned<'static>]); 4] = [
             (&[], &[]),
             (&[1], &[(1, 3, "fail")]),
             (&[3, 0], &[(3, 5, "invalid"), (0, 2, "pass")]),
@@ -419,7 +421,7 @@ mod tests {
         ];
         for (indices, expected) in cases {
             let rows = parse(&sheet.rows(indices));
-            let got: Vec<(u64, u64, &str)> = rows
+            let got: Vec<Returned<'_>> = rows
                 .iter()
                 .map(|r| {
                     let index = r["index"].as_u64().unwrap();
