@@ -22,8 +22,8 @@ let sheet = null;
 /**
  * Reads and checks the template (.xlsx and CSV) once while the user is still choosing a file, so the
  * browser has compiled the module's reading and checking code, and begun optimising it, before a real sheet
- * arrives: a 10,000-row .xlsx then reads in about two thirds of the time (`cargo xtask bench`). A message
- * arriving meanwhile waits for it (a few tens of ms).
+ * arrives: a 10,000-row .xlsx then read in about two thirds of the time when measured (`cargo xtask bench`
+ * prints the stages). A sheet chosen meanwhile waits for it, no longer than compiling that code would take.
  */
 function warmUp() {
   for (const [name, bytes] of [['模板.xlsx', template_xlsx()], ['模板.csv', template_csv()]]) {
