@@ -1,22 +1,26 @@
 //! The batch page's WebAssembly module (`dist/facility_calc_batch.js`): facility-calc's batch core
 //! (`facility_calc::batch`) for a browser Worker. Thin conversions only: every decision is the core's.
 //!
-//! Data crosses as JSON text (one `JSON.parse` in JavaScript is faster than building 10,000 rows of JS
-//! objects field by field from Rust) and files as bytes. Nothing here touches the DOM or the network, and
-//! nothing panics on any input: bad files and bad JSON come back as errors with messages in both languages.
+//! A checked report crosses to the page in two parts, so 10,000 rows show at once: for every row, only
+//! what filtering and sorting need (verdict codes and gaps as typed arrays, names), and in full (JSON, with
+//! its inputs, words and errors) only the rows the page shows. Files cross as bytes. Nothing here touches
+//! the DOM or the network, and nothing panics on any input: bad files and bad JSON come back as errors
+//! with messages in both languages.
 //!
 //! ```js
 //! const sheet = BatchSheet.from_file(bytes, "communities.xlsx"); // throws a JSON ReadError text
 //! JSON.parse(sheet.columns());                 // headers, matched columns, preview, missing inputs
 //! JSON.parse(sheet.start(mappingJson, choicesJson)); // [] or the sheet-wide choices' problems
 //! while (sheet.check_next(2000) < sheet.row_count()) { /* progress, cancel */ }
-//! JSON.parse(sheet.finish());                  // { summary, rows: [...], governing_zh: [...], … }
+//! JSON.parse(sheet.finish());                  // the summary
+//! sheet.verdict_codes(); sheet.gaps_m2();    // per row: Uint8Array, Float64Array
+//! sheet.names_joined(); sheet.name_lengths(); // every name in one string, and where each ends
+//! JSON.parse(sheet.rows(Uint32Array.of(0, 1))); // the rows shown, in full
 //! sheet.results_xlsx("zh-CN"); sheet.results_csv("en"); // bytes to download
 //! ```
 
 use facility_calc::batch::{
-    self, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices,
-    Summary, Target,
+    self, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices, Target,
 };
 use facility_calc::form::Lang;
 use facility_calc::rules::{ChoiceEntry, JurisdictionEntry, catalogue};
@@ -47,15 +51,16 @@ struct SheetOverview<'a> {
     columns: ColumnReport,
 }
 
-/// The report as the page shows it: the core's rows, and beside them (one entry per row, as arrays, which
-/// serialise several times faster than flattening them into each row) what the page cannot work out itself.
+/// A row as the page shows it: the core's row, its index in the report, and what the page cannot work
+/// out itself.
 #[derive(Serialize)]
-struct ReportView<'a> {
-    summary: &'a Summary,
-    rows: &'a [RowResult],
-    governing_zh: Vec<String>,
-    governing_en: Vec<String>,
-    gap_m2: Vec<f64>,
+struct RowView<'a> {
+    index: usize,
+    #[serde(flatten)]
+    row: &'a RowResult,
+    governing_zh: String,
+    governing_en: String,
+    gap_m2: f64,
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -148,33 +153,71 @@ impl BatchSheet {
         self.rows.len()
     }
 
-    /// Finishes (checking any rows left) and returns JSON `{summary, rows, governing_zh, governing_en,
-    /// gap_m2}`: every row, in input order; per row the governing documents' short titles in both languages
-    /// and the m² still to build or move.
+    /// Finishes (checking any rows left) and returns the summary as JSON (`rows`, a count per verdict id,
+    /// `total_to_build_m2`, `worst`: row indices). The rows themselves: the methods below.
     pub fn finish(&mut self) -> String {
         let total = self.sheet.rows.len();
         if self.rows.len() < total {
             self.check_next(total - self.rows.len());
         }
         let report = Report::new(std::mem::take(&mut self.rows));
-        let view = ReportView {
-            summary: &report.summary,
-            rows: &report.rows,
-            governing_zh: report
-                .rows
-                .iter()
-                .map(|r| r.governing_titles(true))
-                .collect(),
-            governing_en: report
-                .rows
-                .iter()
-                .map(|r| r.governing_titles(false))
-                .collect(),
-            gap_m2: report.rows.iter().map(RowResult::gap_m2).collect(),
-        };
-        let text = json(&view);
+        let text = json(&report.summary);
         self.report = Some(report);
         text
+    }
+
+    /// Per row, in input order, its verdict as an index into the catalogue's `verdicts`
+    /// (`RowVerdict::ALL`). Empty before `finish`.
+    pub fn verdict_codes(&self) -> Vec<u8> {
+        self.report_rows()
+            .iter()
+            .map(|r| {
+                RowVerdict::ALL
+                    .iter()
+                    .position(|v| *v == r.verdict)
+                    .map_or(u8::MAX, |i| i as u8)
+            })
+            .collect()
+    }
+
+    /// Per row, in input order, the m² still to build or move (0 for a passing row).
+    pub fn gaps_m2(&self) -> Vec<f64> {
+        self.report_rows().iter().map(RowResult::gap_m2).collect()
+    }
+
+    /// Every row's name (from the name column, else 第 N 行), in input order, one after the other: one
+    /// string crosses to JavaScript many times faster than 10,000. `name_lengths` says where each ends.
+    pub fn names_joined(&self) -> String {
+        self.report_rows().iter().map(|r| r.name.as_str()).collect()
+    }
+
+    /// Per row, the length of its name in `names_joined` in UTF-16 code units (JavaScript's `length`).
+    pub fn name_lengths(&self) -> Vec<u32> {
+        self.report_rows()
+            .iter()
+            .map(|r| u32::try_from(r.name.encode_utf16().count()).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// JSON array: the rows at `indices` (into the report, in the order given; any past the end left out),
+    /// each the core's row with its `index`, the governing documents' short titles in both languages
+    /// (`governing_zh`, `governing_en`) and `gap_m2`.
+    pub fn rows(&self, indices: &[u32]) -> String {
+        let rows = self.report_rows();
+        let views: Vec<RowView> = indices
+            .iter()
+            .filter_map(|&i| {
+                let index = i as usize;
+                rows.get(index).map(|row| RowView {
+                    index,
+                    row,
+                    governing_zh: row.governing_titles(true),
+                    governing_en: row.governing_titles(false),
+                    gap_m2: row.gap_m2(),
+                })
+            })
+            .collect();
+        json(&views)
     }
 
     /// The results beside the original columns as `.xlsx` (verdict cells coloured and worded). Call after
@@ -201,6 +244,10 @@ impl BatchSheet {
             rows: Vec::new(),
             report: None,
         }
+    }
+
+    fn report_rows(&self) -> &[RowResult] {
+        self.report.as_ref().map_or(&[], |r| &r.rows)
     }
 
     fn finished(&self) -> Result<&Report, JsValue> {
@@ -317,4 +364,108 @@ pub fn template_xlsx() -> Result<Vec<u8>, JsValue> {
 #[wasm_bindgen]
 pub fn template_csv() -> Vec<u8> {
     batch::template_csv()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Xing'an League, city: 30 m² per 100 households (at least 300), office at most 15 % of the total.
+    const SHEET: &str = "小区名称\t旗区\t社区类型\t户数\t规划面积\t办公面积\n\
+        幸福社区\t兴安盟\t城市社区\t1250\t420\t60\n\
+        和平社区\t兴安盟\t城市社区\t2000\t500\t50\n\
+        团结社区\t兴安盟\t城市社区\t12000\t\t\n\
+        光明社区\t兴安盟\t城市社区\tabc\t300\t";
+
+    fn checked() -> BatchSheet {
+        let mut sheet = BatchSheet::from_text(SHEET).unwrap_or_else(|_| panic!("the sheet reads"));
+        let overview: Value = serde_json::from_str(&sheet.columns()).unwrap();
+        assert_eq!(overview["needs_review"], false, "{overview}");
+        assert_eq!(sheet.start(&overview["mapping"].to_string(), "{}"), "[]");
+        let summary: Value = serde_json::from_str(&sheet.finish()).unwrap();
+        assert_eq!(summary["rows"], 4);
+        sheet
+    }
+
+    fn parse(json: &str) -> Vec<Value> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn per_row_columns_follow_input_order_and_the_catalogues_verdicts() {
+        let sheet = checked();
+        let catalogue: Value = serde_json::from_str(&batch_catalogue()).unwrap();
+        let verdict_ids: Vec<&Value> = sheet
+            .verdict_codes()
+            .iter()
+            .map(|&code| &catalogue["verdicts"][usize::from(code)]["id"])
+            .collect();
+        assert_eq!(verdict_ids, ["pass", "fail", "incomplete", "invalid"]);
+        assert_eq!(sheet.gaps_m2(), [0.0, 100.0, 0.0, 0.0]);
+        assert_eq!(sheet.names_joined(), "幸福社区和平社区团结社区光明社区");
+        assert_eq!(sheet.name_lengths(), [4, 4, 4, 4]);
+    }
+
+    #[test]
+    fn rows_come_in_full_for_the_indices_asked_and_skip_any_past_the_end() {
+        let sheet = checked();
+        /// A row returned: its index in the report, its spreadsheet row and its verdict.
+        type Returned<'a> = (u64, u64, &'a str);
+        // One row per case: indices asked → the rows returned.
+        let cases: [(&[u32], &[Returned<'static>]); 4] = [
+            (&[], &[]),
+            (&[1], &[(1, 3, "fail")]),
+            (&[3, 0], &[(3, 5, "invalid"), (0, 2, "pass")]),
+            (&[2, 4, u32::MAX], &[(2, 4, "incomplete")]),
+        ];
+        for (indices, expected) in cases {
+            let rows = parse(&sheet.rows(indices));
+            let got: Vec<Returned<'_>> = rows
+                .iter()
+                .map(|r| {
+                    let index = r["index"].as_u64().unwrap();
+                    (
+                        index,
+                        r["row"].as_u64().unwrap(),
+                        r["verdict"].as_str().unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected, "indices {indices:?}");
+        }
+        let failing = &parse(&sheet.rows(&[1]))[0];
+        assert_eq!(failing["gap_m2"], 100.0);
+        assert_eq!(failing["required_area_m2"], 600.0);
+        assert!(!failing["governing_zh"].as_str().unwrap().is_empty());
+        assert!(!failing["action_zh"].as_str().unwrap().is_empty());
+        assert_eq!(failing["inputs"][0]["key"], "jurisdiction");
+        let invalid = &parse(&sheet.rows(&[3]))[0];
+        assert_eq!(invalid["errors"][0]["letter"], "D");
+    }
+
+    #[test]
+    fn name_lengths_count_utf16_units_as_javascript_does() {
+        // 𠮷 lies outside the BMP (two UTF-16 units); a blank name becomes 第 N 行.
+        let text = "小区名称\t旗区\t社区类型\t户数\n\
+            𠮷野社区\t兴安盟\t城市社区\t100\n\
+            \t兴安盟\t城市社区\t100\n\
+            Elm Court\t兴安盟\t城市社区\t100";
+        let mut sheet = BatchSheet::from_text(text).unwrap_or_else(|_| panic!("the sheet reads"));
+        let overview: Value = serde_json::from_str(&sheet.columns()).unwrap();
+        sheet.start(&overview["mapping"].to_string(), "{}");
+        sheet.finish();
+        assert_eq!(sheet.names_joined(), "𠮷野社区第 3 行Elm Court");
+        assert_eq!(sheet.name_lengths(), [5, 5, 9]);
+    }
+
+    #[test]
+    fn before_the_check_finishes_there_are_no_rows() {
+        let sheet = BatchSheet::from_text(SHEET).unwrap_or_else(|_| panic!("the sheet reads"));
+        assert!(sheet.verdict_codes().is_empty());
+        assert!(sheet.gaps_m2().is_empty());
+        assert!(sheet.names_joined().is_empty());
+        assert!(sheet.name_lengths().is_empty());
+        assert_eq!(sheet.rows(&[0, 1]), "[]");
+    }
 }
