@@ -185,8 +185,7 @@ pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
 
 /// [`write_csv`] a chunk at a time, for a caller that checks a large sheet in chunks and writes each out
 /// (the command line), so neither all the results nor the whole output are held at once. The lines are
-/// exactly [`write_csv`]'s. A clone writes further rows (another thread's chunks) with its own summary.
-#[derive(Clone)]
+/// exactly [`write_csv`]'s. [`CsvWriter::fork`] gives a writer for another thread's chunks.
 pub struct CsvWriter {
     lang: Lang,
     /// The sheet's columns, written before the results.
@@ -226,6 +225,17 @@ impl CsvWriter {
         let results = check_rows_for(set, sheet, mapping, choices, range.clone(), Detail::Output);
         let rows = sheet.rows.get(range.start..).unwrap_or_default();
         self.write_rows(rows, &results, out);
+    }
+
+    /// A writer of further lines of the same output (another thread's chunks), counting its own rows:
+    /// [`Summary::merge`] adds its summary to this one's.
+    pub fn fork(&self) -> CsvWriter {
+        CsvWriter {
+            lang: self.lang,
+            width: self.width,
+            scratch: String::new(),
+            summary: Summary::default(),
+        }
     }
 
     /// Counts and totals of the rows written by this writer.

@@ -370,7 +370,7 @@ fn check_to_csv(
         let mut workers = Vec::new();
         for k in 1..threads {
             let (send, receive) = std::sync::mpsc::sync_channel::<Result<String, Usage>>(1);
-            let mut writer = writer.clone();
+            let mut writer = writer.fork();
             let chunks = &chunks;
             let handle = scope.spawn(move || {
                 let set = match load_rules() {
