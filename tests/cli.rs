@@ -5,6 +5,7 @@
 mod fixtures;
 
 use facility_calc::batch::{self, Cell, Limits};
+use facility_calc::form::Lang;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,6 +79,7 @@ fn exit_codes_and_messages() {
         ("pass.xlsx", passing_rows(), vec!["--rules", "missing.json"], 2, "cannot read it"),
         ("pass.xlsx", passing_rows(), vec!["-o", "out.pdf"], 2, ".xlsx or .csv"),
         ("pass.xlsx", passing_rows(), vec!["--frobnicate"], 2, "unknown option"),
+        ("pass.xlsx", passing_rows(), vec!["--threads", "0"], 2, "--threads \"0\""),
         ("empty.csv", vec![], vec![], 2, "文件为空"),
         ("headers.csv", "社区名称,户数\n".into(), vec![], 2, "只有表头"),
         ("broken.xlsx", passing_rows()[..300].to_vec(), vec![], 2, "已损坏"),
@@ -151,6 +153,80 @@ fn writes_xlsx_and_csv_that_read_back() {
             .collect();
         assert_eq!(verdicts, ["达标", "不达标", "待补充", "输入有误"], "{out}");
         assert_eq!(sheet.rows[1].cell(0), &Cell::Text("团结社区".into()));
+    }
+}
+
+/// CSV output is checked and written a chunk at a time, on several threads: the file is byte for byte what
+/// `write_csv` writes for the whole report, rows in input order, whatever the threads and the language.
+#[test]
+fn csv_output_in_chunks_on_threads_is_the_whole_report() {
+    let dir = workdir("chunks");
+    // More rows than several chunks, as planners write them: ids and names, numbers plain and not,
+    // blanks, bad cells, a quoted cell, some rows without a design.
+    let jurisdictions = ["兴安盟", "东胜区", "xam", "仁寿县", "火星", ""];
+    let settlements = ["城市社区", "city", "牧区嘎查村", "城镇社区", "中心村"];
+    let mut text = String::from(
+        "社区名称,旗区,社区类型,建设类型,户数,常住人口,规划面积,办公面积,活动面积\r\n",
+    );
+    for i in 0..9_000usize {
+        let households = match i % 7 {
+            0 => format!("\"{},{:03}户\"", 1 + i % 3, i % 1000),
+            1 => "待定".to_string(),
+            _ => (100 + i * 37 % 4000).to_string(),
+        };
+        let total = match i % 4 {
+            0 => String::new(),
+            1 => format!("{}.5", 200 + i % 300),
+            _ => format!("{}平方米", 300 + i % 500),
+        };
+        let office = if i % 4 == 1 {
+            (20 + i % 60).to_string()
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "社区{i},{},{},{},{households},{},{total},{office},\r\n",
+            jurisdictions[i % jurisdictions.len()],
+            settlements[i / 3 % settlements.len()],
+            ["现有", "新建", "改造", ""][i % 4],
+            300 + i * 97 % 10_000,
+        ));
+    }
+    std::fs::write(dir.join("many.csv"), &text).unwrap();
+    let sheet = batch::read_text(&text, &Limits::DEFAULT).unwrap();
+    let mapping = batch::match_columns(&sheet).mapping;
+    let report = batch::check(
+        &facility_calc::builtin(),
+        &sheet,
+        &mapping,
+        &batch::SheetChoices::default(),
+    );
+    for (lang, args) in [
+        (Lang::Zh, &["--threads", "1"][..]),
+        (Lang::Zh, &["--threads", "3"][..]),
+        (Lang::En, &["--lang", "en"][..]),
+    ] {
+        let mut all = vec!["check", "many.csv", "-o", "checked.csv"];
+        all.extend(args);
+        let result = run(&dir, &all);
+        assert_eq!(result.code, 1, "{all:?}: {}", result.stderr);
+        let written = std::fs::read(dir.join("checked.csv")).unwrap();
+        assert!(
+            written == batch::write_csv(&sheet, &report, lang),
+            "{all:?}: the CSV differs from write_csv"
+        );
+        let s = &report.summary;
+        let counts = format!(
+            "{} {} · {}",
+            s.pass,
+            lang.pick(batch::RowVerdict::Pass.word()),
+            s.fail
+        );
+        assert!(
+            result.stderr.contains(&counts),
+            "{all:?}: {counts:?} in {}",
+            result.stderr
+        );
     }
 }
 

@@ -6,13 +6,15 @@ use super::columns::{Mapping, Target};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::Names;
 use crate::engine::{Status, Verdict};
-use crate::input::{Field, FieldError, Input, Raw, RawInput, TOLERANCE_M2, fields};
+use crate::input::{FieldError, Input, Raw, RawInput, TOLERANCE_M2, fields};
 use crate::number::format_number;
 use crate::rules::{RuleKind, Ruleset, Str, Txt};
 use crate::standards::Text;
 use crate::{Figures, figures, validate};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::ops::Range;
 
 /// The one call into the engine: the numbers-only path, which builds no formula or quote strings.
@@ -200,13 +202,23 @@ pub struct RowResult {
 impl RowResult {
     /// The governing documents' short titles (`Document::short_title`), joined for one cell.
     pub fn governing_titles(&self, zh: bool) -> String {
-        let titles = self
-            .governing_docs
-            .iter()
-            .map(|(_, title)| if zh { &*title.zh } else { &*title.en });
-        titles
-            .collect::<Vec<_>>()
-            .join(if zh { "、" } else { "; " })
+        self.governing_text(zh).into_owned()
+    }
+
+    /// [`RowResult::governing_titles`], borrowed when there is one document (most rows), for writers.
+    pub(crate) fn governing_text(&self, zh: bool) -> Cow<'_, str> {
+        fn title(doc: &(Str, Txt), zh: bool) -> &str {
+            if zh { &doc.1.zh } else { &doc.1.en }
+        }
+        match &self.governing_docs[..] {
+            [only] => Cow::Borrowed(title(only, zh)),
+            docs => Cow::Owned(
+                docs.iter()
+                    .map(|doc| title(doc, zh))
+                    .collect::<Vec<_>>()
+                    .join(if zh { "、" } else { "; " }),
+            ),
+        }
     }
 
     /// What still has to be built or moved, in m² (0 for a passing row).
@@ -250,6 +262,34 @@ pub struct Summary {
 impl Summary {
     pub const WORST: usize = 5;
 
+    /// Counts one more row (a caller checking in chunks keeps a running summary; [`Report::new`] also
+    /// picks the worst rows).
+    pub fn add(&mut self, row: &RowResult) {
+        self.rows += 1;
+        match row.verdict {
+            RowVerdict::Pass => self.pass += 1,
+            RowVerdict::Fail => self.fail += 1,
+            RowVerdict::Incomplete => self.incomplete += 1,
+            RowVerdict::Invalid => self.invalid += 1,
+        }
+        self.total_to_build_m2 += row.area_to_add_m2.unwrap_or(0.0);
+    }
+
+    /// Whether every row passes (the command line's exit code 0).
+    pub fn all_pass(&self) -> bool {
+        self.pass == self.rows
+    }
+
+    /// Adds the counts and totals of rows counted elsewhere (another thread's chunks); `worst` is kept.
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows += other.rows;
+        self.pass += other.pass;
+        self.fail += other.fail;
+        self.incomplete += other.incomplete;
+        self.invalid += other.invalid;
+        self.total_to_build_m2 += other.total_to_build_m2;
+    }
+
     pub fn count(&self, verdict: RowVerdict) -> usize {
         match verdict {
             RowVerdict::Pass => self.pass,
@@ -270,18 +310,9 @@ pub struct Report {
 impl Report {
     /// Gathers rows checked (e.g. in chunks by [`check_rows`]) and sums them up.
     pub fn new(rows: Vec<RowResult>) -> Report {
-        let mut summary = Summary {
-            rows: rows.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for row in &rows {
-            match row.verdict {
-                RowVerdict::Pass => summary.pass += 1,
-                RowVerdict::Fail => summary.fail += 1,
-                RowVerdict::Incomplete => summary.incomplete += 1,
-                RowVerdict::Invalid => summary.invalid += 1,
-            }
-            summary.total_to_build_m2 += row.area_to_add_m2.unwrap_or(0.0);
+            summary.add(row);
         }
         let mut failing: Vec<usize> = (0..rows.len())
             .filter(|i| rows[*i].verdict == RowVerdict::Fail)
@@ -294,7 +325,7 @@ impl Report {
 
     /// Whether every row passes (the command line's exit code 0).
     pub fn all_pass(&self) -> bool {
-        self.summary.pass == self.summary.rows
+        self.summary.all_pass()
     }
 }
 
@@ -318,7 +349,29 @@ pub fn check_rows(
     choices: &SheetChoices,
     range: Range<usize>,
 ) -> Vec<RowResult> {
-    let mut plan = Plan::new(set, sheet, mapping, choices);
+    check_rows_for(set, sheet, mapping, choices, range, Detail::Full)
+}
+
+/// How much of each row is worked out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything: the page's table and links, the API.
+    Full,
+    /// Only what a written result shows (figures, verdict, action, governing rule, errors): not the row's
+    /// `inputs` or `name`, which are the sheet's own cells beside it. A row then costs a few allocations
+    /// instead of a dozen (the command line writes 100,000 rows).
+    Output,
+}
+
+pub(crate) fn check_rows_for(
+    set: &Ruleset,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    choices: &SheetChoices,
+    range: Range<usize>,
+    detail: Detail,
+) -> Vec<RowResult> {
+    let mut plan = Plan::new(set, sheet, mapping, choices, detail);
     let end = range.end.min(sheet.rows.len());
     let start = range.start.min(end);
     sheet.rows[start..end]
@@ -338,6 +391,9 @@ struct Plan<'a> {
     chosen: [Raw; Target::ALL.len()],
     /// Choice cells already read (a sheet repeats a few names thousands of times).
     read_choices: HashMap<(Target, &'a str), Raw>,
+    detail: Detail,
+    /// With [`Detail::Output`], one input reused for every row (its texts keep their allocations).
+    raw: RawInput,
 }
 
 impl<'a> Plan<'a> {
@@ -346,6 +402,7 @@ impl<'a> Plan<'a> {
         sheet: &'a Sheet,
         mapping: &Mapping,
         choices: &SheetChoices,
+        detail: Detail,
     ) -> Plan<'a> {
         let names = Names::new(set);
         let columns = Target::ALL.map(|t| mapping.column_of(t));
@@ -360,50 +417,63 @@ impl<'a> Plan<'a> {
             columns,
             chosen,
             read_choices: HashMap::new(),
+            detail,
+            raw: RawInput::default(),
         }
     }
 
-    fn value(&mut self, row: &'a Row, target: Target) -> Raw {
+    /// The value of one input: borrowed where it was read before (a choice cell, the sheet-wide choice).
+    fn value(&mut self, row: &'a Row, target: Target) -> Cow<'_, Raw> {
         let index = target as usize;
         let from_cell = match (self.columns[index], target.is_sheet_choice()) {
             (None, _) => Raw::Absent,
             (Some(column), true) => match row.cell(column) {
                 Cell::Text(text) => {
                     let names = &self.names;
-                    self.read_choices
+                    let read = self
+                        .read_choices
                         .entry((target, text.as_str()))
-                        .or_insert_with(|| names.raw_text(target, text))
-                        .clone()
+                        .or_insert_with(|| names.raw_text(target, text));
+                    if *read != Raw::Absent {
+                        return Cow::Borrowed(read);
+                    }
+                    Raw::Absent
                 }
                 cell => self.names.raw(target, cell),
             },
             (Some(column), false) => self.names.raw(target, row.cell(column)),
         };
         match from_cell {
-            Raw::Absent => self.chosen[index].clone(),
-            given => given,
+            Raw::Absent => Cow::Borrowed(&self.chosen[index]),
+            given => Cow::Owned(given),
         }
     }
 
     fn check(&mut self, row: &'a Row) -> RowResult {
-        let mut raw = RawInput::default();
+        let mut raw = std::mem::take(&mut self.raw);
         for target in Target::ALL {
             if let Some(slot) = slot(&mut raw, target) {
-                *slot = self.value(row, target);
+                match self.value(row, target) {
+                    Cow::Borrowed(value) => assign(slot, value),
+                    Cow::Owned(value) => *slot = value,
+                }
             }
         }
         let planned = [Target::TotalM2, Target::OfficeM2, Target::ActivityM2];
-        if planned
+        raw.planned = if planned
             .into_iter()
             .any(|t| slot(&mut raw, t).is_some_and(|v| *v != Raw::Absent))
         {
-            raw.planned = Raw::Object;
-        }
-        let name = match self.columns[Target::Name as usize] {
-            Some(column) => row.cell(column).text().trim().to_string(),
-            None => String::new(),
+            Raw::Object
+        } else {
+            Raw::Absent
         };
-        let name = if name.is_empty() {
+        let name = match (self.detail, self.columns[Target::Name as usize]) {
+            (Detail::Output, _) => String::new(),
+            (Detail::Full, Some(column)) => row.cell(column).text().trim().to_string(),
+            (Detail::Full, None) => String::new(),
+        };
+        let name = if name.is_empty() && self.detail == Detail::Full {
             format!("第 {} 行", row.number)
         } else {
             name
@@ -438,7 +508,10 @@ impl<'a> Plan<'a> {
                 result.action_en = "Correct the problems listed and check again".to_string();
             }
         }
-        result.inputs = inputs(raw);
+        match self.detail {
+            Detail::Full => result.inputs = inputs(raw),
+            Detail::Output => self.raw = raw,
+        }
         result
     }
 
@@ -470,6 +543,17 @@ impl<'a> Plan<'a> {
             message_zh: error.message_zh,
         }
     }
+}
+
+/// Sets `slot` to a copy of `value`, into the text it already holds where there is one (no allocation
+/// when the input is reused from the row before).
+fn assign(slot: &mut Raw, value: &Raw) {
+    if let (Raw::Text(to), Raw::Text(from)) = (&mut *slot, value) {
+        to.clear();
+        to.push_str(from);
+        return;
+    }
+    *slot = value.clone();
 }
 
 /// The row's inputs as given to the engine, for the page's table and the link to the widget (the texts are
@@ -562,40 +646,57 @@ fn fill(set: &Ruleset, result: &mut RowResult, input: &Input, evaluation: &Figur
     result.action_en = en;
 }
 
-/// What to do, in both languages: (zh, en).
+/// Appends one part of a text, after `separator` unless it is the first.
+fn push_part(text: &mut String, separator: &str, part: std::fmt::Arguments) {
+    if !text.is_empty() {
+        text.push_str(separator);
+    }
+    let _ = text.write_fmt(part); // writing to a String cannot fail
+}
+
+/// What to do, in both languages: (zh, en). Written straight into the two strings (a sheet has
+/// 100,000 rows).
 fn action(
     set: &Ruleset,
     result: &RowResult,
     planned_total: bool,
     evaluation: &Figures,
 ) -> (String, String) {
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
+    let (mut zh, mut en) = (String::new(), String::new());
     if let Some(m2) = result.area_to_add_m2 {
-        zh.push(format!("需补建 {} m²", format_number(m2)));
-        en.push(format!("build {} m² more", format_number(m2)));
+        let m2 = format_number(m2);
+        push_part(&mut zh, "；", format_args!("需补建 {m2} m²"));
+        push_part(&mut en, "; ", format_args!("build {m2} m² more"));
     }
     if let Some(m2) = result.office_to_move_m2 {
-        zh.push(format!("办公面积需调减 {} m²", format_number(m2)));
-        en.push(format!(
-            "move {} m² of office to services",
-            format_number(m2)
-        ));
+        let m2 = format_number(m2);
+        push_part(&mut zh, "；", format_args!("办公面积需调减 {m2} m²"));
+        push_part(
+            &mut en,
+            "; ",
+            format_args!("move {m2} m² of office to services"),
+        );
     }
     if let Some(m2) = result.activity_to_add_m2 {
-        zh.push(format!("居民活动区域需增加 {} m²", format_number(m2)));
-        en.push(format!(
-            "add {} m² of resident activity area",
-            format_number(m2)
-        ));
+        let m2 = format_number(m2);
+        push_part(&mut zh, "；", format_args!("居民活动区域需增加 {m2} m²"));
+        push_part(
+            &mut en,
+            "; ",
+            format_args!("add {m2} m² of resident activity area"),
+        );
     }
     if result.verdict == RowVerdict::Incomplete {
         if !planned_total {
-            zh.push("填写规划总建筑面积后可核对".to_string());
-            en.push("enter the planned total area to check the design".to_string());
+            push_part(&mut zh, "；", format_args!("填写规划总建筑面积后可核对"));
+            push_part(
+                &mut en,
+                "; ",
+                format_args!("enter the planned total area to check the design"),
+            );
         } else {
             // The parts of the design a ceiling or floor still waits for.
-            let waiting: Vec<Field> = [
+            let waiting = [
                 (RuleKind::OfficeCeiling, fields::PLANNED_OFFICE),
                 (RuleKind::ActivityFloor, fields::PLANNED_ACTIVITY),
             ]
@@ -606,23 +707,26 @@ fn action(
                     .iter()
                     .any(|r| set.rules[r.rule].kind == *kind && r.status == Status::Applies)
             })
-            .map(|(_, field)| field)
-            .collect();
-            let zh_names: Vec<&str> = waiting
-                .iter()
-                .map(|f| f.label.zh.trim_start_matches("其中"))
-                .collect();
-            let en_names: Vec<&str> = waiting.iter().map(|f| f.noun_en).collect();
-            zh.push(format!("填写{}后可完整核对", zh_names.join("和")));
-            en.push(format!(
-                "enter {} to finish the check",
-                en_names.join(" and ")
-            ));
+            .map(|(_, field)| field);
+            let (mut zh_names, mut en_names) = (String::new(), String::new());
+            for field in waiting {
+                push_part(
+                    &mut zh_names,
+                    "和",
+                    format_args!("{}", field.label.zh.trim_start_matches("其中")),
+                );
+                push_part(&mut en_names, " and ", format_args!("{}", field.noun_en));
+            }
+            push_part(&mut zh, "；", format_args!("填写{zh_names}后可完整核对"));
+            push_part(
+                &mut en,
+                "; ",
+                format_args!("enter {en_names} to finish the check"),
+            );
         }
     }
-    let mut en = en.join("; ");
-    if let Some(first) = en.get(..1) {
-        en = first.to_ascii_uppercase() + &en[1..];
+    if let Some(first) = en.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
-    (zh.join("；"), en)
+    (zh, en)
 }

@@ -54,6 +54,6 @@ pub use sheet::{
     Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters, read_file, read_text,
 };
 pub use write::{
-    TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv, template_sheet, template_xlsx,
-    write_csv, write_xlsx,
+    CsvWriter, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv, template_sheet,
+    template_xlsx, write_csv, write_xlsx,
 };

@@ -67,13 +67,42 @@ impl Cell {
 
 /// 1250 · 375.5 — a number as a spreadsheet cell shows it.
 pub(crate) fn plain_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+    let mut text = String::new();
+    write_plain_number(&mut text, n);
+    text
+}
+
+/// [`plain_number`] appended to `out` (writers put 100,000 rows of numbers into one buffer).
+pub(crate) fn write_plain_number(out: &mut String, n: f64) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        push_integer(out, n as i64);
+        Ok(())
     } else if n.is_finite() {
-        format!("{n}")
+        write!(out, "{n}")
     } else {
-        format_number(n)
+        out.write_str(&format_number(n))
+    };
+}
+
+/// A whole number's digits, from a buffer on the stack (as `{}` writes it, without the formatter).
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// A data row and the number a spreadsheet shows beside it (the header is usually row 1).
@@ -403,59 +432,117 @@ pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
     });
     let format = if delimiter == '\t' { "tsv" } else { "csv" };
     let mut collector = RowCollector::new(limits, format);
+    let mut delimiter_utf8 = [0u8; 4];
+    let delimiter = delimiter.encode_utf8(&mut delimiter_utf8).as_bytes();
+    let bytes = text.as_bytes();
     let mut record = 0u32;
+    // Sized like the row before, so a row's cells are allocated once (rows of a sheet are alike).
     let mut cells: Vec<Cell> = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut at_cell_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    cell.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cell.push(c);
+    let mut quoted = String::new();
+    let mut at = 0;
+    loop {
+        if at >= bytes.len() {
+            // The text ends after a delimiter: that row's last cell is empty.
+            if !cells.is_empty() {
+                cells.push(Cell::Empty);
+                record = record.saturating_add(1);
+                collector.push(record, cells)?;
             }
-            continue;
+            break;
         }
-        match c {
-            '"' if at_cell_start => {
-                quoted = true;
-                at_cell_start = false;
+        let cell = if bytes[at] == b'"' {
+            // A quoted cell (delimiters, line breaks and doubled quotes inside), then anything up to the
+            // next delimiter as written (`"a"b` is ab).
+            quoted.clear();
+            at += 1;
+            loop {
+                let Some(quote) = find(bytes, at, |b| b == b'"') else {
+                    quoted.push_str(slice(text, at, bytes.len()));
+                    at = bytes.len();
+                    break;
+                };
+                quoted.push_str(slice(text, at, quote));
+                at = quote + 1;
+                if bytes.get(at) == Some(&b'"') {
+                    quoted.push('"');
+                    at += 1;
+                } else {
+                    break;
+                }
             }
-            c if c == delimiter => {
-                cells.push(text_cell(std::mem::take(&mut cell)));
-                at_cell_start = true;
+            let end = cell_end(bytes, at, delimiter);
+            quoted.push_str(slice(text, at, end));
+            at = end;
+            if quoted.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(quoted.as_str().to_owned())
+            }
+        } else {
+            let end = cell_end(bytes, at, delimiter);
+            let cell = text_cell(slice(text, at, end).to_owned());
+            at = end;
+            cell
+        };
+        match bytes.get(at) {
+            None => {
+                if !matches!(cell, Cell::Empty) || !cells.is_empty() {
+                    cells.push(cell);
+                    record = record.saturating_add(1);
+                    collector.push(record, cells)?;
+                }
+                break;
+            }
+            Some(b'\r' | b'\n') => {
+                at += if bytes[at..].starts_with(b"\r\n") {
+                    2
+                } else {
+                    1
+                };
+                cells.push(cell);
+                let width = cells.len();
+                record = record.saturating_add(1);
+                collector.push(
+                    record,
+                    std::mem::replace(&mut cells, Vec::with_capacity(width)),
+                )?;
+            }
+            Some(_) => {
+                at += delimiter.len();
+                cells.push(cell);
                 if cells.len() > limits.max_columns {
                     return Err(too_many_columns(limits));
                 }
             }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                cells.push(text_cell(std::mem::take(&mut cell)));
-                record = record.saturating_add(1);
-                collector.push(record, std::mem::take(&mut cells))?;
-                at_cell_start = true;
-            }
-            c => {
-                cell.push(c);
-                at_cell_start = false;
-            }
         }
     }
-    if !cell.is_empty() || !cells.is_empty() {
-        cells.push(text_cell(cell));
-        record = record.saturating_add(1);
-        collector.push(record, cells)?;
-    }
     collector.finish()
+}
+
+/// The first byte at or after `from` that `is` picks.
+fn find(bytes: &[u8], from: usize, is: impl Fn(u8) -> bool) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|b| is(*b)).map(|i| from + i)
+}
+
+/// Where an unquoted cell starting at `from` ends: at the delimiter, a line break or the end of the text.
+/// Every position found is a character boundary: a line break is ASCII and the delimiter's first byte
+/// (ASCII or a UTF-8 lead byte) never occurs inside another character.
+fn cell_end(bytes: &[u8], from: usize, delimiter: &[u8]) -> usize {
+    let first = delimiter.first().copied().unwrap_or(b',');
+    let mut at = from;
+    while let Some(found) = find(bytes, at, |b| b == first || b == b'\n' || b == b'\r') {
+        if bytes[found] != first || bytes[found..].starts_with(delimiter) {
+            return found;
+        }
+        at = found + 1;
+    }
+    bytes.len()
+}
+
+/// `text[from..to]` (positions from [`cell_end`] and [`find`], always on character boundaries).
+fn slice(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or_default()
 }
 
 fn text_cell(text: String) -> Cell {
@@ -582,4 +669,29 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
         ));
     }
     Err(empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_number;
+
+    #[test]
+    fn plain_numbers_read_as_rust_writes_them() {
+        let whole = [
+            0.0,
+            -0.0,
+            7.0,
+            -7.0,
+            10.0,
+            1250.0,
+            -1250.0,
+            999_999_999_999_999.0,
+        ];
+        for n in whole {
+            assert_eq!(plain_number(n), format!("{}", n as i64), "{n}");
+        }
+        for (n, text) in [(375.5, "375.5"), (1e15, "1000000000000000"), (0.1, "0.1")] {
+            assert_eq!(plain_number(n), text);
+        }
+    }
 }

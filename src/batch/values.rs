@@ -149,11 +149,105 @@ impl Names {
         if trimmed.is_empty() {
             return Raw::Absent;
         }
-        if target.is_sheet_choice()
-            && let Some(id) = self.id_of(target, trimmed)
-        {
-            return Raw::text(id.as_str());
+        if target.is_sheet_choice() {
+            if let Some(id) = self.id_of(target, trimmed) {
+                return Raw::text(id.as_str());
+            }
+        } else if let Some(n) = plain_decimal(trimmed) {
+            return Raw::Number(n);
         }
         Raw::text(trimmed)
+    }
+}
+
+/// Most number cells are plain ASCII digits (`1250`, `375.5`): read here without `parse_number`'s
+/// normalising, which costs three allocations a cell. Only text that `plain_number` writes back unchanged
+/// qualifies (no leading zeros, no trailing zeros after the point, at most 15 digits), so the engine gets
+/// exactly the value `parse_number` gives and the row's inputs read as written; anything else (`1,250户`,
+/// `1.2万`, `0012`) goes through the engine's own reading and messages.
+pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
+    const MAX_DIGITS: usize = 15;
+    let (integer, fraction) = match text.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (text, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let fraction_len = fraction.map_or(0, str::len);
+    if !digits(integer)
+        || (integer.len() > 1 && integer.starts_with('0'))
+        || integer.len() + fraction_len > MAX_DIGITS
+        || fraction.is_some_and(|f| !digits(f) || f.ends_with('0'))
+    {
+        return None;
+    }
+    let mantissa = integer
+        .bytes()
+        .chain(fraction.unwrap_or_default().bytes())
+        .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+    // Both operands are exact (≤ 15 digits, 10^k for k ≤ 15), so the quotient is the correctly rounded
+    // value, as `parse_number` computes it.
+    Some(mantissa as f64 / 10f64.powi(fraction_len as i32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_decimal;
+    use crate::batch::sheet::plain_number;
+    use crate::number::parse_number;
+
+    #[test]
+    fn plain_decimals_read_as_parse_number_reads_them_and_write_back_unchanged() {
+        let cases = [
+            ("0", Some(0.0)),
+            ("7", Some(7.0)),
+            ("1250", Some(1250.0)),
+            ("375.5", Some(375.5)),
+            ("0.05", Some(0.05)),
+            ("0.1", Some(0.1)),
+            ("123456789012345", Some(123456789012345.0)),
+            ("12345678901234.5", Some(12345678901234.5)),
+            ("99999.99999", Some(99999.99999)),
+            // Left to parse_number: its normalising, its messages, or a text that would not read back.
+            ("1234567890123456", None),
+            ("0012", None),
+            ("00.5", None),
+            ("375.50", None),
+            ("375.", None),
+            (".5", None),
+            ("1.2.3", None),
+            ("1,250", None),
+            ("1250户", None),
+            ("1.2万", None),
+            ("１２５０", None),
+            ("-5", None),
+            ("+5", None),
+            ("1e3", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plain_decimal(text), expected, "{text:?}");
+            if let Some(n) = expected {
+                assert_eq!(parse_number(text), Ok(n), "{text:?}");
+                assert_eq!(plain_number(n), text, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_plain_decimal_agrees_with_parse_number() {
+        use proptest::prelude::*;
+        proptest!(|(integer in 0u64..1_000_000_000, fraction in "[0-9]{0,6}")| {
+            let text = if fraction.is_empty() {
+                integer.to_string()
+            } else {
+                format!("{integer}.{fraction}")
+            };
+            if let Some(n) = plain_decimal(&text) {
+                prop_assert_eq!(parse_number(&text), Ok(n));
+                prop_assert_eq!(plain_number(n), text);
+            } else {
+                prop_assert!(fraction.ends_with('0'));
+            }
+        });
     }
 }

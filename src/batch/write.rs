@@ -2,14 +2,17 @@
 //! (verdict cells coloured and worded, a summary sheet) or CSV with a UTF-8 BOM so Excel opens it in
 //! the right encoding. The template is a [`Sheet`] too, so both formats and the tests share it.
 
-use super::check::{Report, RowResult, RowVerdict};
-use super::columns::Target;
-use super::sheet::{Cell, Row, Sheet, plain_number};
+use super::check::{Detail, Report, RowResult, RowVerdict, SheetChoices, Summary, check_rows_for};
+use super::columns::{Mapping, Target};
+use super::sheet::{Cell, Row, Sheet, write_plain_number};
 use crate::form::Lang;
-use crate::rules::Construction;
+use crate::rules::{Construction, Ruleset};
 use crate::standards::Text;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::ops::Range;
 
 /// The template's file name without extension: 模板.xlsx, 模板.csv.
 pub const TEMPLATE_FILE_STEM: &str = "模板";
@@ -40,25 +43,28 @@ impl From<XlsxError> for WriteError {
     }
 }
 
-/// A result cell's value.
-enum Value {
+/// A result cell's value (text borrowed from the row where it can be: 100,000 rows are written).
+enum Value<'a> {
     Empty,
     Number(f64),
-    Text(String),
+    Text(Cow<'a, str>),
+    /// A range of whole numbers, written as text: 5–7.
+    Range(u32, u32),
     Verdict(RowVerdict),
 }
 
 struct ResultColumn {
     title: Text,
-    value: fn(&RowResult, Lang) -> Value,
+    value: for<'a> fn(&'a RowResult, Lang) -> Value<'a>,
     width: f64,
 }
 
-fn number(n: Option<f64>) -> Value {
+fn number(n: Option<f64>) -> Value<'static> {
     n.map_or(Value::Empty, Value::Number)
 }
 
-fn text(s: String) -> Value {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
+    let s = s.into();
     if s.is_empty() {
         Value::Empty
     } else {
@@ -106,7 +112,7 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
             en: "Staff",
         },
         value: |r, _| match (r.staff_min, r.staff_max) {
-            (Some(min), Some(max)) if max > min => Value::Text(format!("{min}–{max}")),
+            (Some(min), Some(max)) if max > min => Value::Range(min, max),
             (Some(min), _) => Value::Number(f64::from(min)),
             _ => Value::Empty,
         },
@@ -127,8 +133,8 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
         },
         value: |r, lang| {
             text(match lang {
-                Lang::Zh => r.action_zh.clone(),
-                Lang::En => r.action_en.clone(),
+                Lang::Zh => &*r.action_zh,
+                Lang::En => &*r.action_en,
             })
         },
         width: 30.0,
@@ -138,7 +144,7 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
             zh: "依据",
             en: "Governing rule",
         },
-        value: |r, lang| text(r.governing_titles(lang == Lang::Zh)),
+        value: |r, lang| text(r.governing_text(lang == Lang::Zh)),
         width: 36.0,
     },
     ResultColumn {
@@ -173,39 +179,138 @@ fn output_headers(sheet: &Sheet, lang: Lang) -> Vec<String> {
 /// `report.rows` are the checked `sheet.rows`, in the same order.
 pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
     let mut out = String::with_capacity(64 + sheet.rows.len() * 160);
-    out.push('\u{FEFF}');
-    let headers = output_headers(sheet, lang);
-    push_csv_line(&mut out, headers.iter().map(|h| h.as_str().into()));
-    let width = sheet.headers.len();
-    for (row, result) in sheet.rows.iter().zip(&report.rows) {
-        let original = (0..width).map(|c| row.cell(c).text());
-        let results = RESULT_COLUMNS
-            .iter()
-            .map(|column| match (column.value)(result, lang) {
-                Value::Empty => "".into(),
-                Value::Number(n) => plain_number(n).into(),
-                Value::Text(s) => s.into(),
-                Value::Verdict(v) => lang.pick(v.word()).into(),
-            });
-        push_csv_line(&mut out, original.chain(results));
-    }
+    CsvWriter::new(sheet, lang, &mut out).write_rows(&sheet.rows, &report.rows, &mut out);
     out.into_bytes()
 }
 
-fn push_csv_line<'a>(out: &mut String, cells: impl Iterator<Item = std::borrow::Cow<'a, str>>) {
+/// [`write_csv`] a chunk at a time, for a caller that checks a large sheet in chunks and writes each out
+/// (the command line), so neither all the results nor the whole output are held at once. The lines are
+/// exactly [`write_csv`]'s. [`CsvWriter::fork`] gives a writer for another thread's chunks.
+pub struct CsvWriter {
+    lang: Lang,
+    /// The sheet's columns, written before the results.
+    width: usize,
+    /// One cell's text, reused for every number written.
+    scratch: String,
+    /// The rows written so far, counted (without `worst`, which needs every row's result).
+    summary: Summary,
+}
+
+impl CsvWriter {
+    /// Writes the BOM and the header line into `out`.
+    pub fn new(sheet: &Sheet, lang: Lang, out: &mut String) -> CsvWriter {
+        out.push('\u{FEFF}');
+        let headers = output_headers(sheet, lang);
+        push_csv_line(out, headers.iter().map(|h| h.as_str().into()));
+        CsvWriter {
+            lang,
+            width: sheet.headers.len(),
+            scratch: String::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    /// Checks the rows in `range` of the sheet (indices into `sheet.rows`) and appends their lines to
+    /// `out`. Only what the lines show is worked out for each row, and the results are dropped once
+    /// written: a 100,000-row sheet is checked in chunks in little more memory than the sheet.
+    pub fn check_rows(
+        &mut self,
+        set: &Ruleset,
+        sheet: &Sheet,
+        mapping: &Mapping,
+        choices: &SheetChoices,
+        range: Range<usize>,
+        out: &mut String,
+    ) {
+        let results = check_rows_for(set, sheet, mapping, choices, range.clone(), Detail::Output);
+        let rows = sheet.rows.get(range.start..).unwrap_or_default();
+        self.write_rows(rows, &results, out);
+    }
+
+    /// A writer of further lines of the same output (another thread's chunks), counting its own rows:
+    /// [`Summary::merge`] adds its summary to this one's.
+    pub fn fork(&self) -> CsvWriter {
+        CsvWriter {
+            lang: self.lang,
+            width: self.width,
+            scratch: String::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    /// Counts and totals of the rows written by this writer.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Appends one line per row to `out`: `results` are the checked `rows`, in the same order.
+    pub fn write_rows(&mut self, rows: &[Row], results: &[RowResult], out: &mut String) {
+        for (row, result) in rows.iter().zip(results) {
+            self.summary.add(result);
+            for c in 0..self.width {
+                if c > 0 {
+                    out.push(',');
+                }
+                match row.cell(c) {
+                    Cell::Empty => {}
+                    Cell::Text(s) => push_csv_cell(out, s),
+                    Cell::Number(n) => self.push_number(out, *n),
+                }
+            }
+            for (k, column) in RESULT_COLUMNS.iter().enumerate() {
+                if self.width + k > 0 {
+                    out.push(',');
+                }
+                match (column.value)(result, self.lang) {
+                    Value::Empty => {}
+                    Value::Number(n) => self.push_number(out, n),
+                    Value::Text(s) => push_csv_cell(out, &s),
+                    Value::Range(min, max) => {
+                        self.scratch.clear();
+                        let _ = write!(self.scratch, "{min}–{max}"); // to a String: cannot fail
+                        push_csv_cell(out, &self.scratch);
+                    }
+                    Value::Verdict(v) => push_csv_cell(out, self.lang.pick(v.word())),
+                }
+            }
+            out.push_str("\r\n");
+        }
+    }
+
+    fn push_number(&mut self, out: &mut String, n: f64) {
+        self.scratch.clear();
+        write_plain_number(&mut self.scratch, n);
+        push_csv_cell(out, &self.scratch);
+    }
+}
+
+fn push_csv_line<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>) {
     for (i, cell) in cells.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&cell);
-        }
+        push_csv_cell(out, &cell);
     }
     out.push_str("\r\n");
+}
+
+/// One cell, quoted (quotes doubled) when it holds a delimiter, a quote or a line break.
+fn push_csv_cell(out: &mut String, cell: &str) {
+    if cell
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.push('"');
+        for part in cell.split_inclusive('"') {
+            out.push_str(part);
+            if part.ends_with('"') {
+                out.push('"');
+            }
+        }
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
 }
 
 /// Fill and font colours per verdict: Excel's own good / bad / neutral styles, readable in grey print
@@ -260,6 +365,9 @@ pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>,
                 Value::Text(s) => {
                     results.write_string(r, c, s)?;
                 }
+                Value::Range(min, max) => {
+                    results.write_string(r, c, format!("{min}–{max}"))?;
+                }
                 Value::Verdict(v) => {
                     let format = &verdict_formats[v as usize];
                     results.write_string_with_format(r, c, lang.pick(v.word()), format)?;
@@ -309,7 +417,7 @@ fn write_summary(
             Value::Text(t) => {
                 sheet.write_string(r, 1, t)?;
             }
-            Value::Verdict(_) | Value::Empty => {}
+            Value::Range(..) | Value::Verdict(_) | Value::Empty => {}
         }
         r += 1;
         Ok(())
@@ -348,7 +456,7 @@ fn write_summary(
         line(
             summary_sheet,
             &label,
-            Value::Text(format!("{}：{action}", row.name)),
+            text(format!("{}：{action}", row.name)),
         )?;
     }
     Ok(())

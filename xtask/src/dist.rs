@@ -120,6 +120,10 @@ fn json_string_field(json: &str, field: &str) -> Option<String> {
     None
 }
 
+/// The root Cargo.toml's profile for the downloads: `release` built for size (`release` itself is built
+/// for speed, for the command line).
+const WASM_PROFILE: &str = "wasm-release";
+
 /// Builds `package` with exactly `features` (its defaults off; "" for its defaults).
 fn build_wasm(
     root: &Path,
@@ -128,11 +132,11 @@ fn build_wasm(
     features: &str,
     lib_name: &str,
 ) -> Result<PathBuf> {
-    println!("xtask: building {package} for {WASM_TARGET} (release)");
+    println!("xtask: building {package} for {WASM_TARGET} ({WASM_PROFILE})");
     let mut build = process::cargo();
     build
         .current_dir(root)
-        .args(["build", "--release", "--target", WASM_TARGET])
+        .args(["build", "--profile", WASM_PROFILE, "--target", WASM_TARGET])
         .args(["--package", package]);
     if !features.is_empty() {
         build.args(["--no-default-features", "--features", features]);
@@ -141,7 +145,7 @@ fn build_wasm(
     run(&mut build)?;
     let wasm = target_dir
         .join(WASM_TARGET)
-        .join("release")
+        .join(WASM_PROFILE)
         .join(format!("{lib_name}.wasm"));
     if wasm.is_file() {
         Ok(wasm)
