@@ -1,5 +1,7 @@
 //! Reading numbers the way Chinese users type them (SPEC §7), and writing them back for display.
 
+use std::borrow::Cow;
+
 /// The longest text read as a number, in characters: a number or an id is never longer, and anything longer
 /// is refused before any work is done on it (the host boundary refuses it before it is even copied).
 pub const MAX_TEXT_CHARS: usize = 256;
@@ -37,11 +39,20 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
             chars: text.chars().count(),
         });
     }
-    let normalised: String = text
+    // Most text needs no normalising: copy it only when it does (a batch reads this per cell).
+    let normalised: Cow<str> = if text
         .chars()
-        .filter(|c| !is_invisible(*c))
-        .map(normalise_char)
-        .collect();
+        .all(|c| !is_invisible(c) && normalise_char(c) == c)
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !is_invisible(*c))
+                .map(normalise_char)
+                .collect(),
+        )
+    };
     let mut rest = normalised.trim_matches(is_space);
     if rest.is_empty() {
         return Err(ParseError::Empty);
@@ -58,16 +69,22 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
         return Err(ParseError::Empty);
     }
 
-    let mut integer = String::new();
-    let mut fraction = String::new();
+    // The digits, integer part then fraction, on the stack: at most MAX_TEXT_CHARS of them, plus the
+    // zeros 万 appends.
+    let mut digits = [0u8; MAX_TEXT_CHARS + 4];
+    let mut count = 0;
+    let mut integer_digits = 0;
     let mut seen_point = false;
     let mut groups = Grouping::default();
     for (at, c) in rest.char_indices() {
         match c {
-            '0'..='9' if seen_point => fraction.push(c),
             '0'..='9' => {
-                integer.push(c);
-                groups.digit();
+                digits[count] = c as u8;
+                count += 1;
+                if !seen_point {
+                    integer_digits += 1;
+                    groups.digit();
+                }
             }
             '.' if seen_point => return Err(ParseError::TwoDecimalPoints),
             '.' => {
@@ -82,15 +99,19 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     if !seen_point {
         groups.end(rest)?;
     }
-    if integer.is_empty() && fraction.is_empty() {
+    if count == 0 {
         return Err(ParseError::Invalid);
     }
     // Shift the decimal point right for 万 on the digits themselves.
-    let moved = shift.min(fraction.len());
-    integer.push_str(&fraction[..moved]);
-    integer.extend(std::iter::repeat_n('0', shift - moved));
-    let fraction = &fraction[moved..];
-    decimal_value(&integer, fraction).ok_or(ParseError::Invalid)
+    let moved = shift.min(count - integer_digits);
+    let zeros = shift - moved;
+    digits[count..count + zeros].fill(b'0');
+    let (integer, fraction) = if zeros > 0 {
+        (&digits[..count + zeros], &[][..])
+    } else {
+        digits[..count].split_at(integer_digits + moved)
+    };
+    decimal_value(integer, fraction).ok_or(ParseError::Invalid)
 }
 
 /// Checks thousands separators as the integer digits go by: the first group has one to three digits and
@@ -145,14 +166,15 @@ fn misplaced(text: &str, separator_at: usize) -> ParseError {
 /// The value of `integer.fraction` (ASCII digits). Exact up to 15 significant digits — the digits are read
 /// as one whole number and divided once by a power of ten — and within rounding beyond. Written by hand
 /// rather than with `str::parse::<f64>` to keep float parsing out of the WebAssembly download.
-fn decimal_value(integer: &str, fraction: &str) -> Option<f64> {
+fn decimal_value(integer: &[u8], fraction: &[u8]) -> Option<f64> {
     const MAX_DIGITS: usize = 17;
-    let integer = integer.trim_start_matches('0');
+    let leading_zeros = integer.iter().take_while(|&&d| d == b'0').count();
+    let integer = &integer[leading_zeros..];
     let mut mantissa: u64 = 0;
     let mut digits = 0;
     // Integer digits past the 17th only scale the value.
     let mut scale_up = 0i32;
-    for d in integer.bytes() {
+    for &d in integer {
         if digits < MAX_DIGITS {
             mantissa = mantissa * 10 + u64::from(d - b'0');
             digits += 1;
@@ -161,7 +183,7 @@ fn decimal_value(integer: &str, fraction: &str) -> Option<f64> {
         }
     }
     let mut scale_down = 0i32;
-    for d in fraction.bytes() {
+    for &d in fraction {
         if digits >= MAX_DIGITS {
             break;
         }

@@ -124,6 +124,17 @@ fn parse_number_refuses_misplaced_separators() {
 fn parse_number_refuses_long_text_before_reading_it() {
     let longest = "1".repeat(MAX_TEXT_CHARS);
     assert!(parse_number(&longest).is_ok());
+    // The most digits the reader holds: all but one character digits, then 万 appends four zeros.
+    let most_digits = format!("{}万", "９".repeat(MAX_TEXT_CHARS - 1));
+    assert!(
+        parse_number(&most_digits).is_ok_and(|n| n > 1e258),
+        "{most_digits}"
+    );
+    let most_fraction = format!("0.{}万", "1".repeat(MAX_TEXT_CHARS - 3));
+    assert!(
+        parse_number(&most_fraction).is_ok_and(|n| (n - 1_111.111_111_111_1).abs() < 1e-9),
+        "{most_fraction}"
+    );
     let table: &[(String, usize)] = &[
         (format!("{longest}1"), MAX_TEXT_CHARS + 1),
         (" ".repeat(1000), 1000),

@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
+// A row is about ten small allocations (its cells, names, messages): mimalloc makes them cheaper.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP: &str = "\
 facility-calc — 社区综合服务设施批量检查 / batch check of community service facilities
 
