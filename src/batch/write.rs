@@ -172,9 +172,29 @@ fn output_headers(sheet: &Sheet, lang: Lang) -> Vec<String> {
 /// The results as CSV, UTF-8 with a BOM (Excel on Chinese Windows reads BOM-less CSV as GBK).
 /// `report.rows` are the checked `sheet.rows`, in the same order.
 pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
+    write_csv_noting(sheet, report, lang, None)
+}
+
+/// Which standards the results were worked out under, when they are not the built-in ones: a last
+/// column (`STANDARD`, the same line on every row, so it stays with any row copied elsewhere) and, in the
+/// `.xlsx`, the summary sheet's first line. `line` as `standards::standards_used` words it.
+pub struct StandardsNote<'a> {
+    pub line: &'a str,
+}
+
+/// [`write_csv`] with the standards used named in a last column.
+pub fn write_csv_noting(
+    sheet: &Sheet,
+    report: &Report,
+    lang: Lang,
+    note: Option<StandardsNote>,
+) -> Vec<u8> {
     let mut out = String::with_capacity(64 + sheet.rows.len() * 160);
     out.push('\u{FEFF}');
-    let headers = output_headers(sheet, lang);
+    let mut headers = output_headers(sheet, lang);
+    if note.is_some() {
+        headers.push(lang.pick(crate::standards::STANDARD).to_string());
+    }
     push_csv_line(&mut out, headers.iter().map(|h| h.as_str().into()));
     let width = sheet.headers.len();
     for (row, result) in sheet.rows.iter().zip(&report.rows) {
@@ -187,7 +207,8 @@ pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
                 Value::Text(s) => s.into(),
                 Value::Verdict(v) => lang.pick(v.word()).into(),
             });
-        push_csv_line(&mut out, original.chain(results));
+        let noted = note.as_ref().map(|n| n.line.into());
+        push_csv_line(&mut out, original.chain(results).chain(noted));
     }
     out.into_bytes()
 }
@@ -227,6 +248,16 @@ fn verdict_format(verdict: RowVerdict) -> Format {
 /// The results as an `.xlsx`: a results sheet (original columns, then the results; header frozen and
 /// filterable) and a summary sheet. `report.rows` are the checked `sheet.rows`, in the same order.
 pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>, WriteError> {
+    write_xlsx_noting(sheet, report, lang, None)
+}
+
+/// [`write_xlsx`] with the standards used named in a last column and atop the summary sheet.
+pub fn write_xlsx_noting(
+    sheet: &Sheet,
+    report: &Report,
+    lang: Lang,
+    note: Option<StandardsNote>,
+) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
     let header_format = Format::new().set_bold().set_text_wrap();
     let area_format = Format::new().set_num_format("#,##0.##");
@@ -237,7 +268,10 @@ pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>,
         zh: "检查结果",
         en: "Results",
     }))?;
-    let headers = output_headers(sheet, lang);
+    let mut headers = output_headers(sheet, lang);
+    if note.is_some() {
+        headers.push(lang.pick(crate::standards::STANDARD).to_string());
+    }
     for (c, header) in headers.iter().enumerate() {
         results.write_string_with_format(0, c as u16, header, &header_format)?;
     }
@@ -266,12 +300,15 @@ pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>,
                 }
             }
         }
+        if let Some(note) = &note {
+            results.write_string(r, (width + RESULT_COLUMNS.len()) as u16, note.line)?;
+        }
     }
     results.set_freeze_panes(1, 0)?;
     let last_row = sheet.rows.len().min(report.rows.len()) as u32;
     results.autofilter(0, 0, last_row, (headers.len() - 1) as u16)?;
 
-    write_summary(workbook.add_worksheet(), report, lang)?;
+    write_summary(workbook.add_worksheet(), report, lang, note)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -292,6 +329,7 @@ fn write_summary(
     summary_sheet: &mut Worksheet,
     report: &Report,
     lang: Lang,
+    note: Option<StandardsNote>,
 ) -> Result<(), XlsxError> {
     let zh = lang == Lang::Zh;
     summary_sheet.set_name(if zh { "汇总" } else { "Summary" })?;
@@ -314,6 +352,13 @@ fn write_summary(
         r += 1;
         Ok(())
     };
+    if let Some(note) = note {
+        line(
+            summary_sheet,
+            lang.pick(crate::standards::STANDARD),
+            Value::Text(note.line.to_string()),
+        )?;
+    }
     line(
         summary_sheet,
         if zh { "检查行数" } else { "Rows checked" },
@@ -423,7 +468,11 @@ pub fn template_sheet() -> Sheet {
 
 /// `模板.csv`: UTF-8 with BOM.
 pub fn template_csv() -> Vec<u8> {
-    let sheet = template_sheet();
+    template_csv_of(&template_sheet())
+}
+
+/// [`template_csv`] of a template whose example rows a caller changed (a rule pack's own choices).
+pub fn template_csv_of(sheet: &Sheet) -> Vec<u8> {
     let mut out = String::from('\u{FEFF}');
     push_csv_line(&mut out, sheet.headers.iter().map(|h| h.as_str().into()));
     for row in &sheet.rows {
@@ -434,7 +483,11 @@ pub fn template_csv() -> Vec<u8> {
 
 /// `模板.xlsx`: the header row in bold, frozen, columns wide enough for the Chinese labels.
 pub fn template_xlsx() -> Result<Vec<u8>, WriteError> {
-    let sheet = template_sheet();
+    template_xlsx_of(&template_sheet())
+}
+
+/// [`template_xlsx`] of a template whose example rows a caller changed (a rule pack's own choices).
+pub fn template_xlsx_of(sheet: &Sheet) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     ws.set_name(TEMPLATE_FILE_STEM)?;
