@@ -291,7 +291,7 @@ export function mountBatch(root, options = {}) {
     });
     p.busy = h('div', { class: 'fcb-busy', hidden: '' }, p.progressText, p.progress, cancelButton);
 
-    p.standard = h('details', { class: 'fcb-standard' });
+    p.standard = h('details', { class: 'fcb-standard', hidden: '' });
     p.mapping = h('section', { class: 'fcb-step fcb-mapping', 'aria-labelledby': `${prefix}step2`, hidden: '' });
     p.results = h('section', { class: 'fcb-step fcb-results', 'aria-labelledby': `${prefix}step3`, hidden: '' });
 
@@ -929,8 +929,10 @@ export function mountBatch(root, options = {}) {
       if (value && !lists[key]?.some((entry) => entry.id === value)) state.choices[key] = null;
     }
     const recheck = state.overview && (state.report || state.checking);
-    if (state.checking) cancel();
-    state.busy = null;
+    if (state.checking) {
+      cancel();
+      state.busy = null;
+    }
     render();
     if (recheck) runCheck();
   }
