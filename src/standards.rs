@@ -13,3 +13,53 @@ pub struct Text {
 pub const fn t(zh: &'static str, en: &'static str) -> Text {
     Text { zh, en }
 }
+
+// Choosing the standards a result is worked out under (a rule pack): the widget's and the batch page's
+// words, so both say it the same way.
+pub const STANDARD: Text = t("适用标准", "Standards");
+pub const BUILTIN_STANDARD: Text = t("内置标准", "Built-in standards");
+pub const LOCAL_STANDARD: Text = t("本地标准", "Local standard");
+pub const LOAD_LOCAL: Text = t(
+    "加载本地标准（规则包 .json 文件）",
+    "Load a local standard (a rule pack .json file)",
+);
+pub const LOAD_LOCAL_HINT: Text = t(
+    "文件只在本浏览器中读取，不会上传。格式见 RULE-PACKS.md。",
+    "The file is read in this browser only; nothing is uploaded. The format is in RULE-PACKS.md.",
+);
+pub const USE_BUILTIN: Text = t("改用内置标准", "Use the built-in standards");
+pub const VERSION: Text = t("版本", "version");
+pub const PUBLISHER: Text = t("发布", "published by");
+pub const PACK_REJECTED: Text = t(
+    "规则包未加载，计算仍按原标准进行。请修改以下问题：",
+    "The rule pack was not loaded; the calculator keeps the standards it had. Fix these problems:",
+);
+pub const PACK_NEEDED: Text = t(
+    "此链接按规则包“{id}”（版本 {version}）计算，本页尚未加载该规则包。请在“适用标准”中加载它，再查看结果；不会按其他标准计算。",
+    "This link was made under the rule pack \"{id}\" (version {version}), which is not loaded on this page. Load it under “Standards” to see the result; it is never worked out under other rules.",
+);
+pub const UNDER_LOCAL: Text = t(
+    "按本地标准计算（非内置标准）：",
+    "Worked out under a local standard (not the built-in one): ",
+);
+
+/// Which standards a result was worked out under, in one line: the built-in ones with their version, or
+/// a local pack marked as such with its title, version, publisher and id (as the widget shows it).
+pub fn standards_used(set: &crate::rules::Ruleset, lang: crate::form::Lang) -> String {
+    let (open, close) = match lang {
+        crate::form::Lang::Zh => ("（", "）"),
+        crate::form::Lang::En => (" (", ")"),
+    };
+    let version = format!("{} {}", lang.pick(VERSION), set.version);
+    if set.builtin {
+        return format!("{}{open}{version}{close}", lang.pick(BUILTIN_STANDARD));
+    }
+    format!(
+        "{}{}{open}{version} · {} {} · id {}{close}",
+        lang.pick(UNDER_LOCAL),
+        lang.text(&set.title),
+        lang.pick(PUBLISHER),
+        set.publisher,
+        set.id,
+    )
+}

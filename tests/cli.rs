@@ -296,6 +296,47 @@ fn rule_packs_from_the_command_line() {
         verdicts[1].contains("不达标") && verdicts[1].contains("437.5"),
         "{verdicts:?}"
     );
+    // The file says which standards it was worked out under: a last column on every row, and the
+    // .xlsx's summary sheet.
+    let named =
+        |text: &str| text.contains("example-local-document") && text.contains("2026.11-example");
+    assert!(
+        back.headers.last().is_some_and(|h| h.contains("标准")),
+        "{:?}",
+        back.headers
+    );
+    assert!(verdicts.iter().all(|row| named(row)), "{verdicts:?}");
+    let xlsx = run(
+        &dir,
+        &[
+            "check",
+            "sheet.csv",
+            "--rules",
+            "pack.json",
+            "-o",
+            "out.xlsx",
+        ],
+    );
+    assert_eq!(xlsx.code, 1, "{}{}", xlsx.stdout, xlsx.stderr);
+    let results = batch::read_file(
+        &std::fs::read(dir.join("out.xlsx")).unwrap(),
+        "out.xlsx",
+        &Limits::DEFAULT,
+    )
+    .unwrap();
+    assert!(
+        results
+            .rows
+            .iter()
+            .all(|r| named(&r.cell(results.headers.len() - 1).text())),
+        "{:?}",
+        results.rows
+    );
+    // Under the built-in standards the file has no such column.
+    let builtin = run(&dir, &["check", "sheet.csv", "-o", "builtin.csv"]);
+    assert_eq!(builtin.code, 1);
+    let builtin = std::fs::read_to_string(dir.join("builtin.csv")).unwrap();
+    assert!(!builtin.contains("example-local-document"), "{builtin}");
     // Without the pack the jurisdiction is unknown: every row has bad input.
     let without = run(&dir, &["check", "sheet.csv"]);
     assert_eq!(without.code, 1);

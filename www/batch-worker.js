@@ -1,13 +1,18 @@
 // The batch page's Worker: reads the sheet and checks every row off the main thread, so a 100,000-row
 // file never freezes the page. It holds the one sheet being worked on; the page cancels by terminating
-// it and starting a new one. Messages in and out: see the `handlers` below and batch.js.
+// it and starting a new one. It also holds the standards sheets are checked against: the built-in ones, or
+// a rule pack the page sends (read once per pack, not per row). Messages in and out: see the `handlers`
+// below and batch.js.
 
 import init, {
   BatchSheet,
   batch_catalogue,
   file_size_problem,
+  load_batch_rules,
+  pack_size_problem,
   template_csv,
   template_xlsx,
+  use_builtin_rules,
 } from './facility_calc_batch.js';
 
 /** Rows checked between two progress messages. */
@@ -89,8 +94,38 @@ function splitNames(joined, lengths) {
 /** The rows at `indices` (into the report), in full. */
 const fullRows = (indices) => JSON.parse(sheet.rows(Uint32Array.from(indices)));
 
+/** Which standards are in use now, and their choices. */
+const rulesInUse = (ruleset) => ({ type: 'rules', ruleset: JSON.parse(ruleset), catalogue: JSON.parse(batch_catalogue()) });
+
+/** The rule pack last sent, being read (or read). */
+let rulesRead = Promise.resolve();
+
+/** Types of request that need no sheet read first. */
+const WITHOUT_SHEET = new Set(['catalogue', 'template', 'open-file', 'open-text', 'load-rules', 'builtin-rules']);
+
 const handlers = {
   catalogue: () => ({ type: 'catalogue', catalogue: JSON.parse(batch_catalogue()) }),
+
+  /**
+   * A rule pack file: in use from the next check if good, else every problem and nothing changes. A check
+   * asked for meanwhile waits for it.
+   */
+  'load-rules'({ file }) {
+    rulesRead = (async () => {
+      const tooLarge = pack_size_problem(file.size);
+      if (tooLarge) return { type: 'rules-error', errors: JSON.parse(tooLarge) };
+      const text = await file.text();
+      try {
+        return rulesInUse(load_batch_rules(text));
+      } catch (error) {
+        if (Array.isArray(error?.errors)) return { type: 'rules-error', errors: error.errors };
+        throw error;
+      }
+    })();
+    return rulesRead;
+  },
+
+  'builtin-rules': () => rulesInUse(use_builtin_rules()),
 
   async 'open-file'({ file }) {
     const tooLarge = file_size_problem(file.size);
@@ -107,7 +142,8 @@ const handlers = {
    * Checks every row. The reply holds, for every row, only what the page filters and sorts by (typed
    * arrays, moved rather than copied, and names), and in full only the rows in `show` (indices).
    */
-  check({ id, mapping, choices, show }) {
+  async check({ id, mapping, choices, show }) {
+    await rulesRead.catch(() => {});
     const start = clock();
     const problems = JSON.parse(sheet.start(JSON.stringify(mapping), JSON.stringify(choices)));
     if (problems.length > 0) return { type: 'choice-errors', problems };
@@ -124,7 +160,8 @@ const handlers = {
     const names = splitNames(sheet.names_joined(), sheet.name_lengths());
     const rows = fullRows([...new Set([...show, ...summary.worst])]);
     const timings = [['check rows', start, checked], ['report', checked, clock()]];
-    return { type: 'report', summary, verdicts, gaps, names, rows, timings, transfer: [verdicts.buffer, gaps.buffer] };
+    const ruleset = JSON.parse(sheet.ruleset());
+    return { type: 'report', summary, ruleset, verdicts, gaps, names, rows, timings, transfer: [verdicts.buffer, gaps.buffer] };
   },
 
   rows: ({ indices }) => ({ type: 'rows', rows: fullRows(indices) }),
@@ -147,7 +184,7 @@ self.onmessage = async ({ data }) => {
     const arrived = [`${type} to Worker`, sent, clock()];
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
-    if (type !== 'catalogue' && type !== 'template' && !type.startsWith('open') && !sheet) {
+    if (!WITHOUT_SHEET.has(type) && !sheet) {
       throw new Error('no sheet has been read yet');
     }
     const { transfer = [], timings = [], ...reply } = await handler(data);

@@ -7,6 +7,9 @@
 // checked by batch-worker.js (the batch wasm) off the main thread; this file only renders what it says.
 // Nothing is uploaded or stored. Labels of inputs, verdict words, result headers and the choices for the
 // whole sheet come from the wasm's catalogue (the engine's data); the page's own wording is in TEXT.
+// The standards checked against are the built-in ones or a rule pack the user chooses (RULE-PACKS.md),
+// read by the Worker with the widget's own reader; the choices, the check, the links and the downloads
+// follow it, and the catalogue gives the widget's words for it.
 
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
 // The widget's page next to this file (built from the directory's URL, so a size count of the batch page's
@@ -150,6 +153,10 @@ export function mountBatch(root, options = {}) {
     busy: null, // { text: [zh, en], value, max }
     notice: null, // [zh, en] for the status region
     pasteText: '',
+    // The rule pack file in use (null: the built-in standards), kept to give a restarted Worker again.
+    packFile: null,
+    packErrors: [], // [{ path, code, message, message_zh }] of the pack file just refused
+    checking: false, // a check is under way in the Worker
   };
   let worker = null;
   let nextId = 0;
@@ -161,6 +168,9 @@ export function mountBatch(root, options = {}) {
 
   function startWorker() {
     worker = new Worker(WORKER_URL, { type: 'module' });
+    // A Worker started after Cancel knows only the built-in standards: it gets the pack in use again
+    // before anything else (the Worker handles requests in order).
+    if (state.packFile) worker.postMessage({ id: 0, type: 'load-rules', file: state.packFile });
     worker.onmessage = ({ data }) => {
       const request = pending.get(data.id);
       if (!request) return;
@@ -200,6 +210,7 @@ export function mountBatch(root, options = {}) {
   }
 
   function stopWorker() {
+    state.checking = false;
     worker?.terminate();
     worker = null;
     for (const request of pending.values()) request.resolve({ type: 'cancelled' });
@@ -280,6 +291,7 @@ export function mountBatch(root, options = {}) {
     });
     p.busy = h('div', { class: 'fcb-busy', hidden: '' }, p.progressText, p.progress, cancelButton);
 
+    p.standard = h('details', { class: 'fcb-standard', hidden: '' });
     p.mapping = h('section', { class: 'fcb-step fcb-mapping', 'aria-labelledby': `${prefix}step2`, hidden: '' });
     p.results = h('section', { class: 'fcb-step fcb-results', 'aria-labelledby': `${prefix}step3`, hidden: '' });
 
@@ -287,6 +299,7 @@ export function mountBatch(root, options = {}) {
       h('div', { class: 'fcb-top' }, h('h2', { class: 'fcb-title' }, t('title')), p.langButton),
       h('p', { class: 'fcb-intro' }, t('intro')),
       p.errorSummary,
+      p.standard,
       h('section', { class: 'fcb-step fcb-input', 'aria-labelledby': `${prefix}step1` },
         h('h3', { class: 'fcb-step-title', id: `${prefix}step1` }, t('step1')),
         p.drop, p.pasteField, readPaste, p.templateLine),
@@ -310,6 +323,7 @@ export function mountBatch(root, options = {}) {
       });
     }
     renderErrors();
+    renderStandard();
     renderBusy();
     renderMapping();
     const table = renderResults();
@@ -337,6 +351,59 @@ export function mountBatch(root, options = {}) {
     }
     box.setAttribute('role', 'alert');
     box.append(h('h2', { class: 'fcb-error-title' }, t('errorTitle')), list);
+  }
+
+  /** A word of the standards choice, the widget's own (from the catalogue). */
+  const word = (key) => state.catalogue.standards_words[key][state.lang ? 'en' : 'zh'];
+
+  /**
+   * The standards choice, as the widget's: which standards are in use, "Load a local standard" (a .json
+   * rule pack, read in this browser only), a refused pack's problems with their JSON paths, and the way
+   * back to the built-in standards.
+   */
+  function renderStandard() {
+    const box = parts.standard;
+    const c = state.catalogue;
+    box.hidden = !c;
+    if (!c) return;
+    const rules = c.ruleset;
+    const id = `${prefix}rules-file`;
+    const current = rules.builtin
+      ? h('p', { class: 'fcb-standard-current' }, `${word('builtin_standard')}${bracketed(`${word('version')} ${rules.version}`)}`)
+      : h('p', { class: 'fcb-standard-current' },
+        h('span', { class: 'fcb-tag fcb-tag--local' }, word('local_standard')), ' ',
+        pick([rules.title.zh, rules.title.en]),
+        bracketed(`${word('version')} ${rules.version} · ${word('publisher')} ${rules.publisher}`));
+    const input = h('input', { type: 'file', id, class: 'fcb-file', accept: '.json,application/json', 'aria-describedby': `${id}-hint` });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (file) loadPack(file);
+    });
+    const field = h('div', { class: `fcb-field${state.packErrors.length ? ' fcb-field--error' : ''}` },
+      h('label', { class: 'fcb-label', for: id }, word('load_local')),
+      h('p', { class: 'fcb-hint', id: `${id}-hint` }, word('load_local_hint')));
+    if (state.packErrors.length) {
+      input.setAttribute('aria-describedby', `${id}-hint ${id}-error`);
+      field.append(h('div', { class: 'fcb-error-message', id: `${id}-error` },
+        h('p', {}, word('pack_rejected')),
+        h('ul', {}, ...state.packErrors.map((e) => h('li', {},
+          h('code', {}, e.path || '/'), ' ', state.lang ? e.message : e.message_zh)))));
+    }
+    field.append(input);
+    const open = !rules.builtin || state.packErrors.length > 0;
+    // Rebuilt in place, so a summary the user opened stays open.
+    box.open = open || box.open;
+    box.replaceChildren(h('summary', { class: 'fcb-standard-title' }, word('standard')), current, field);
+    if (!rules.builtin) {
+      const back = h('button', { type: 'button', class: 'fcb-button fcb-button--secondary' }, word('use_builtin'));
+      back.addEventListener('click', useBuiltin);
+      box.append(back);
+    }
+  }
+
+  function bracketed(inner) {
+    return state.lang ? ` (${inner})` : `（${inner}）`;
   }
 
   function renderBusy() {
@@ -498,9 +565,15 @@ export function mountBatch(root, options = {}) {
     print.addEventListener('click', () => window.print());
 
     parts.tableArea = h('div', { class: 'fcb-table-area' });
+    const rules = report.ruleset;
+    // Under a local pack the summary (and so the printed report) says so, in the widget's words.
+    const notice = rules && !rules.builtin
+      ? h('p', { class: 'fcb-pack-notice' }, h('span', { class: 'fcb-tag fcb-tag--local' }, word('local_standard')), ' ', pick([rules.used_zh, rules.used_en]))
+      : '';
     section.append(
       h('h3', { class: 'fcb-step-title', id: `${prefix}step3` }, t('step3')),
       h('div', { class: 'fcb-summary' },
+        notice,
         h('h4', { class: 'fcb-summary-title' }, t('summaryTitle')),
         counts,
         h('h4', { class: 'fcb-summary-title' }, t('worst')),
@@ -650,6 +723,13 @@ export function mountBatch(root, options = {}) {
     for (const input of row.inputs) query.set(input.key, input.text);
     if (row.inputs.some((input) => input.field.startsWith('planned.'))) query.set('mode', 'check');
     if (state.lang) query.set('lang', 'en');
+    // A local pack's id and version, as the widget's own links carry them: the widget then works the row out
+    // under that pack, or says which pack it needs.
+    const rules = state.report.ruleset;
+    if (rules && !rules.builtin) {
+      query.set('rules', rules.id);
+      query.set('rules_version', rules.version);
+    }
     const link = h('a', { href: `${state.widgetUrl}?${query}`, target: '_blank', rel: 'noopener' }, row.name);
     link.setAttribute('aria-label', `${row.name}: ${t('openRow', { row: row.row })}`);
     const inputs = row.inputs.map((input) => `${targetLabel(input.field)} ${choiceName(input.field, input.text)}`).join('；');
@@ -774,11 +854,13 @@ export function mountBatch(root, options = {}) {
     state.order = null;
     state.page = 0;
     const show = Array.from({ length: Math.min(PAGE_ROWS, total) }, (_, i) => i);
+    state.checking = true;
     const reply = await ask({ type: 'check', mapping: state.mapping, choices: state.choices, show }, ({ done }) => {
       state.busy = { text: progressText(done, total), value: done, max: total };
       renderBusy();
     });
     if (reply.type === 'cancelled') return;
+    state.checking = false;
     state.busy = null;
     if (reply.type === 'choice-errors') {
       render();
@@ -792,8 +874,8 @@ export function mountBatch(root, options = {}) {
     }
     measureWorker(reply);
     const shown = performance.now();
-    const { summary, verdicts, gaps, names } = reply;
-    state.report = { summary, verdicts, gaps, names, rows: new Map(reply.rows.map((row) => [row.index, row])) };
+    const { summary, verdicts, gaps, names, ruleset } = reply;
+    state.report = { summary, verdicts, gaps, names, ruleset, rows: new Map(reply.rows.map((row) => [row.index, row])) };
     await render();
     measure('table shown', shown, performance.now());
     container.dataset.checkedIn = String(Math.round(performance.now() - started));
@@ -809,6 +891,50 @@ export function mountBatch(root, options = {}) {
 
   function progressText(done, total) {
     return [0, 1].map((lang) => fill(TEXT.checking[lang], { done: number(done, lang), total: number(total, lang) }));
+  }
+
+  /** A rule pack file chosen: read and checked by the Worker; in use if good, its problems listed if not. */
+  async function loadPack(file) {
+    const reply = await ask({ type: 'load-rules', file });
+    if (reply.type === 'cancelled') return;
+    if (reply.type !== 'rules') {
+      state.packErrors = reply.errors ?? [{ path: '', message: reply.error?.message ?? '', message_zh: reply.error?.message_zh ?? '' }];
+      render();
+      const c = state.catalogue.standards_words.pack_rejected;
+      showErrors([{ target: 'rules-file', text: [c.zh, c.en] }]);
+      return;
+    }
+    state.packFile = file;
+    rulesChanged(reply.catalogue);
+  }
+
+  async function useBuiltin() {
+    const reply = await ask({ type: 'builtin-rules' });
+    if (reply.type !== 'rules') return;
+    state.packFile = null;
+    rulesChanged(reply.catalogue);
+    parts.standard.querySelector('input')?.focus();
+  }
+
+  /**
+   * New standards: their choices replace the old ones (a choice for the whole sheet they lack is dropped),
+   * and a sheet already checked, or being checked, is checked again under them.
+   */
+  function rulesChanged(catalogue) {
+    state.catalogue = catalogue;
+    state.packErrors = [];
+    state.errors = [];
+    const lists = { jurisdiction: catalogue.jurisdictions, settlement: catalogue.settlements, construction: catalogue.constructions, programme: catalogue.programmes };
+    for (const [key, value] of Object.entries(state.choices)) {
+      if (value && !lists[key]?.some((entry) => entry.id === value)) state.choices[key] = null;
+    }
+    const recheck = state.overview && (state.report || state.checking);
+    if (state.checking) {
+      cancel();
+      state.busy = null;
+    }
+    render();
+    if (recheck) runCheck();
   }
 
   async function download(message) {

@@ -18,14 +18,120 @@
 //! JSON.parse(sheet.rows(Uint32Array.of(0, 1))); // the rows shown, in full
 //! sheet.results_xlsx("zh-CN"); sheet.results_csv("en"); // bytes to download
 //! ```
+//!
+//! Which standards the Worker checks against: the built-in ones, or a bureau's rule pack read with the
+//! same reader as the widget and the command line (`facility_calc::rules`). The ruleset is built once per
+//! pack, not per row; a sheet keeps the ruleset it was started under, so its downloads say which it was.
+//!
+//! ```js
+//! load_batch_rules(text);   // → {id, version, builtin, title: {zh, en}, publisher}, or throws an Error
+//!                           //   whose `errors` is [{path, code, message, message_zh}]; nothing changes then
+//! use_builtin_rules();      // back to the built-in standards
+//! JSON.parse(batch_catalogue()); // the choices of the ruleset in use
+//! ```
 
 use facility_calc::batch::{
-    self, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices, Target,
+    self, Cell, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices,
+    Target,
 };
 use facility_calc::form::Lang;
-use facility_calc::rules::{ChoiceEntry, JurisdictionEntry, catalogue};
+use facility_calc::rules::{
+    ChoiceEntry, JurisdictionEntry, MAX_PACK_BYTES, PackError, Registry, Ruleset, Str, Txt,
+    catalogue,
+};
+use facility_calc::standards::{self, Text};
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The standards new checks use: the built-in ones until a pack is loaded.
+    static RULES: RefCell<Rc<Ruleset>> = RefCell::new(facility_calc::builtin());
+}
+
+fn current_rules() -> Rc<Ruleset> {
+    RULES.with(|r| r.borrow().clone())
+}
+
+/// Reads a pack's JSON text (`"extends": "builtin"` on top of the built-in standards) and makes it the
+/// standards of the checks that follow; every problem otherwise, and the standards in use stay.
+fn load_rules_text(text: &str) -> Result<Rc<Ruleset>, Vec<PackError>> {
+    let set = Registry::default().load_text(text)?;
+    RULES.with(|r| *r.borrow_mut() = set.clone());
+    Ok(set)
+}
+
+/// Which standards: what the page shows about them and puts in a row's link to the widget.
+#[derive(Serialize)]
+struct RulesView {
+    id: Str,
+    version: Str,
+    builtin: bool,
+    title: Txt,
+    publisher: Str,
+    /// One line naming them, as the downloads and the printed report say it (zh, en).
+    used_zh: String,
+    used_en: String,
+}
+
+impl RulesView {
+    fn of(set: &Ruleset) -> RulesView {
+        RulesView {
+            id: set.id.clone(),
+            version: set.version.clone(),
+            builtin: set.builtin,
+            title: set.title.clone(),
+            publisher: set.publisher.clone(),
+            used_zh: standards::standards_used(set, Lang::Zh),
+            used_en: standards::standards_used(set, Lang::En),
+        }
+    }
+}
+
+/// Checks a rule pack given as JSON text and, when it is good, checks every sheet started from now on
+/// against it. Returns JSON `{id, version, builtin, title, publisher, used_zh, used_en}`. A bad pack
+/// throws an `Error` whose `errors` is every problem `{path, code, message, message_zh}` (as the widget's
+/// `load_rules`), and the standards in use stay as they were.
+#[wasm_bindgen]
+pub fn load_batch_rules(text: &str) -> Result<String, JsValue> {
+    load_rules_text(text)
+        .map(|set| json(&RulesView::of(&set)))
+        .map_err(|errors| pack_error(&errors))
+}
+
+/// Back to the built-in standards for the sheets started from now on. Returns JSON as `load_batch_rules`.
+#[wasm_bindgen]
+pub fn use_builtin_rules() -> String {
+    let set = facility_calc::builtin();
+    RULES.with(|r| *r.borrow_mut() = set.clone());
+    json(&RulesView::of(&set))
+}
+
+/// JSON array of the one problem with a pack file of `bytes` when it is too large to read, else
+/// `undefined`: the Worker asks before reading the file.
+#[wasm_bindgen]
+pub fn pack_size_problem(bytes: f64) -> Option<String> {
+    let bytes = if bytes.is_finite() && bytes > 0.0 {
+        bytes as usize
+    } else {
+        0
+    };
+    (bytes > MAX_PACK_BYTES).then(|| json(&[facility_calc::rules::too_large(bytes)]))
+}
+
+/// An `Error` with the pack's problems as `errors`, built in JavaScript without anything that can throw.
+fn pack_error(errors: &[PackError]) -> JsValue {
+    let error = js_sys::Error::new(&format!(
+        "facility-calc: the rule pack was not loaded ({} problem(s))",
+        errors.len()
+    ));
+    if let Ok(list) = js_sys::JSON::parse(&json(errors)) {
+        // Setting a property of a fresh Error cannot fail; were it to, the message still says why.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("errors"), &list);
+    }
+    error.into()
+}
 
 /// A sheet read from a file or pasted text, and its checking in progress.
 #[wasm_bindgen]
@@ -33,6 +139,8 @@ pub struct BatchSheet {
     sheet: Sheet,
     mapping: Mapping,
     choices: SheetChoices,
+    /// The standards this sheet is checked against: those in use when it was started.
+    rules: Rc<Ruleset>,
     /// Rows checked so far, in input order.
     rows: Vec<RowResult>,
     report: Option<Report>,
@@ -63,7 +171,7 @@ struct RowView<'a> {
     gap_m2: f64,
 }
 
-fn json<T: Serialize>(value: &T) -> String {
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
     // Serialising plain data with string keys cannot fail; an empty object keeps the page going if it did.
     serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string())
 }
@@ -130,7 +238,8 @@ impl BatchSheet {
                 }]);
             }
         };
-        let problems = choices.validate(&facility_calc::builtin());
+        self.rules = current_rules();
+        let problems = choices.validate(&self.rules);
         self.mapping = mapping;
         self.choices = choices;
         self.rows.clear();
@@ -143,7 +252,7 @@ impl BatchSheet {
         let start = self.rows.len();
         let end = start.saturating_add(max_rows.max(1));
         let checked = batch::check_rows(
-            &facility_calc::builtin(),
+            &self.rules,
             &self.sheet,
             &self.mapping,
             &self.choices,
@@ -220,18 +329,34 @@ impl BatchSheet {
         json(&views)
     }
 
-    /// The results beside the original columns as `.xlsx` (verdict cells coloured and worded). Call after
-    /// `finish`. Throws a message text if the writer fails.
+    /// JSON: the standards the sheet was (or is being) checked against, as `load_batch_rules` returns them.
+    pub fn ruleset(&self) -> String {
+        json(&RulesView::of(&self.rules))
+    }
+
+    /// The results beside the original columns as `.xlsx` (verdict cells coloured and worded; under a
+    /// local pack, the pack named atop the summary sheet and in a last column). Call after `finish`.
+    /// Throws a message text if the writer fails.
     pub fn results_xlsx(&self, lang_tag: &str) -> Result<Vec<u8>, JsValue> {
         let report = self.finished()?;
-        batch::write_xlsx(&self.sheet, report, lang(lang_tag))
+        let lang = lang(lang_tag);
+        let line = self.standards_line(lang);
+        batch::write_xlsx_noting(&self.sheet, report, lang, self.note(&line))
             .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
-    /// The results as CSV in UTF-8 with a BOM. Call after `finish`.
+    /// The results as CSV in UTF-8 with a BOM (under a local pack, named in a last column). Call after
+    /// `finish`.
     pub fn results_csv(&self, lang_tag: &str) -> Result<Vec<u8>, JsValue> {
         let report = self.finished()?;
-        Ok(batch::write_csv(&self.sheet, report, lang(lang_tag)))
+        let lang = lang(lang_tag);
+        let line = self.standards_line(lang);
+        Ok(batch::write_csv_noting(
+            &self.sheet,
+            report,
+            lang,
+            self.note(&line),
+        ))
     }
 }
 
@@ -241,9 +366,20 @@ impl BatchSheet {
             sheet,
             mapping: Mapping::default(),
             choices: SheetChoices::default(),
+            rules: current_rules(),
             rows: Vec::new(),
             report: None,
         }
+    }
+
+    fn standards_line(&self, lang: Lang) -> String {
+        standards::standards_used(&self.rules, lang)
+    }
+
+    /// What the downloads say about the standards: nothing under the built-in ones (the files stay as
+    /// they always were), the pack's line under a local one.
+    fn note<'a>(&self, line: &'a str) -> Option<batch::StandardsNote<'a>> {
+        (!self.rules.builtin).then_some(batch::StandardsNote { line })
     }
 
     fn report_rows(&self) -> &[RowResult] {
@@ -281,11 +417,41 @@ struct VerdictView {
 struct LimitsView {
     max_file_bytes: usize,
     max_rows: usize,
+    max_pack_bytes: usize,
 }
+
+/// The words of the standards choice, the widget's own (zh, en each).
+#[derive(Serialize)]
+struct StandardsWords {
+    standard: Text,
+    builtin_standard: Text,
+    local_standard: Text,
+    load_local: Text,
+    load_local_hint: Text,
+    use_builtin: Text,
+    version: Text,
+    publisher: Text,
+    pack_rejected: Text,
+}
+
+const STANDARDS_WORDS: StandardsWords = StandardsWords {
+    standard: standards::STANDARD,
+    builtin_standard: standards::BUILTIN_STANDARD,
+    local_standard: standards::LOCAL_STANDARD,
+    load_local: standards::LOAD_LOCAL,
+    load_local_hint: standards::LOAD_LOCAL_HINT,
+    use_builtin: standards::USE_BUILTIN,
+    version: standards::VERSION,
+    publisher: standards::PUBLISHER,
+    pack_rejected: standards::PACK_REJECTED,
+};
 
 /// Everything the page labels and offers, from the engine's data (never written again in JavaScript).
 #[derive(Serialize)]
 struct BatchCatalogue {
+    /// The standards the choices below are those of.
+    ruleset: RulesView,
+    standards_words: StandardsWords,
     targets: Vec<TargetView>,
     verdicts: Vec<VerdictView>,
     jurisdictions: Vec<JurisdictionEntry>,
@@ -298,11 +464,15 @@ struct BatchCatalogue {
     limits: LimitsView,
 }
 
-/// JSON: the column targets, verdict words, choices for the whole sheet, result headers and limits.
+/// JSON: the standards in use and their choices for the whole sheet, the column targets, verdict words,
+/// result headers and limits.
 #[wasm_bindgen]
 pub fn batch_catalogue() -> String {
-    let standards = catalogue(&facility_calc::builtin());
+    let set = current_rules();
+    let standards = catalogue(&set);
     json(&BatchCatalogue {
+        ruleset: RulesView::of(&set),
+        standards_words: STANDARDS_WORDS,
         targets: Target::ALL
             .into_iter()
             .map(|t| {
@@ -336,6 +506,7 @@ pub fn batch_catalogue() -> String {
         limits: LimitsView {
             max_file_bytes: Limits::DEFAULT.max_file_bytes,
             max_rows: Limits::DEFAULT.max_rows,
+            max_pack_bytes: MAX_PACK_BYTES,
         },
     })
 }
@@ -354,16 +525,49 @@ pub fn file_size_problem(bytes: f64) -> Option<String> {
         .map(|e| json(&e))
 }
 
-/// The template (`模板.xlsx`): headers and two example rows. Throws a message text if the writer fails.
+/// The template (`模板.xlsx`): headers and two example rows, in the standards in use (`template_sheet`).
+/// Throws a message text if the writer fails.
 #[wasm_bindgen]
 pub fn template_xlsx() -> Result<Vec<u8>, JsValue> {
-    batch::template_xlsx().map_err(|e| JsValue::from_str(&e.to_string()))
+    batch::template_xlsx_of(&template_sheet(&current_rules()))
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// The template as CSV (`模板.csv`), UTF-8 with a BOM.
+/// The template as CSV (`模板.csv`), UTF-8 with a BOM, as `template_xlsx`.
 #[wasm_bindgen]
 pub fn template_csv() -> Vec<u8> {
-    batch::template_csv()
+    batch::template_csv_of(&template_sheet(&current_rules()))
+}
+
+/// The core's template; under a local pack its example rows name the pack's own jurisdiction (one the
+/// pack adds, else its first) and the community types offered there, so the template checks under it.
+fn template_sheet(set: &Ruleset) -> Sheet {
+    let mut sheet = batch::template_sheet();
+    if set.builtin {
+        return sheet;
+    }
+    let builtin = facility_calc::builtin();
+    let jurisdiction = set
+        .jurisdictions
+        .iter()
+        .find(|j| builtin.jurisdiction(&j.id).is_none())
+        .or_else(|| set.jurisdictions.first());
+    let Some(jurisdiction) = jurisdiction else {
+        return sheet;
+    };
+    let offered = &jurisdiction.settlements;
+    for (i, row) in sheet.rows.iter_mut().enumerate() {
+        let settlement = offered.get(i).or_else(|| offered.first());
+        if let Some(cell) = row.cells.get_mut(Target::Jurisdiction as usize) {
+            *cell = Cell::Text(jurisdiction.name.zh.to_string());
+        }
+        if let (Some(cell), Some(settlement)) =
+            (row.cells.get_mut(Target::Settlement as usize), settlement)
+        {
+            *cell = Cell::Text(settlement.name.zh.to_string());
+        }
+    }
+    sheet
 }
 
 #[cfg(test)]
@@ -457,6 +661,181 @@ mod tests {
         sheet.finish();
         assert_eq!(sheet.names_joined(), "𠮷野社区第 3 行Elm Court");
         assert_eq!(sheet.name_lengths(), [5, 5, 9]);
+    }
+
+    /// The example pack: 示例市 with a new community type, 产业园区社区: 35 m² per 100 households for city
+    /// and park communities, at least 400 m² for a park community, office at most 18 % of the total.
+    const NEW_JURISDICTION: &str =
+        include_str!("../../examples/packs/example-new-jurisdiction.json");
+
+    /// One row per case, in the pack's own names, ids and English names: name, jurisdiction, type,
+    /// households, planned total, office.
+    const PACK_SHEET: &str = "小区名称\t地区\t社区类型\t户数\t规划面积\t办公面积\n\
+        园区一期\t示例市（演示）\t产业园区社区（示例）\t1000\t400\t60\n\
+        园区二期\texample_city\tindustrial_park\t1000\t380\t60\n\
+        老城社区\tExample City (demonstration)\t城市社区\t2000\t700\t100\n\
+        幸福社区\t兴安盟\t城市社区\t1250\t420\t60";
+
+    /// Checks `text` with its columns as matched, under the standards in use; the sheet and its rows.
+    fn check_text(text: &str) -> (BatchSheet, Vec<Value>) {
+        let mut sheet = BatchSheet::from_text(text).unwrap_or_else(|_| panic!("the sheet reads"));
+        let overview: Value = serde_json::from_str(&sheet.columns()).unwrap();
+        assert_eq!(sheet.start(&overview["mapping"].to_string(), "{}"), "[]");
+        sheet.finish();
+        let all: Vec<u32> = (0..sheet.row_count() as u32).collect();
+        let rows = parse(&sheet.rows(&all));
+        (sheet, rows)
+    }
+
+    /// (verdict, required m²) per row.
+    fn verdicts(rows: &[Value]) -> Vec<(String, Option<f64>)> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r["verdict"].as_str().unwrap().to_string(),
+                    r["required_area_m2"].as_f64(),
+                )
+            })
+            .collect()
+    }
+
+    fn pass(required: f64) -> (String, Option<f64>) {
+        ("pass".to_string(), Some(required))
+    }
+
+    fn fail(required: f64) -> (String, Option<f64>) {
+        ("fail".to_string(), Some(required))
+    }
+
+    #[test]
+    fn a_pack_with_a_new_jurisdiction_and_community_type_is_what_the_check_uses() {
+        let loaded = load_rules_text(NEW_JURISDICTION).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(&*loaded.id, "example-new-jurisdiction");
+
+        // The choices for the whole sheet are the pack's, beside the built-in ones it extends.
+        let catalogue: Value = serde_json::from_str(&batch_catalogue()).unwrap();
+        assert_eq!(catalogue["ruleset"]["id"], "example-new-jurisdiction");
+        assert_eq!(catalogue["ruleset"]["version"], "2026.11-example");
+        assert_eq!(catalogue["ruleset"]["builtin"], false);
+        let ids = |list: &Value| -> Vec<String> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|j| j["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(ids(&catalogue["jurisdictions"]).contains(&"example_city".to_string()));
+        assert!(ids(&catalogue["jurisdictions"]).contains(&"xam".to_string()));
+        assert!(ids(&catalogue["settlements"]).contains(&"industrial_park".to_string()));
+
+        let (sheet, rows) = check_text(PACK_SHEET);
+        // 1,000 park households: the 400 m² minimum governs (35 × 10 = 350 is less); 2,000 city
+        // households: 35 × 20 = 700; offices within 18 %; Xing'an League is still the built-in 30 per 100
+        // (375).
+        assert_eq!(
+            verdicts(&rows),
+            [pass(400.0), fail(400.0), pass(700.0), pass(375.0)]
+        );
+        // The pack's office ceiling: 18 % of the planned 400 m².
+        assert_eq!(rows[0]["office_max_m2"], 72.0);
+        assert_eq!(rows[1]["inputs"][0]["text"], "example_city");
+        assert_eq!(rows[1]["inputs"][1]["text"], "industrial_park");
+        assert_eq!(rows[1]["governing_zh"], "《示例市配建标准（示例）》");
+        let view: Value = serde_json::from_str(&sheet.ruleset()).unwrap();
+        assert_eq!(view["id"], "example-new-jurisdiction");
+
+        // The same sheet under the built-in standards: 示例市 is nobody's jurisdiction there.
+        use_builtin_rules();
+        let (_, rows) = check_text(PACK_SHEET);
+        let got: Vec<&str> = rows
+            .iter()
+            .map(|r| r["verdict"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, ["invalid", "invalid", "invalid", "pass"]);
+        assert_eq!(rows[0]["errors"][0]["field"], "jurisdiction");
+    }
+
+    #[test]
+    fn a_bad_pack_gives_every_problem_with_its_path_and_the_standards_in_use_stay() {
+        load_rules_text(NEW_JURISDICTION).unwrap_or_else(|e| panic!("{e:?}"));
+        let missing_document = NEW_JURISDICTION.replacen(
+            r#""document": "example-city-2026","#,
+            r#""document": "no-such-document","#,
+            1,
+        );
+        let negative = missing_document.replacen(r#""m2": 400"#, r#""m2": -400"#, 1);
+        // One row per case: pack text → the paths of its problems (every one, at once).
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "{\"format\": \"facility-calc/rules@1\", \"id\": \"cut",
+                &[""],
+            ),
+            ("[]", &[""]),
+            (&missing_document, &["/rules/0/document"]),
+            (&negative, &["/rules/0/document", "/rules/1/figure/m2"]),
+        ];
+        for (text, paths) in cases {
+            let errors = load_rules_text(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text} loads"));
+            let got: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+            assert_eq!(got, paths, "{errors:?}");
+            assert!(
+                errors
+                    .iter()
+                    .all(|e| !e.message.is_empty() && !e.message_zh.is_empty())
+            );
+            assert_eq!(&*current_rules().id, "example-new-jurisdiction");
+        }
+        let too_large = pack_size_problem((MAX_PACK_BYTES + 1) as f64).unwrap();
+        assert!(too_large.contains("too_large"), "{too_large}");
+        assert_eq!(pack_size_problem(1000.0), None);
+        // Still checked under the pack.
+        let (_, rows) = check_text(PACK_SHEET);
+        assert_eq!(rows[0]["verdict"], "pass");
+    }
+
+    #[test]
+    fn the_downloads_name_a_local_pack_and_a_sheet_keeps_the_standards_it_was_checked_under() {
+        let (builtin_sheet, _) = check_text(SHEET);
+        let builtin_csv =
+            String::from_utf8(builtin_sheet.results_csv("zh-CN").unwrap_or_default()).unwrap();
+        assert!(!builtin_csv.contains("适用标准"), "{builtin_csv}");
+
+        load_rules_text(NEW_JURISDICTION).unwrap_or_else(|e| panic!("{e:?}"));
+        let (sheet, _) = check_text(PACK_SHEET);
+        use_builtin_rules();
+        for (lang, header, marked) in [
+            ("zh-CN", "适用标准", "按本地标准计算（非内置标准）"),
+            ("en", "Standards", "not the built-in one"),
+        ] {
+            let csv = String::from_utf8(sheet.results_csv(lang).unwrap_or_default()).unwrap();
+            let lines: Vec<&str> = csv.lines().collect();
+            assert_eq!(lines.len(), 5);
+            assert!(lines[0].ends_with(header), "{}", lines[0]);
+            for line in &lines[1..] {
+                assert!(line.contains(marked), "{line}");
+                assert!(line.contains("example-new-jurisdiction"), "{line}");
+                assert!(line.contains("2026.11-example"), "{line}");
+            }
+            let xlsx = sheet.results_xlsx(lang).unwrap_or_default();
+            assert!(xlsx.starts_with(b"PK"), "an .xlsx is a zip");
+        }
+    }
+
+    #[test]
+    fn the_template_names_the_packs_own_choices_and_checks_under_it() {
+        load_rules_text(NEW_JURISDICTION).unwrap_or_else(|e| panic!("{e:?}"));
+        let text = String::from_utf8(template_csv()).unwrap();
+        assert!(text.contains("示例市（演示）"), "{text}");
+        let (_, rows) = check_text(text.trim_start_matches('\u{feff}'));
+        assert_eq!(rows.len(), 2);
+        for row in &rows {
+            assert_eq!(row["inputs"][0]["text"], "example_city", "{row}");
+            assert_ne!(row["verdict"], "invalid", "{row}");
+        }
+        use_builtin_rules();
+        assert_eq!(template_csv(), batch::template_csv());
     }
 
     #[test]

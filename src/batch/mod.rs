@@ -54,6 +54,7 @@ pub use sheet::{
     Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters, read_file, read_text,
 };
 pub use write::{
-    CsvWriter, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv, template_sheet,
-    template_xlsx, write_csv, write_xlsx,
+    CsvWriter, StandardsNote, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv,
+    template_csv_of, template_sheet, template_xlsx, template_xlsx_of, write_csv, write_csv_noting,
+    write_xlsx, write_xlsx_noting,
 };

@@ -178,8 +178,25 @@ fn output_headers(sheet: &Sheet, lang: Lang) -> Vec<String> {
 /// The results as CSV, UTF-8 with a BOM (Excel on Chinese Windows reads BOM-less CSV as GBK).
 /// `report.rows` are the checked `sheet.rows`, in the same order.
 pub fn write_csv(sheet: &Sheet, report: &Report, lang: Lang) -> Vec<u8> {
+    write_csv_noting(sheet, report, lang, None)
+}
+
+/// Which standards the results were worked out under, when they are not the built-in ones: a last
+/// column (`STANDARD`, the same line on every row, so it stays with any row copied elsewhere) and, in the
+/// `.xlsx`, the summary sheet's first line. `line` as `standards::standards_used` words it.
+pub struct StandardsNote<'a> {
+    pub line: &'a str,
+}
+
+/// [`write_csv`] with the standards used named in a last column.
+pub fn write_csv_noting(
+    sheet: &Sheet,
+    report: &Report,
+    lang: Lang,
+    note: Option<StandardsNote>,
+) -> Vec<u8> {
     let mut out = String::with_capacity(64 + sheet.rows.len() * 160);
-    CsvWriter::new(sheet, lang, &mut out).write_rows(&sheet.rows, &report.rows, &mut out);
+    CsvWriter::noting(sheet, lang, note, &mut out).write_rows(&sheet.rows, &report.rows, &mut out);
     out.into_bytes()
 }
 
@@ -194,19 +211,35 @@ pub struct CsvWriter {
     scratch: String,
     /// The rows written so far, counted (without `worst`, which needs every row's result).
     summary: Summary,
+    /// The standards used, in a last column, when they are not the built-in ones.
+    note: Option<String>,
 }
 
 impl CsvWriter {
     /// Writes the BOM and the header line into `out`.
     pub fn new(sheet: &Sheet, lang: Lang, out: &mut String) -> CsvWriter {
+        CsvWriter::noting(sheet, lang, None, out)
+    }
+
+    /// [`CsvWriter::new`] with the standards used named in a last column.
+    pub fn noting(
+        sheet: &Sheet,
+        lang: Lang,
+        note: Option<StandardsNote>,
+        out: &mut String,
+    ) -> CsvWriter {
         out.push('\u{FEFF}');
-        let headers = output_headers(sheet, lang);
+        let mut headers = output_headers(sheet, lang);
+        if note.is_some() {
+            headers.push(lang.pick(crate::standards::STANDARD).to_string());
+        }
         push_csv_line(out, headers.iter().map(|h| h.as_str().into()));
         CsvWriter {
             lang,
             width: sheet.headers.len(),
             scratch: String::new(),
             summary: Summary::default(),
+            note: note.map(|n| n.line.to_string()),
         }
     }
 
@@ -235,6 +268,7 @@ impl CsvWriter {
             width: self.width,
             scratch: String::new(),
             summary: Summary::default(),
+            note: self.note.clone(),
         }
     }
 
@@ -272,6 +306,10 @@ impl CsvWriter {
                     }
                     Value::Verdict(v) => push_csv_cell(out, self.lang.pick(v.word())),
                 }
+            }
+            if let Some(note) = &self.note {
+                out.push(',');
+                push_csv_cell(out, note);
             }
             out.push_str("\r\n");
         }
@@ -332,6 +370,16 @@ fn verdict_format(verdict: RowVerdict) -> Format {
 /// The results as an `.xlsx`: a results sheet (original columns, then the results; header frozen and
 /// filterable) and a summary sheet. `report.rows` are the checked `sheet.rows`, in the same order.
 pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>, WriteError> {
+    write_xlsx_noting(sheet, report, lang, None)
+}
+
+/// [`write_xlsx`] with the standards used named in a last column and atop the summary sheet.
+pub fn write_xlsx_noting(
+    sheet: &Sheet,
+    report: &Report,
+    lang: Lang,
+    note: Option<StandardsNote>,
+) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
     let header_format = Format::new().set_bold().set_text_wrap();
     let area_format = Format::new().set_num_format("#,##0.##");
@@ -342,7 +390,10 @@ pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>,
         zh: "检查结果",
         en: "Results",
     }))?;
-    let headers = output_headers(sheet, lang);
+    let mut headers = output_headers(sheet, lang);
+    if note.is_some() {
+        headers.push(lang.pick(crate::standards::STANDARD).to_string());
+    }
     for (c, header) in headers.iter().enumerate() {
         results.write_string_with_format(0, c as u16, header, &header_format)?;
     }
@@ -374,12 +425,15 @@ pub fn write_xlsx(sheet: &Sheet, report: &Report, lang: Lang) -> Result<Vec<u8>,
                 }
             }
         }
+        if let Some(note) = &note {
+            results.write_string(r, (width + RESULT_COLUMNS.len()) as u16, note.line)?;
+        }
     }
     results.set_freeze_panes(1, 0)?;
     let last_row = sheet.rows.len().min(report.rows.len()) as u32;
     results.autofilter(0, 0, last_row, (headers.len() - 1) as u16)?;
 
-    write_summary(workbook.add_worksheet(), report, lang)?;
+    write_summary(workbook.add_worksheet(), report, lang, note)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -400,6 +454,7 @@ fn write_summary(
     summary_sheet: &mut Worksheet,
     report: &Report,
     lang: Lang,
+    note: Option<StandardsNote>,
 ) -> Result<(), XlsxError> {
     let zh = lang == Lang::Zh;
     summary_sheet.set_name(if zh { "汇总" } else { "Summary" })?;
@@ -422,6 +477,13 @@ fn write_summary(
         r += 1;
         Ok(())
     };
+    if let Some(note) = note {
+        line(
+            summary_sheet,
+            lang.pick(crate::standards::STANDARD),
+            Value::Text(note.line.into()),
+        )?;
+    }
     line(
         summary_sheet,
         if zh { "检查行数" } else { "Rows checked" },
@@ -531,7 +593,11 @@ pub fn template_sheet() -> Sheet {
 
 /// `模板.csv`: UTF-8 with BOM.
 pub fn template_csv() -> Vec<u8> {
-    let sheet = template_sheet();
+    template_csv_of(&template_sheet())
+}
+
+/// [`template_csv`] of a template whose example rows a caller changed (a rule pack's own choices).
+pub fn template_csv_of(sheet: &Sheet) -> Vec<u8> {
     let mut out = String::from('\u{FEFF}');
     push_csv_line(&mut out, sheet.headers.iter().map(|h| h.as_str().into()));
     for row in &sheet.rows {
@@ -542,7 +608,11 @@ pub fn template_csv() -> Vec<u8> {
 
 /// `模板.xlsx`: the header row in bold, frozen, columns wide enough for the Chinese labels.
 pub fn template_xlsx() -> Result<Vec<u8>, WriteError> {
-    let sheet = template_sheet();
+    template_xlsx_of(&template_sheet())
+}
+
+/// [`template_xlsx`] of a template whose example rows a caller changed (a rule pack's own choices).
+pub fn template_xlsx_of(sheet: &Sheet) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     ws.set_name(TEMPLATE_FILE_STEM)?;

@@ -10,6 +10,7 @@ use facility_calc::batch::{
 };
 use facility_calc::form::Lang;
 use facility_calc::number::format_number;
+use facility_calc::standards::standards_used;
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -289,7 +290,8 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
     let summary = match (&options.output, format) {
         (Some(path), Some("xlsx")) => {
             let report = check(&sheet);
-            let bytes = batch::write_xlsx(&sheet, &report, options.lang)
+            let used = standards_used(&set, options.lang);
+            let bytes = batch::write_xlsx_noting(&sheet, &report, options.lang, note(&set, &used))
                 .map_err(|e| Usage(e.to_string()))?;
             write_file(path, &bytes)?;
             report.summary
@@ -338,6 +340,11 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
 /// more are checked, so memory follows the sheet, not the sheet plus every row's results.
 const CSV_CHUNK_ROWS: usize = 2048;
 
+/// Results worked out under a rule pack say so in the file written, as the batch page's downloads do.
+fn note<'a>(set: &Ruleset, used: &'a str) -> Option<batch::StandardsNote<'a>> {
+    (!set.builtin).then_some(batch::StandardsNote { line: used })
+}
+
 /// Threads checking a CSV output's chunks unless `--threads` says otherwise.
 const MAX_DEFAULT_THREADS: usize = 4;
 
@@ -355,7 +362,8 @@ fn check_to_csv(
     let cannot = |e: std::io::Error| Usage(format!("cannot write {}: {e}", path.display()));
     let mut file = std::fs::File::create(path).map_err(cannot)?;
     let mut out = String::new();
-    let mut writer = batch::CsvWriter::new(sheet, options.lang, &mut out);
+    let used = standards_used(set, options.lang);
+    let mut writer = batch::CsvWriter::noting(sheet, options.lang, note(set, &used), &mut out);
     file.write_all(out.as_bytes()).map_err(cannot)?;
     let chunks: Vec<Range<usize>> = (0..sheet.rows.len())
         .step_by(CSV_CHUNK_ROWS)

@@ -309,29 +309,8 @@ pub const BREAKPOINT_ABOVE: Text = t(
 
 pub const ERROR_PREFIX: Text = t("错误：", "Error: ");
 
-pub const STANDARD: Text = t("适用标准", "Standards");
-pub const BUILTIN_STANDARD: Text = t("内置标准", "Built-in standards");
-pub const LOCAL_STANDARD: Text = t("本地标准", "Local standard");
-pub const LOAD_LOCAL: Text = t(
-    "加载本地标准（规则包 .json 文件）",
-    "Load a local standard (a rule pack .json file)",
-);
-pub const LOAD_LOCAL_HINT: Text = t(
-    "文件只在本浏览器中读取，不会上传。格式见 RULE-PACKS.md。",
-    "The file is read in this browser only; nothing is uploaded. The format is in RULE-PACKS.md.",
-);
-pub const USE_BUILTIN: Text = t("改用内置标准", "Use the built-in standards");
-pub const VERSION: Text = t("版本", "version");
-pub const PUBLISHER: Text = t("发布", "published by");
-pub const PACK_REJECTED: Text = t(
-    "规则包未加载，计算仍按原标准进行。请修改以下问题：",
-    "The rule pack was not loaded; the calculator keeps the standards it had. Fix these problems:",
-);
-pub const PACK_NEEDED: Text = t(
-    "此链接按规则包“{id}”（版本 {version}）计算，本页尚未加载该规则包。请在“适用标准”中加载它，再查看结果；不会按其他标准计算。",
-    "This link was made under the rule pack \"{id}\" (version {version}), which is not loaded on this page. Load it under “Standards” to see the result; it is never worked out under other rules.",
-);
-pub const UNDER_LOCAL: Text = t(
-    "按本地标准计算（非内置标准）：",
-    "Worked out under a local standard (not the built-in one): ",
-);
+// Shared with the batch page (its catalogue), so both say it in the same words.
+pub use crate::standards::{
+    BUILTIN_STANDARD, LOAD_LOCAL, LOAD_LOCAL_HINT, LOCAL_STANDARD, PACK_NEEDED, PACK_REJECTED,
+    PUBLISHER, STANDARD, UNDER_LOCAL, USE_BUILTIN, VERSION,
+};

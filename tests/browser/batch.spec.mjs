@@ -69,7 +69,7 @@ async function openBatch(page, path = "/batch.html") {
 }
 
 async function chooseFile(page, name, buffer, mimeType) {
-  await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
+  await page.locator('input[type="file"][accept*=".xlsx"]').setInputFiles({ name, mimeType, buffer });
 }
 
 const resultRow = (page, row) => page.locator(`tr.fcb-row[data-row="${row}"]`);

@@ -75,7 +75,7 @@ async function timeOnce(browser, name, mimeType, buffer) {
   await page.goto(new URL("batch.html", BASE).href);
   await page.locator('.fcb[data-ready="true"]').waitFor();
   const start = await page.evaluate(() => performance.now());
-  await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
+  await page.locator('input[type="file"][accept*=".xlsx"]').setInputFiles({ name, mimeType, buffer });
   await page.waitForFunction(() => window.__shown, null, { timeout: 120_000, polling: 50 });
   const { at, painted, stages, summary } = await page.evaluate(() => window.__shown);
   const chosen = await page.evaluate(() => window.__chosen);
