@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 // A row is about ten small allocations (its cells, names, messages): mimalloc makes them cheaper.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
