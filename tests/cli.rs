@@ -259,24 +259,23 @@ fn rule_packs_from_the_command_line() {
         "社区名称,地区,社区类型,户数,规划面积,办公面积\n甲社区,example_banner,城市社区,1250,440,60\n乙社区,example_banner,城市社区,1250,420,60\n",
     )
     .unwrap();
-    let result = run(
-        &dir,
-        &[
-            "check",
-            "sheet.csv",
-            "--rules",
-            "pack.json",
-            "-o",
-            "out.csv",
-        ],
-    );
+    let under_pack = |out: &str| {
+        run(
+            &dir,
+            &["check", "sheet.csv", "--rules", "pack.json", "-o", out],
+        )
+    };
+    let result = under_pack("out.csv");
     assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
-    let back = batch::read_file(
-        &std::fs::read(dir.join("out.csv")).unwrap(),
-        "out.csv",
-        &Limits::DEFAULT,
-    )
-    .unwrap();
+    let read_back = |name: &str| {
+        batch::read_file(
+            &std::fs::read(dir.join(name)).unwrap(),
+            name,
+            &Limits::DEFAULT,
+        )
+        .unwrap()
+    };
+    let back = read_back("out.csv");
     let verdicts: Vec<String> = back
         .rows
         .iter()
@@ -306,24 +305,9 @@ fn rule_packs_from_the_command_line() {
         back.headers
     );
     assert!(verdicts.iter().all(|row| named(row)), "{verdicts:?}");
-    let xlsx = run(
-        &dir,
-        &[
-            "check",
-            "sheet.csv",
-            "--rules",
-            "pack.json",
-            "-o",
-            "out.xlsx",
-        ],
-    );
+    let xlsx = under_pack("out.xlsx");
     assert_eq!(xlsx.code, 1, "{}{}", xlsx.stdout, xlsx.stderr);
-    let results = batch::read_file(
-        &std::fs::read(dir.join("out.xlsx")).unwrap(),
-        "out.xlsx",
-        &Limits::DEFAULT,
-    )
-    .unwrap();
+    let results = read_back("out.xlsx");
     assert!(
         results
             .rows
