@@ -79,6 +79,10 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     for (at, c) in rest.char_indices() {
         match c {
             '0'..='9' => {
+                // Never more than MAX_TEXT_CHARS (the length is checked above): held, not assumed.
+                if count == MAX_TEXT_CHARS {
+                    return Err(ParseError::TooLong { chars: count + 1 });
+                }
                 digits[count] = c as u8;
                 count += 1;
                 if !seen_point {
