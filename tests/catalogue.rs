@@ -1,7 +1,7 @@
 //! The built-in pack (data/builtin/*.json) itself: complete, consistent, and quoting the source documents to
 //! the letter.
 mod common;
-use common::SPEC_SETTLEMENTS;
+use common::{SPEC_CONSTRUCTIONS, SPEC_PROGRAMMES, SPEC_SETTLEMENTS};
 use facility_calc::builtin;
 use facility_calc::rules::{Construction, catalogue};
 use std::path::PathBuf;
@@ -52,15 +52,9 @@ fn every_choice_has_names_and_descriptions() {
     let set = builtin();
     let ids: Vec<&str> = set.settlements.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, SPEC_SETTLEMENTS);
-    assert_eq!(
-        Construction::ALL.map(Construction::id),
-        ["existing", "new", "renovated"]
-    );
+    assert_eq!(Construction::ALL.map(Construction::id), SPEC_CONSTRUCTIONS);
     let programmes: Vec<&str> = set.programmes.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(
-        programmes,
-        ["standard", "beijiang_demo", "capacity_upgrade"]
-    );
+    assert_eq!(programmes, SPEC_PROGRAMMES);
     for choice in set.settlements.iter().chain(&set.programmes) {
         assert!(
             !choice.name.zh.is_empty() && !choice.name.en.is_empty(),

@@ -5,18 +5,7 @@ use facility_calc::engine::{Formation, ScaleStatus, Status, Verdict};
 use facility_calc::{Raw, RawInput, evaluate_raw};
 use proptest::prelude::*;
 
-const JURISDICTIONS: [&str; 5] = ["nmg", "xam", "dongsheng", "aolezhaoqi", "renshou"];
-const SETTLEMENTS: [&str; 8] = [
-    "city",
-    "town",
-    "township_seat",
-    "urban_village",
-    "suburban_village",
-    "central_village",
-    "farming_village",
-    "pastoral_village",
-];
-const CONSTRUCTIONS: [&str; 3] = ["existing", "new", "renovated"];
+use common::{SPEC_CONSTRUCTIONS, SPEC_JURISDICTIONS, SPEC_PROGRAMMES, SPEC_SETTLEMENTS};
 
 #[derive(Debug, Clone, Copy)]
 struct Case {
@@ -302,7 +291,7 @@ fn compare(k: &Case) {
 
 fn programmes(j: &str) -> &'static [&'static str] {
     if j == "dongsheng" {
-        &["standard", "beijiang_demo", "capacity_upgrade"]
+        SPEC_PROGRAMMES
     } else {
         &["standard"]
     }
@@ -311,9 +300,9 @@ fn programmes(j: &str) -> &'static [&'static str] {
 #[test]
 fn engine_agrees_with_the_model_on_every_combination() {
     let mut count = 0;
-    for j in JURISDICTIONS {
-        for s in SETTLEMENTS {
-            for c in CONSTRUCTIONS {
+    for &j in SPEC_JURISDICTIONS {
+        for &s in SPEC_SETTLEMENTS {
+            for &c in SPEC_CONSTRUCTIONS {
                 for &p in programmes(j) {
                     for hh in [1, 90, 500, 999, 1000, 1667, 2000, 2200, 4001, 9_999_999] {
                         for pop in [None, Some(0), Some(5201)] {
@@ -369,7 +358,7 @@ fn any_case() -> impl Strategy<Value = Case> {
         )),
     )
         .prop_map(|(j, s, c, p, hh, pop, occ_seed, planned)| {
-            let j = JURISDICTIONS[j];
+            let j = SPEC_JURISDICTIONS[j];
             let progs = programmes(j);
             let occ = if occ_seed % 3 == 0 {
                 None
@@ -388,8 +377,8 @@ fn any_case() -> impl Strategy<Value = Case> {
             };
             Case {
                 j,
-                s: SETTLEMENTS[s],
-                c: CONSTRUCTIONS[c],
+                s: SPEC_SETTLEMENTS[s],
+                c: SPEC_CONSTRUCTIONS[c],
                 p: progs[p % progs.len()],
                 hh,
                 pop,

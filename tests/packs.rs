@@ -2,7 +2,10 @@
 //! the example packs work beyond the five documents; malformed packs are rejected whole, with their JSON
 //! Pointers; random mutations never panic.
 mod common;
-use common::{SPEC_SETTLEMENTS, render_errors, render_rules, render_summary, scenario};
+use common::{
+    SPEC_CONSTRUCTIONS, SPEC_JURISDICTIONS, SPEC_PROGRAMMES, SPEC_SETTLEMENTS, render_errors,
+    render_rules, render_summary, scenario,
+};
 use facility_calc::rules::{Registry, builtin_pack_value, read_pack};
 use facility_calc::value::HostValue;
 use facility_calc::{builtin, evaluate_raw};
@@ -38,10 +41,10 @@ fn a_copy_of_the_builtin_pack_under_another_id_gives_the_builtin_results_for_eve
     assert_eq!(&*copy.id, "copy-of-builtin");
     assert!(!copy.builtin);
     let mut compared = 0;
-    for j in ["nmg", "xam", "dongsheng", "aolezhaoqi", "renshou"] {
+    for j in SPEC_JURISDICTIONS {
         for s in SPEC_SETTLEMENTS {
-            for c in ["existing", "new", "renovated"] {
-                for p in ["standard", "beijiang_demo", "capacity_upgrade"] {
+            for c in SPEC_CONSTRUCTIONS {
+                for p in SPEC_PROGRAMMES {
                     for hh in ["1", "90", "800", "1250", "2199", "4000", "10000000"] {
                         for extra in ["", " pop=5200 occ=480", " total=420 office=80 activity=260"]
                         {

@@ -9,6 +9,9 @@ use facility_calc::value::HostValue;
 use facility_calc::{Raw, RawInput, evaluate_raw};
 use proptest::prelude::*;
 
+mod common;
+use common::{SPEC_CONSTRUCTIONS, SPEC_JURISDICTIONS, SPEC_PROGRAMMES, SPEC_SETTLEMENTS};
+
 /// `default` cases, or `FACILITY_FUZZ_CASES` when set (by `cargo xtask fuzz`).
 fn cases(default: u32) -> ProptestConfig {
     let cases = std::env::var("FACILITY_FUZZ_CASES")
@@ -38,27 +41,15 @@ fn any_raw() -> impl Strategy<Value = Raw> {
         Just(Raw::Number(-0.0)),
         ".*".prop_map(Raw::Text),
         "[0-9０-９,，. ．万户人㎡m²公顷亩\u{FEFF}\u{200B}-]{0,12}".prop_map(Raw::Text),
-        prop::sample::select(vec![
-            "nmg",
-            "xam",
-            "dongsheng",
-            "aolezhaoqi",
-            "renshou",
-            "city",
-            "town",
-            "township_seat",
-            "urban_village",
-            "suburban_village",
-            "central_village",
-            "farming_village",
-            "pastoral_village",
-            "existing",
-            "new",
-            "renovated",
-            "standard",
-            "beijiang_demo",
-            "capacity_upgrade"
-        ])
+        prop::sample::select(
+            [
+                SPEC_JURISDICTIONS,
+                SPEC_SETTLEMENTS,
+                SPEC_CONSTRUCTIONS,
+                SPEC_PROGRAMMES
+            ]
+            .concat()
+        )
         .prop_map(Raw::from),
     ]
 }

@@ -2,6 +2,15 @@
 //! one table row: `check("xam city hh=1250 total=420 office=60", expect)`.
 #![allow(dead_code)]
 
+/// SPEC §4's jurisdictions, in order.
+pub const SPEC_JURISDICTIONS: &[&str] = &["nmg", "xam", "dongsheng", "aolezhaoqi", "renshou"];
+
+/// SPEC §4's construction types, in order.
+pub const SPEC_CONSTRUCTIONS: &[&str] = &["existing", "new", "renovated"];
+
+/// SPEC §4's programmes, in order.
+pub const SPEC_PROGRAMMES: &[&str] = &["standard", "beijiang_demo", "capacity_upgrade"];
+
 /// SPEC §4's community types, in order.
 pub const SPEC_SETTLEMENTS: &[&str] = &[
     "city",
