@@ -497,9 +497,14 @@ impl Reader {
         }
     }
 
-    /// Records `id` as declared at `path`, or reports it as a duplicate.
-    fn unique(&mut self, ids: &[Str], id: &Str, path: &str) -> bool {
-        if ids.contains(id) {
+    /// Whether `id` is new among the ids `declared` so far; reports it as a duplicate at `path` if not.
+    fn unique<'a>(
+        &mut self,
+        mut declared: impl Iterator<Item = &'a Str>,
+        id: &Str,
+        path: &str,
+    ) -> bool {
+        if declared.any(|d| d == id) {
             self.error(
                 &child(path, "id"),
                 "duplicate_id",
@@ -543,8 +548,7 @@ impl Reader {
             let name = self.pair(value, "name", &path, true);
             let description = self.pair(value, "description", &path, false);
             let Some(id) = id else { continue };
-            let ids: Vec<Str> = into.iter().map(|c| c.id.clone()).collect();
-            if !self.unique(&ids, &id, &path) {
+            if !self.unique(into.iter().map(|c| &c.id), &id, &path) {
                 continue;
             }
             if into.len() >= MAX_CHOICES {
@@ -601,8 +605,7 @@ impl Reader {
                 ("unknown_value", "Status", "状态"),
             );
             let Some(id) = id else { continue };
-            let ids: Vec<Str> = into.iter().map(|d| d.id.clone()).collect();
-            if !self.unique(&ids, &id, &path) {
+            if !self.unique(into.iter().map(|d| &d.id), &id, &path) {
                 continue;
             }
             // A document with other problems is still declared, so rules citing it are not reported too
