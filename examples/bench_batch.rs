@@ -6,7 +6,7 @@
 //! The last line is the headline: CSV rows per second from bytes to checked report.
 
 use facility_calc::batch::{self, Limits, SheetChoices};
-use facility_calc::form::Lang;
+use facility_calc::text::Lang;
 use std::time::Instant;
 
 const ROWS: usize = 100_000;

@@ -69,7 +69,7 @@ pub fn evaluate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     if let Some(problem) = object_problem(&input) {
         return Err(errors_to_js(&[problem]));
     }
-    crate::evaluate_raw(&set, &RawInput::from_host(&input))
+    crate::engine::evaluate_raw(&set, &RawInput::from_host(&input))
         .map(|evaluation| host::to_host(&evaluation))
         .map_err(|errors| errors_to_js(&errors))
 }

@@ -8,7 +8,7 @@
 use crate::input::{Input, TOLERANCE_M2};
 use crate::number::format_number as num;
 use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
-use crate::standards::Text;
+use crate::text::Text;
 use serde::Serialize;
 use std::ops::Deref;
 
@@ -470,6 +470,14 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
         verdict,
         rules,
     }
+}
+
+/// Validates raw inputs and evaluates them under a ruleset: the whole of SPEC's `evaluate`.
+pub fn evaluate_raw(
+    set: &Ruleset,
+    raw: &crate::input::RawInput,
+) -> Result<Evaluation, Vec<crate::input::FieldError>> {
+    crate::input::validate(set, raw).map(|input| evaluate(set, &input))
 }
 
 /// The figures with their explanation: every rule's title, quote, formula and reason.

@@ -1,50 +1,12 @@
 //! The widget's state, without any web dependency: the text the user typed in each field, the options,
 //! and the round trip to a link's query string. The Yew view (`ui/`) renders this and sends edits back.
 
+use crate::engine::{Evaluation, evaluate_raw};
 use crate::estimate::{self, RawLand};
 use crate::input::{Field, FieldError, Raw, RawInput};
 use crate::rules::Ruleset;
-use crate::{Evaluation, evaluate_raw};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let tag = tag.trim().to_ascii_lowercase();
-        if tag == "zh" || tag.starts_with("zh-") {
-            Some(Lang::Zh)
-        } else if tag == "en" || tag.starts_with("en-") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-    /// The BCP 47 tag for `lang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-    pub fn pick(self, text: crate::standards::Text) -> &'static str {
-        match self {
-            Lang::Zh => text.zh,
-            Lang::En => text.en,
-        }
-    }
-    /// A text of the rule data (a pack's words) in this language.
-    pub fn text(self, text: &crate::rules::Txt) -> crate::rules::Str {
-        match self {
-            Lang::Zh => text.zh.clone(),
-            Lang::En => text.en.clone(),
-        }
-    }
-}
+use crate::text::Lang;
 
 /// Every text field of the form, by the key it has in a link and in `mount` options (SPEC §4 names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

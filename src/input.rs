@@ -3,7 +3,7 @@
 
 use crate::number::{MAX_TEXT_CHARS, ParseError, format_number, parse_number};
 use crate::rules::{Construction, Ruleset};
-use crate::standards::Text;
+use crate::text::Text;
 use crate::value::HostValue;
 use serde::Serialize;
 

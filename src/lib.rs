@@ -15,8 +15,10 @@ pub mod input;
 pub mod json;
 pub mod number;
 pub mod plan;
+pub mod registry;
 pub mod rules;
 pub mod standards;
+pub mod text;
 pub mod value;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
@@ -28,12 +30,9 @@ mod host;
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;
 
-pub use engine::{Evaluation, Figures, RuleResult, Status, Verdict, evaluate, figures};
+pub use engine::{
+    Evaluation, Figures, RuleResult, Status, Verdict, evaluate, evaluate_raw, figures,
+};
 pub use input::{FieldError, Input, Raw, RawInput, validate};
 pub use number::parse_number;
 pub use rules::{Ruleset, builtin};
-
-/// Validates raw inputs and evaluates them under a ruleset: the whole of SPEC's `evaluate`.
-pub fn evaluate_raw(set: &Ruleset, raw: &RawInput) -> Result<Evaluation, Vec<FieldError>> {
-    validate(set, raw).map(|input| evaluate(set, &input))
-}

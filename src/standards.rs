@@ -1,18 +1,7 @@
 //! The widget's and the engine's own words in both languages (`Text`). The standards themselves — every
 //! document, figure, scope, quote and rule wording — are data: see `rules/` and `data/builtin/`.
 
-use serde::Serialize;
-
-/// A text of the program itself (not of a rule pack) in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-pub const fn t(zh: &'static str, en: &'static str) -> Text {
-    Text { zh, en }
-}
+use crate::text::{Lang, Text, t};
 
 // Choosing the standards a result is worked out under (a rule pack): the widget's and the batch page's
 // words, so both say it the same way.
@@ -45,11 +34,8 @@ pub const UNDER_LOCAL: Text = t(
 
 /// Which standards a result was worked out under, in one line: the built-in ones with their version, or
 /// a local pack marked as such with its title, version, publisher and id (as the widget shows it).
-pub fn standards_used(set: &crate::rules::Ruleset, lang: crate::form::Lang) -> String {
-    let (open, close) = match lang {
-        crate::form::Lang::Zh => ("（", "）"),
-        crate::form::Lang::En => (" (", ")"),
-    };
+pub fn standards_used(set: &crate::rules::Ruleset, lang: Lang) -> String {
+    let (open, close) = lang.brackets();
     let version = format!("{} {}", lang.pick(VERSION), set.version);
     if set.builtin {
         return format!("{}{open}{version}{close}", lang.pick(BUILTIN_STANDARD));

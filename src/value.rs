@@ -90,3 +90,115 @@ impl serde::Serialize for HostValue {
         }
     }
 }
+
+/// The compact encoding build.rs writes the built-in pack in, so the pack compiles in as data that needs
+/// no JSON parser (neither serde_json in the download nor a crossing to the browser's `JSON.parse`).
+/// One tag byte per value; lengths and counts as LEB128; numbers as 8 little-endian bytes.
+pub mod compact {
+    use super::HostValue;
+
+    pub const NULL: u8 = 0;
+    pub const FALSE: u8 = 1;
+    pub const TRUE: u8 = 2;
+    pub const NUMBER: u8 = 3;
+    pub const TEXT: u8 = 4;
+    pub const ARRAY: u8 = 5;
+    pub const OBJECT: u8 = 6;
+    /// Nesting the decoder follows at most (the built-in pack is 5 deep).
+    const MAX_DEPTH: usize = 32;
+
+    /// The value `bytes` encode, or `None` if they are not exactly one well-formed value.
+    pub fn decode(bytes: &[u8]) -> Option<HostValue> {
+        let mut reader = Reader { bytes, at: 0 };
+        let value = reader.value(0)?;
+        (reader.at == bytes.len()).then_some(value)
+    }
+
+    struct Reader<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl Reader<'_> {
+        fn byte(&mut self) -> Option<u8> {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            Some(b)
+        }
+        fn take(&mut self, n: usize) -> Option<&[u8]> {
+            let end = self.at.checked_add(n)?;
+            let slice = self.bytes.get(self.at..end)?;
+            self.at = end;
+            Some(slice)
+        }
+        fn length(&mut self) -> Option<usize> {
+            let mut n: usize = 0;
+            for shift in (0..35).step_by(7) {
+                let b = self.byte()?;
+                n |= usize::from(b & 0x7f) << shift;
+                if b & 0x80 == 0 {
+                    // A count can never exceed the bytes left: no allocation is sized by a lie.
+                    return (n <= self.bytes.len() - self.at).then_some(n);
+                }
+            }
+            None
+        }
+        fn text(&mut self) -> Option<String> {
+            let n = self.length()?;
+            std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
+        }
+        fn value(&mut self, depth: usize) -> Option<HostValue> {
+            if depth > MAX_DEPTH {
+                return None;
+            }
+            Some(match self.byte()? {
+                NULL => HostValue::Absent,
+                FALSE => HostValue::Bool(false),
+                TRUE => HostValue::Bool(true),
+                NUMBER => HostValue::Number(f64::from_le_bytes(self.take(8)?.try_into().ok()?)),
+                TEXT => HostValue::Text(self.text()?),
+                ARRAY => {
+                    let n = self.length()?;
+                    let mut items = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        items.push(self.value(depth + 1)?);
+                    }
+                    HostValue::Array(items)
+                }
+                OBJECT => {
+                    let n = self.length()?;
+                    let mut members = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let key = self.text()?;
+                        members.push((key, self.value(depth + 1)?));
+                    }
+                    HostValue::Object(members)
+                }
+                _ => return None,
+            })
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_truncated_or_padded_encoding_is_refused() {
+            let good = [OBJECT, 1, 1, b'a', ARRAY, 2, TRUE, TEXT, 1, b'x'];
+            let value = decode(&good).expect("well formed");
+            assert_eq!(
+                value.get("a"),
+                &HostValue::Array(vec![HostValue::Bool(true), HostValue::Text("x".into())])
+            );
+            for cut in 0..good.len() {
+                assert_eq!(decode(&good[..cut]), None, "cut at {cut}");
+            }
+            let mut padded = good.to_vec();
+            padded.push(NULL);
+            assert_eq!(decode(&padded), None);
+            // A count larger than the bytes left allocates nothing.
+            assert_eq!(decode(&[ARRAY, 0xff, 0xff, 0xff, 0xff, 0x0f]), None);
+        }
+    }
+}

@@ -8,7 +8,7 @@ mod fixtures;
 use facility_calc::batch::{
     self, Cell, Limits, Mapping, MatchStatus, Report, RowVerdict, Sheet, SheetChoices, Target,
 };
-use facility_calc::form::Lang;
+use facility_calc::text::Lang;
 use facility_calc::{RawInput, evaluate_raw};
 use fixtures::*;
 

@@ -5,7 +5,7 @@
 mod fixtures;
 
 use facility_calc::batch::{self, Cell, Limits};
-use facility_calc::form::Lang;
+use facility_calc::text::Lang;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

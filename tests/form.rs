@@ -1,5 +1,6 @@
 //! The widget's pure state: links round-trip, bad links are reported, typed text is kept.
-use facility_calc::form::{Form, Key, Lang, Mode, View};
+use facility_calc::form::{Form, Key, Mode, View};
+use facility_calc::text::Lang;
 
 fn form(pairs: &[(&str, &str)]) -> Form {
     Form::from_pairs(pairs.iter().copied())

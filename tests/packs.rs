@@ -6,7 +6,8 @@ use common::{
     SPEC_CONSTRUCTIONS, SPEC_JURISDICTIONS, SPEC_PROGRAMMES, SPEC_SETTLEMENTS, render_errors,
     render_rules, render_summary, scenario,
 };
-use facility_calc::rules::{Registry, builtin_pack_value, read_pack};
+use facility_calc::registry::Registry;
+use facility_calc::rules::{builtin_pack_value, read_pack};
 use facility_calc::value::HostValue;
 use facility_calc::{builtin, evaluate_raw};
 use proptest::prelude::*;
@@ -23,6 +24,31 @@ fn example(name: &str) -> String {
 fn builtin_json() -> String {
     let value = builtin_pack_value();
     serde_json::to_string(&*value).unwrap()
+}
+
+/// build.rs's compact encoding read back is the data files' JSON, value for value.
+#[test]
+fn the_compiled_in_pack_is_the_data_files() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/builtin");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        facility_calc::json::parse(&text).unwrap()
+    };
+    let compiled = builtin_pack_value();
+    let header = read("pack.json");
+    let HostValue::Object(members) = &header else {
+        panic!("pack.json is not an object")
+    };
+    for (key, value) in members {
+        assert_eq!(compiled.get(key), value, "{key}");
+    }
+    let mut rules = Vec::new();
+    for doc in ["nmg2017", "ds2023", "alzq2024", "xam2018", "rs2018"] {
+        if let HostValue::Array(more) = read(&format!("{doc}.json")).get("rules") {
+            rules.extend(more.iter().cloned());
+        }
+    }
+    assert_eq!(compiled.get("rules"), &HostValue::Array(rules));
 }
 
 fn renamed_copy() -> HostValue {

@@ -34,12 +34,12 @@ use facility_calc::batch::{
     self, Cell, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices,
     Target,
 };
-use facility_calc::form::Lang;
 use facility_calc::rules::{
-    ChoiceEntry, JurisdictionEntry, MAX_PACK_BYTES, PackError, Registry, Ruleset, Str, Txt,
-    catalogue,
+    ChoiceEntry, JurisdictionEntry, MAX_PACK_BYTES, PackError, Ruleset, Str, Txt, catalogue,
 };
-use facility_calc::standards::{self, Text};
+use facility_calc::standards;
+use facility_calc::text::Lang;
+use facility_calc::text::Text;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,7 +57,7 @@ fn current_rules() -> Rc<Ruleset> {
 /// Reads a pack's JSON text (`"extends": "builtin"` on top of the built-in standards) and makes it the
 /// standards of the checks that follow; every problem otherwise, and the standards in use stay.
 fn load_rules_text(text: &str) -> Result<Rc<Ruleset>, Vec<PackError>> {
-    let set = Registry::default().load_text(text)?;
+    let set = facility_calc::registry::Registry::default().load_text(text)?;
     RULES.with(|r| *r.borrow_mut() = set.clone());
     Ok(set)
 }
@@ -117,7 +117,7 @@ pub fn pack_size_problem(bytes: f64) -> Option<String> {
     } else {
         0
     };
-    (bytes > MAX_PACK_BYTES).then(|| json(&[facility_calc::rules::too_large(bytes)]))
+    (bytes > MAX_PACK_BYTES).then(|| json(&[facility_calc::registry::too_large(bytes)]))
 }
 
 /// An `Error` with the pack's problems as `errors`, built in JavaScript without anything that can throw.

@@ -3,8 +3,8 @@
 
 use crate::host::{self, Limits};
 use crate::input::FieldError;
+use crate::registry::with_registry;
 use crate::rules::{PackError, Ruleset, builtin, read_pack};
-use crate::ui::packs::with_registry;
 use crate::value::HostValue;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -38,8 +38,8 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
 /// A pack passed as an object or as its JSON text, read into a value.
 fn pack_value(pack: &JsValue) -> Result<HostValue, Vec<PackError>> {
     match host::read(pack, Limits::PACK) {
-        HostValue::Text(text) => crate::rules::parse_pack_text(&text),
-        HostValue::TooLong { chars } => Err(vec![crate::rules::too_large(chars)]),
+        HostValue::Text(text) => crate::registry::parse_pack_text(&text),
+        HostValue::TooLong { chars } => Err(vec![crate::registry::too_large(chars)]),
         value => Ok(value),
     }
 }

@@ -5,12 +5,13 @@
 use super::columns::{Mapping, Target};
 use super::sheet::{Cell, Row, Sheet};
 use super::values::Names;
+use crate::engine::{Figures, figures};
 use crate::engine::{Status, Verdict};
+use crate::input::validate;
 use crate::input::{FieldError, Input, Raw, RawInput, TOLERANCE_M2, fields};
 use crate::number::format_number;
 use crate::rules::{RuleKind, Ruleset, Str, Txt};
-use crate::standards::Text;
-use crate::{Figures, figures, validate};
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -432,8 +432,22 @@ fn match_header(header: &str) -> (MatchStatus, Option<Target>, Vec<Target>) {
     }
 }
 
+/// The header among the rows read: the row among the first few that names the most inputs (at least
+/// two), else the first row.
+pub(super) fn header_index(sheet: &Sheet) -> usize {
+    let candidates = sheet.rows.len().min(super::sheet::HEADER_SEARCH_ROWS);
+    let scores: Vec<usize> = sheet.rows[..candidates]
+        .iter()
+        .map(|row| header_score(&row.cells))
+        .collect();
+    match scores.iter().copied().max() {
+        Some(best) if best >= 2 => scores.iter().position(|s| *s == best).unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// How many different inputs a row's cells name: the row naming the most is the header.
-pub(crate) fn header_score(cells: &[Cell]) -> usize {
+fn header_score(cells: &[Cell]) -> usize {
     let mut found: Vec<Target> = Vec::new();
     for cell in cells {
         if let Cell::Text(text) = cell

@@ -50,9 +50,22 @@ pub use check::{
 pub use columns::{
     ColumnMatch, ColumnReport, Mapping, MatchStatus, NAME, PREVIEW_ROWS, Target, match_columns,
 };
-pub use sheet::{
-    Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters, read_file, read_text,
-};
+pub use sheet::{Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters};
+
+/// Reads a chosen file: `.xlsx` by its content (a zip), anything else as CSV or tab-separated text
+/// (`file_name` only improves the messages); then the header is found among the first rows.
+pub fn read_file(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+    let rows = sheet::read_file(bytes, file_name, limits)?;
+    let header = columns::header_index(&rows);
+    rows.with_header_at(header, limits)
+}
+
+/// Reads CSV or tab-separated text (also text pasted from a spreadsheet); then finds its header.
+pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+    let rows = sheet::read_text(text, limits)?;
+    let header = columns::header_index(&rows);
+    rows.with_header_at(header, limits)
+}
 pub use write::{
     CsvWriter, StandardsNote, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv,
     template_csv_of, template_sheet, template_xlsx, template_xlsx_of, write_csv, write_csv_noting,

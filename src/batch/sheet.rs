@@ -220,7 +220,11 @@ fn corrupt(detail: impl std::fmt::Display) -> ReadError {
 
 /// Reads a chosen file: `.xlsx` by its content (a zip), anything else as CSV or tab-separated text.
 /// `file_name` only improves the messages (an old `.xls`, a `.xlsx` that is not one).
-pub fn read_file(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+pub(super) fn read_file(
+    bytes: &[u8],
+    file_name: &str,
+    limits: &Limits,
+) -> Result<Sheet, ReadError> {
     check_file_size(bytes.len() as u64, limits)?;
     let lower = file_name.to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -323,7 +327,7 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
 }
 
 /// Rows a sheet may have above its header: a title such as “东胜区社区综合服务设施统计表”, a date, a unit line.
-const HEADER_SEARCH_ROWS: usize = 10;
+pub(super) const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Collects the non-blank rows (blank rows are not communities), then picks the header: the row among the
 /// first few that names the most inputs, else the first row. Rows above it are titles, not communities.
@@ -366,51 +370,52 @@ impl<'a> RowCollector<'a> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Sheet, ReadError> {
-        let candidates = self.sheet.rows.len().min(HEADER_SEARCH_ROWS);
-        let scores: Vec<usize> = self.sheet.rows[..candidates]
-            .iter()
-            .map(|row| super::columns::header_score(&row.cells))
-            .collect();
-        let best = scores.iter().copied().max().ok_or_else(empty)?;
-        let header = if best >= 2 {
-            scores.iter().position(|s| *s == best).unwrap_or(0)
-        } else {
-            0
-        };
-        let mut above = self.sheet.rows.drain(..=header);
+    /// The rows read, the header not yet chosen (`batch::read_file` has `columns` choose it, since it
+    /// is the row that names the most inputs).
+    fn finish(self) -> Result<Sheet, ReadError> {
+        if self.sheet.rows.is_empty() {
+            return Err(empty());
+        }
+        Ok(self.sheet)
+    }
+}
+
+impl Sheet {
+    /// Makes row `index` of the rows read the header: the rows above it are titles, not communities.
+    pub(super) fn with_header_at(
+        mut self,
+        index: usize,
+        limits: &Limits,
+    ) -> Result<Sheet, ReadError> {
+        let mut above = self
+            .rows
+            .drain(..=index.min(self.rows.len().saturating_sub(1)));
         let header_row = above.next_back().ok_or_else(empty)?;
         drop(above);
-        self.sheet.header_row = header_row.number;
-        self.sheet.headers = header_row
+        self.header_row = header_row.number;
+        self.headers = header_row
             .cells
             .iter()
             .map(|c| c.text().trim().to_string())
             .collect();
-        if self.sheet.rows.is_empty() {
+        if self.rows.is_empty() {
             return Err(no_data());
         }
-        if self.sheet.rows.len() > self.limits.max_rows {
-            return Err(too_many_rows(self.limits));
+        if self.rows.len() > limits.max_rows {
+            return Err(too_many_rows(limits));
         }
-        let width = self
-            .sheet
-            .rows
-            .iter()
-            .map(|r| r.cells.len())
-            .max()
-            .unwrap_or(0);
-        if self.sheet.headers.len() < width {
-            self.sheet.headers.resize(width, String::new());
+        let width = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        if self.headers.len() < width {
+            self.headers.resize(width, String::new());
         }
-        Ok(self.sheet)
+        Ok(self)
     }
 }
 
 /// Reads CSV or tab-separated text (also text pasted from a spreadsheet): the delimiter is a tab when the
 /// first line has one, else a comma (or a semicolon, as some European Excel versions write). Quoted cells
 /// may hold delimiters, doubled quotes and line breaks.
-pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
+pub(super) fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Excel's `sep=;` line names the delimiter; Excel does not count it as a row.
     let (text, declared) = match text.split_once('\n') {

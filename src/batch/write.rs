@@ -5,9 +5,9 @@
 use super::check::{Detail, Report, RowResult, RowVerdict, SheetChoices, Summary, check_rows_for};
 use super::columns::{Mapping, Target};
 use super::sheet::{Cell, Row, Sheet, write_plain_number};
-use crate::form::Lang;
 use crate::rules::{Construction, Ruleset};
-use crate::standards::Text;
+use crate::text::Lang;
+use crate::text::Text;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -529,7 +529,7 @@ fn write_summary(
 fn example_rows() -> [[Cell; Target::ALL.len()]; 2] {
     use crate::input::fields;
     // The built-in standards' names: the template is for them (a pack's own names are read too).
-    let set = crate::builtin();
+    let set = crate::rules::builtin();
     let name = |id: &str| set.jurisdiction(id).map_or("", |j| &*j.name.zh).to_string();
     let settlement = |id: &str| {
         set.settlement_index(id)

@@ -8,9 +8,9 @@ use facility_calc::Ruleset;
 use facility_calc::batch::{
     self, Limits, Mapping, MatchStatus, Report, RowVerdict, SheetChoices, Summary, Target,
 };
-use facility_calc::form::Lang;
 use facility_calc::number::format_number;
 use facility_calc::standards::standards_used;
+use facility_calc::text::Lang;
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -246,7 +246,7 @@ fn apply_columns(
 fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Ruleset>, Usage> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Usage(format!("--rules {}: cannot read it: {e}", path.display())))?;
-    facility_calc::rules::Registry::default()
+    facility_calc::registry::Registry::default()
         .load_text(&text)
         .map_err(|errors| {
             let lines: Vec<String> = errors

@@ -1,15 +1,15 @@
 //! The built-in pack: the five documents of SPEC §2, kept as data files in `data/builtin/` (the pack's
 //! header, community types, programmes and jurisdictions in `pack.json`; each document's rules in a file of
-//! its own, joined by build.rs) and read with the same reader as any bureau's pack. The JSON text is
-//! compiled in; it is parsed by `serde_json` natively and by the browser's `JSON.parse` in WebAssembly, so
-//! no JSON parser is in the download.
+//! its own, joined by build.rs) and read with the same reader as any bureau's pack. build.rs compiles it in
+//! as `value::compact` data, so reading it needs no JSON parser (none is in the download) and no crossing
+//! into JavaScript.
 
 use super::{Ruleset, read_pack};
 use crate::value::HostValue;
 use std::rc::Rc;
 
-/// pack.json with every document's rules appended under `rules`, joined and minified by build.rs.
-const PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.json"));
+/// pack.json with every document's rules appended under `rules`, joined and encoded by build.rs.
+const PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.bin"));
 
 thread_local! {
     static BUILTIN: (Rc<Ruleset>, Rc<HostValue>) = load();
@@ -37,7 +37,7 @@ fn load() -> (Rc<Ruleset>, Rc<HostValue>) {
 }
 
 fn merged() -> HostValue {
-    crate::json::parse(PACK).unwrap_or_default()
+    crate::value::compact::decode(PACK).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -7,12 +7,10 @@
 mod builtin;
 mod catalogue;
 mod pack;
-mod registry;
 
 pub use builtin::{builtin, builtin_pack_value};
 pub use catalogue::{Catalogue, ChoiceEntry, JurisdictionEntry, catalogue};
 pub use pack::{FORMAT, MAX_PACK_BYTES, MAX_RULES, PackError, read_pack};
-pub use registry::{Registry, parse_pack_text, too_large};
 
 use serde::Serialize;
 use std::rc::Rc;
@@ -106,6 +104,16 @@ pub struct Txt {
     pub en: Str,
 }
 
+impl crate::text::Bilingual for Txt {
+    type Out = Str;
+    fn in_lang(&self, lang: crate::text::Lang) -> Str {
+        match lang {
+            crate::text::Lang::Zh => self.zh.clone(),
+            crate::text::Lang::En => self.en.clone(),
+        }
+    }
+}
+
 /// A set of a ruleset's community types or programmes (by index), as a bit mask: a pack declares at most
 /// 64 of each, so a scope test is one AND.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -162,8 +170,8 @@ impl Construction {
         self as usize
     }
     /// The widget's words for it: (name, one-line description).
-    pub fn words(self) -> (crate::standards::Text, crate::standards::Text) {
-        use crate::standards::t;
+    pub fn words(self) -> (crate::text::Text, crate::text::Text) {
+        use crate::text::t;
         match self {
             Construction::Existing => (
                 t("现有", "Existing"),

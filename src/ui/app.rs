@@ -7,9 +7,10 @@ use super::packs::{self, SharedRuleset};
 use super::results::{Results, Summary, report_header, signature_block};
 use super::text as tx;
 use crate::engine::Evaluation;
-use crate::form::{Form, Key, Lang, Mode, View};
+use crate::form::{Form, Key, Mode, View};
 use crate::input::FieldError;
 use crate::rules::Construction;
+use crate::text::Lang;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -81,7 +82,7 @@ impl App {
         self.form.lang
     }
 
-    fn tr(&self, text: crate::standards::Text) -> &'static str {
+    fn tr(&self, text: crate::text::Text) -> &'static str {
         self.form.lang.pick(text)
     }
 
@@ -142,9 +143,9 @@ impl App {
         self.alternative_area = if self.form.get(Key::Construction).trim().is_empty() {
             let mut raw = self.form.raw_input();
             raw.construction = crate::input::Raw::Text("new".into());
-            crate::validate(&set, &raw)
+            crate::input::validate(&set, &raw)
                 .ok()
-                .and_then(|input| crate::figures(&set, &input).required_area_m2)
+                .and_then(|input| crate::engine::figures(&set, &input).required_area_m2)
         } else {
             None
         };
@@ -379,7 +380,7 @@ impl Component for App {
         let link = ctx.link();
         let view = self.form.view;
         let estimated = self.form.households_estimated().is_some();
-        let tab = |target: View, label: crate::standards::Text| {
+        let tab = |target: View, label: crate::text::Text| {
             html! {
                 <button type="button" class={classes!("fc-button", "fc-tab", (view != target).then_some("fc-button--secondary"))}
                     aria-pressed={(view == target).to_string()} data-view={match target { View::Calculator => "calculator", View::Compare => "compare" }}
@@ -505,7 +506,7 @@ impl App {
     }
 
     /// The report fields filled in, with their labels, for the printed report.
-    fn project_rows(&self) -> Vec<(crate::standards::Text, String)> {
+    fn project_rows(&self) -> Vec<(crate::text::Text, String)> {
         Key::PROJECT
             .into_iter()
             .filter(|k| *k != Key::ReportDate)
@@ -539,8 +540,8 @@ impl App {
         &self,
         ctx: &Context<Self>,
         key: Key,
-        label: crate::standards::Text,
-        hint: Option<crate::standards::Text>,
+        label: crate::text::Text,
+        hint: Option<crate::text::Text>,
         inputmode: &'static str,
         suffix: Option<&'static str>,
     ) -> Html {
@@ -797,7 +798,7 @@ impl App {
         let land_error = |key: Key| self.field_error(key);
         let land_field = |key: Key,
                           label,
-                          hint: Option<crate::standards::Text>,
+                          hint: Option<crate::text::Text>,
                           inputmode: &'static str| {
             html! {
                 <TextField id={self.id(ctx, key)} label={self.tr(label)} hint={hint.map(|h| AttrValue::from(self.tr(h)))}
@@ -904,7 +905,7 @@ fn lang_pick_owned(lang: Lang, text: &crate::estimate::Text2) -> String {
 }
 
 /// The label of a report field (one place for each, read by the form and the report).
-fn project_label(key: Key) -> crate::standards::Text {
+fn project_label(key: Key) -> crate::text::Text {
     match key {
         Key::ProjectName => tx::PROJECT_NAME,
         Key::Address => tx::ADDRESS,

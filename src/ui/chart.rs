@@ -5,9 +5,9 @@
 
 use super::text as tx;
 use crate::engine::{Evaluation, RuleResult, Status};
-use crate::form::Lang;
 use crate::number::format_number as num;
 use crate::rules::RuleKind;
+use crate::text::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -6,10 +6,11 @@ use super::packs::SharedRuleset;
 use super::results::{cite, share_text, staff_text, verdict_text};
 use super::text as tx;
 use crate::engine::{Evaluation, Verdict};
-use crate::form::{Form, Key, Lang};
+use crate::form::{Form, Key};
 use crate::input::Raw;
 use crate::number::format_number as num;
 use crate::rules::{RuleKind, Ruleset, Str};
+use crate::text::Lang;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -45,7 +46,7 @@ fn inputs_in(
     set: &Ruleset,
     id: &str,
     households: Option<u32>,
-) -> (crate::RawInput, bool) {
+) -> (crate::input::RawInput, bool) {
     let mut raw = form.raw_input_for(id);
     if let Some(hh) = households {
         raw.households = Raw::Number(f64::from(hh));
@@ -64,7 +65,7 @@ fn evaluate_in(form: &Form, set: &Ruleset, id: &Str, lang: Lang) -> Column {
     let (raw, standard_programme) = inputs_in(form, set, id, None);
     Column {
         id: id.clone(),
-        result: crate::evaluate_raw(set, &raw).map_err(|errors| {
+        result: crate::engine::evaluate_raw(set, &raw).map_err(|errors| {
             errors
                 .iter()
                 .map(|e| match lang {
@@ -81,9 +82,9 @@ fn evaluate_in(form: &Form, set: &Ruleset, id: &Str, lang: Lang) -> Column {
 /// The required area at `households` under jurisdiction `id`: numbers only, no text built.
 fn required_at(form: &Form, set: &Ruleset, id: &str, households: u32) -> Option<f64> {
     let (raw, _) = inputs_in(form, set, id, Some(households));
-    crate::validate(set, &raw)
+    crate::input::validate(set, &raw)
         .ok()
-        .and_then(|input| crate::figures(set, &input).required_area_m2)
+        .and_then(|input| crate::engine::figures(set, &input).required_area_m2)
 }
 
 /// How the required area grows with the households under one jurisdiction, from `evaluate` alone.
@@ -189,7 +190,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         }
     };
     let row =
-        |label: crate::standards::Text, key: &'static str, text: &dyn Fn(&Evaluation) -> String| {
+        |label: crate::text::Text, key: &'static str, text: &dyn Fn(&Evaluation) -> String| {
             html! {
                 <tr data-row={key}>
                     <th scope="row">{ lang.pick(label) }</th>

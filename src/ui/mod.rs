@@ -121,7 +121,7 @@ fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, Field
     let loaded = match crate::host::read(&value, Limits::PACK) {
         HostValue::Absent => return None,
         HostValue::Text(text) if !text.trim_start().starts_with('{') => {
-            packs::with_registry(|r| r.get(text.trim())).ok_or_else(|| {
+            crate::registry::with_registry(|r| r.get(text.trim())).ok_or_else(|| {
                 let shown: String = text.chars().take(40).collect();
                 vec![crate::rules::PackError::new(
                     "",
@@ -132,8 +132,8 @@ fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, Field
             })
         }
         HostValue::Text(text) => packs::load_text(&text),
-        HostValue::TooLong { chars } => Err(vec![crate::rules::too_large(chars)]),
-        pack => packs::with_registry(|r| r.load(&pack)),
+        HostValue::TooLong { chars } => Err(vec![crate::registry::too_large(chars)]),
+        pack => crate::registry::with_registry(|r| r.load(&pack)),
     };
     Some(match loaded {
         Ok(set) if set.builtin => Ok(vec![("rules".to_string(), "builtin".to_string())]),

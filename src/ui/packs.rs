@@ -2,14 +2,9 @@
 //! the host, by `load_rules`, or by the user choosing a `.json` file). Packs stay in the browser.
 
 use crate::form::Form;
-use crate::rules::{PackError, Registry, Ruleset};
-use std::cell::RefCell;
+use crate::registry::with_registry;
+use crate::rules::{PackError, Ruleset};
 use std::rc::Rc;
-
-thread_local! {
-    /// The packs loaded on this page, shared by the JS API and every widget.
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
-}
 
 /// A ruleset shared with the views; two are the same when they are the same loaded pack.
 #[derive(Clone)]
@@ -21,17 +16,10 @@ impl PartialEq for SharedRuleset {
     }
 }
 
-/// Runs `f` with the page's registry of loaded packs.
-pub fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
-    REGISTRY.with(|r| f(&mut r.borrow_mut()))
-}
-
 /// The ruleset the form asks for: built-in, or the loaded pack of that id *and version*.
 pub fn resolve(form: &Form) -> Option<Rc<Ruleset>> {
-    match &form.rules {
-        None => Some(crate::rules::builtin()),
-        Some((id, version)) => with_registry(|r| r.get(id)).filter(|set| set.version == *version),
-    }
+    let rules = form.rules.as_ref().map(|(id, version)| (&**id, &**version));
+    with_registry(|r| r.resolve(rules))
 }
 
 /// Loads a pack given as JSON text; its id and version, or every problem.
@@ -67,7 +55,7 @@ mod into_view {
 /// Files over the pack limit are not read at all.
 pub fn read_file(file: web_sys::File, done: yew::Callback<Result<String, PackError>>) {
     if file.size() > crate::rules::MAX_PACK_BYTES as f64 {
-        done.emit(Err(crate::rules::too_large(file.size() as usize)));
+        done.emit(Err(crate::registry::too_large(file.size() as usize)));
         return;
     }
     let promise = file.text();

@@ -4,11 +4,11 @@ use super::chart::Chart;
 use super::packs::SharedRuleset;
 use super::text as tx;
 use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verdict};
-use crate::form::Lang;
 use crate::number::{format_number as num, format_percent};
 use crate::plan::Ignored;
 use crate::rules::{RuleKind, Ruleset};
-use crate::standards::Text;
+use crate::text::Lang;
+use crate::text::Text;
 use std::rc::Rc;
 use yew::prelude::*;
 

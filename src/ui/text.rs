@@ -1,7 +1,7 @@
 //! The widget's own words, in both languages. Rule texts come from the engine, not from here.
 
-use crate::form::Lang;
-use crate::standards::Text;
+use crate::text::Lang;
+use crate::text::Text;
 
 const fn t(zh: &'static str, en: &'static str) -> Text {
     Text { zh, en }

@@ -1,9 +1,22 @@
-//! The packs a page has loaded, by id, beside the built-in one. A page may load a bounded number of packs;
-//! loading an id again replaces the pack of that id.
+//! The packs a page has loaded, by id, beside the built-in one, and JSON text → pack. Part of the JS
+//! boundary layer (JSON text is read through `json`, which in wasm is the browser's `JSON.parse`), above
+//! the rules it holds. A page may load a bounded number of packs; loading an id again replaces the pack of
+//! that id.
 
-use super::{MAX_PACK_BYTES, PackError, Ruleset, builtin, read_pack};
+use crate::rules::{MAX_PACK_BYTES, PackError, Ruleset, builtin, read_pack};
 use crate::value::HostValue;
+use std::cell::RefCell;
 use std::rc::Rc;
+
+thread_local! {
+    /// The packs loaded on this page, shared by the JS API and every widget.
+    static PAGE: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// Runs `f` with the page's registry of loaded packs.
+pub fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
+    PAGE.with(|r| f(&mut r.borrow_mut()))
+}
 
 /// At most this many packs stay loaded at once (a page that loads more is doing something wrong).
 const MAX_LOADED: usize = 16;
@@ -36,6 +49,15 @@ impl Registry {
         }
         self.loaded.push(ruleset.clone());
         Ok(ruleset)
+    }
+
+    /// The ruleset a form or link asks for: built-in (`None`), or the loaded pack of that id *and
+    /// version* (a link made under another version of a pack computes nothing).
+    pub fn resolve(&self, rules: Option<(&str, &str)>) -> Option<Rc<Ruleset>> {
+        match rules {
+            None => Some(builtin()),
+            Some((id, version)) => self.get(id).filter(|set| &*set.version == version),
+        }
     }
 
     /// The same for a pack given as JSON text.
