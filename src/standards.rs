@@ -34,18 +34,35 @@ pub const UNDER_LOCAL: Text = t(
 
 /// Which standards a result was worked out under, in one line: the built-in ones with their version, or
 /// a local pack marked as such with its title, version, publisher and id (as the widget shows it).
+/// Every part of the product that names the standards in use says it with this (or [`standards_name`]).
 pub fn standards_used(set: &crate::rules::Ruleset, lang: Lang) -> String {
+    if set.builtin {
+        return standards_name(set, lang, false);
+    }
+    format!(
+        "{}{}",
+        lang.pick(UNDER_LOCAL),
+        standards_name(set, lang, true)
+    )
+}
+
+/// The standards themselves: “内置标准（版本 …）”, or a pack's title with its version and publisher (and
+/// its id, where a reader may need to find the file: the notice above a result, the printed report).
+pub fn standards_name(set: &crate::rules::Ruleset, lang: Lang, with_id: bool) -> String {
     let (open, close) = lang.brackets();
     let version = format!("{} {}", lang.pick(VERSION), set.version);
     if set.builtin {
         return format!("{}{open}{version}{close}", lang.pick(BUILTIN_STANDARD));
     }
+    let id = if with_id {
+        format!(" · id {}", set.id)
+    } else {
+        String::new()
+    };
     format!(
-        "{}{}{open}{version} · {} {} · id {}{close}",
-        lang.pick(UNDER_LOCAL),
+        "{}{open}{version} · {} {}{id}{close}",
         lang.text(&set.title),
         lang.pick(PUBLISHER),
         set.publisher,
-        set.id,
     )
 }

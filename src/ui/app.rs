@@ -10,6 +10,7 @@ use crate::engine::Evaluation;
 use crate::form::{Form, Key, Mode, View};
 use crate::input::FieldError;
 use crate::rules::Construction;
+use crate::standards::{standards_name, standards_used};
 use crate::text::Lang;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -727,13 +728,12 @@ impl App {
         });
         let current = match &self.ruleset {
             Some(set) if set.0.builtin => html! {
-                <p class="fc-standard-current">{ self.tr(tx::BUILTIN_STANDARD) }{ tx::bracketed(lang, &format!("{} {}", self.tr(tx::VERSION), set.0.version)) }</p>
+                <p class="fc-standard-current">{ standards_name(&set.0, lang, false) }</p>
             },
             Some(set) => html! {
                 <p class="fc-standard-current">
                     <span class="fc-tag fc-tag--local">{ self.tr(tx::LOCAL_STANDARD) }</span>{ " " }
-                    { lang.text(&set.0.title) }
-                    { tx::bracketed(lang, &format!("{} {} · {} {}", self.tr(tx::VERSION), set.0.version, self.tr(tx::PUBLISHER), set.0.publisher)) }
+                    { standards_name(&set.0, lang, false) }
                 </p>
             },
             None => html! {},
@@ -782,8 +782,7 @@ impl App {
             (Some(set), _) if !set.0.builtin => html! {
                 <p class="fc-pack-notice">
                     <span class="fc-tag fc-tag--local">{ self.tr(tx::LOCAL_STANDARD) }</span>{ " " }
-                    { self.tr(tx::UNDER_LOCAL) }{ lang.text(&set.0.title) }
-                    { tx::bracketed(lang, &format!("{} {} · {} {} · id {}", self.tr(tx::VERSION), set.0.version, self.tr(tx::PUBLISHER), set.0.publisher, set.0.id)) }
+                    { standards_used(&set.0, lang) }
                 </p>
             },
             _ => html! {},

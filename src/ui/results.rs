@@ -7,6 +7,7 @@ use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verd
 use crate::number::{format_number as num, format_percent};
 use crate::plan::Ignored;
 use crate::rules::{RuleKind, Ruleset};
+use crate::standards::standards_name;
 use crate::text::Lang;
 use crate::text::Text;
 use std::rc::Rc;
@@ -764,7 +765,7 @@ pub fn report_header(
             <p class="fc-report-title">{ lang.pick(tx::REPORT) }</p>
             <p>{ format!("{}{colon}{today} · {}{colon}{}", lang.pick(tx::REPORT_DATE), lang.pick(tx::RULESET), set.version, colon = lang.pick(tx::COLON)) }</p>
             if !set.builtin {
-                <p class="fc-report-pack">{ format!("{}{colon}{}{} · id {}", lang.pick(tx::LOCAL_STANDARD), lang.text(&set.title), tx::bracketed(lang, &set.publisher), set.id, colon = lang.pick(tx::COLON)) }</p>
+                <p class="fc-report-pack">{ format!("{}{colon}{}", lang.pick(tx::LOCAL_STANDARD), standards_name(set, lang, true), colon = lang.pick(tx::COLON)) }</p>
             }
             <table class="fc-table">
                 <caption>{ lang.pick(tx::INPUTS) }</caption>

@@ -193,10 +193,8 @@ pub const LIST_SEPARATOR: Text = t("；", "; ");
 
 /// `inner` in brackets: （…） in Chinese, " (…)" in English.
 pub fn bracketed(lang: Lang, inner: &str) -> String {
-    match lang {
-        Lang::Zh => format!("（{inner}）"),
-        Lang::En => format!(" ({inner})"),
-    }
+    let (open, close) = lang.brackets();
+    format!("{open}{inner}{close}")
 }
 
 pub const DEFAULT_MARK: Text = t("（默认）", " (default)");
@@ -311,6 +309,5 @@ pub const ERROR_PREFIX: Text = t("错误：", "Error: ");
 
 // Shared with the batch page (its catalogue), so both say it in the same words.
 pub use crate::standards::{
-    BUILTIN_STANDARD, LOAD_LOCAL, LOAD_LOCAL_HINT, LOCAL_STANDARD, PACK_NEEDED, PACK_REJECTED,
-    PUBLISHER, STANDARD, UNDER_LOCAL, USE_BUILTIN, VERSION,
+    LOAD_LOCAL, LOAD_LOCAL_HINT, LOCAL_STANDARD, PACK_NEEDED, PACK_REJECTED, STANDARD, USE_BUILTIN,
 };
