@@ -17,6 +17,7 @@ pub mod number;
 pub mod plan;
 pub mod registry;
 pub mod rules;
+pub mod session;
 pub mod standards;
 pub mod text;
 pub mod value;

@@ -6,13 +6,12 @@ use super::fields::{Choice, Radios, Select, TextField};
 use super::packs::{self, SharedRuleset};
 use super::results::{Results, Summary, report_header, signature_block};
 use super::text as tx;
-use crate::engine::Evaluation;
 use crate::form::{Form, Key, Mode, View};
 use crate::input::FieldError;
 use crate::rules::Construction;
+use crate::session::Calculation;
 use crate::standards::{standards_name, standards_used};
 use crate::text::Lang;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -53,19 +52,10 @@ pub enum Msg {
 
 pub struct App {
     form: Form,
-    /// The last good result, shared with the views without copying it.
-    result: Option<Rc<Evaluation>>,
-    errors: Vec<FieldError>,
+    /// The result, the problems and the assumption shown, worked out natively (`session.rs`).
+    calc: Calculation,
     /// After "Copy link": None = copied; Some(url) = copying failed, show the link to copy by hand.
     copy_outcome: Option<Option<String>>,
-    /// Everything the error summary lists (input problems, then problems in the estimate helpers),
-    /// worked out once per change in `recompute`.
-    problems: Vec<FieldError>,
-    /// The input problems last sent to the host in an error event, so each change is reported once.
-    reported_problems: Vec<FieldError>,
-    /// The required area had construction been "new", while construction is left at its default: the
-    /// result names the assumption and what the other choice would give.
-    alternative_area: Option<f64>,
     /// The ruleset the form asks for (the built-in one, or a loaded pack); `None` while a link names a pack
     /// that is not loaded here.
     ruleset: Option<SharedRuleset>,
@@ -94,12 +84,9 @@ impl App {
         }
     }
 
-    fn visible_errors(&self) -> Vec<FieldError> {
-        self.form.visible_errors(&self.errors)
-    }
-
     fn field_error(&self, key: Key) -> Option<AttrValue> {
-        self.problems
+        self.calc
+            .problems
             .iter()
             .find(|e| e.field == key.field_id())
             .map(|e| self.message(e).into())
@@ -109,50 +96,16 @@ impl App {
     /// event when the result changed (or the input has just been put right), an error event when the
     /// problems shown changed. Switching the language or the text size changes neither, so sends nothing.
     fn recompute(&mut self, ctx: &Context<Self>) {
-        let had_errors = !self.errors.is_empty() || self.result.is_none();
         self.ruleset = packs::resolve(&self.form).map(SharedRuleset);
-        let Some(SharedRuleset(set)) = self.ruleset.clone() else {
-            // A link made under a pack that is not loaded: say which pack, never compute with other rules.
-            self.result = None;
-            self.errors.clear();
-            self.problems.clear();
-            self.alternative_area = None;
-            self.remember(ctx);
-            return;
-        };
-        match self.form.evaluate(&set) {
-            Ok(evaluation) => {
-                self.errors.clear();
-                if had_errors || self.result.as_deref() != Some(&evaluation) {
-                    dispatch(ctx, "facility-calc:result", &evaluation);
-                    self.result = Some(Rc::new(evaluation));
-                }
-            }
-            Err(errors) => self.errors = errors,
+        let events = self
+            .calc
+            .recompute(&self.form, self.ruleset.as_ref().map(|set| &*set.0));
+        if let Some(result) = &events.result {
+            dispatch(ctx, "facility-calc:result", &**result);
         }
-        let input_problems = self.visible_errors();
-        if !input_problems.is_empty() && input_problems != self.reported_problems {
-            dispatch(
-                ctx,
-                "facility-calc:error",
-                &ErrorDetail {
-                    errors: &input_problems,
-                },
-            );
+        if let Some(errors) = &events.error {
+            dispatch(ctx, "facility-calc:error", &ErrorDetail { errors });
         }
-        // Numbers only: what "new" would require, to name the assumption while construction is left blank.
-        self.alternative_area = if self.form.get(Key::Construction).trim().is_empty() {
-            let mut raw = self.form.raw_input();
-            raw.construction = crate::input::Raw::Text("new".into());
-            crate::input::validate(&set, &raw)
-                .ok()
-                .and_then(|input| crate::engine::figures(&set, &input).required_area_m2)
-        } else {
-            None
-        };
-        self.problems = input_problems.clone();
-        self.problems.extend(self.form.estimate_errors());
-        self.reported_problems = input_problems;
         self.remember(ctx);
     }
 
@@ -164,7 +117,7 @@ impl App {
     }
 
     fn stale(&self) -> bool {
-        self.result.is_some() && !self.errors.is_empty()
+        self.calc.stale()
     }
 
     fn link(&self, ctx: &Context<Self>) -> String {
@@ -236,12 +189,8 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let mut app = App {
             form: ctx.props().initial.clone(),
-            result: None,
-            errors: Vec::new(),
+            calc: Calculation::default(),
             copy_outcome: None,
-            problems: Vec::new(),
-            reported_problems: Vec::new(),
-            alternative_area: None,
             ruleset: None,
             pack_errors: Vec::new(),
             root: NodeRef::default(),
@@ -429,12 +378,12 @@ impl Component for App {
                         </form>
                         <div class="fc-results">
                             { self.view_pack_notice() }
-                            if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                            if let (Some(result), Some(set)) = (&self.calc.result, &self.ruleset) {
                                 { report_header(result, &set.0, lang, &self.project_rows(), self.report_date(), estimated) }
                             }
-                            <Summary result={self.result.clone()} lang={lang} stale={self.stale()}
-                                problems={self.problems.len()} assumption={self.assumption()} estimated={estimated} />
-                            if let (Some(result), Some(set)) = (&self.result, &self.ruleset) {
+                            <Summary result={self.calc.result.clone()} lang={lang} stale={self.stale()}
+                                problems={self.calc.problems.len()} assumption={self.assumption()} estimated={estimated} />
+                            if let (Some(result), Some(set)) = (&self.calc.result, &self.ruleset) {
                                 <Results result={result.clone()} ruleset={set.clone()} lang={lang} compact={self.form.compact} stale={self.stale()} />
                                 { signature_block(lang, self.form.get(Key::Handler).trim()) }
                             }
@@ -485,8 +434,8 @@ impl App {
 
     /// The assumption a default construction makes, and what the other choice gives (from the engine).
     fn assumption(&self) -> Option<AttrValue> {
-        let current = self.result.as_ref()?.required_area_m2;
-        let other = self.alternative_area?;
+        let current = self.calc.result.as_ref()?.required_area_m2;
+        let other = self.calc.alternative_area?;
         let rest = if Some(other) == current {
             self.tr(tx::ALTERNATIVE_SAME).to_string()
         } else {
@@ -555,7 +504,7 @@ impl App {
     }
 
     fn view_error_summary(&self, ctx: &Context<Self>) -> Html {
-        let errors = &self.problems;
+        let errors = &self.calc.problems;
         if errors.is_empty() {
             return html! {};
         }
