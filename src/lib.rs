@@ -8,6 +8,7 @@
 
 #[cfg(feature = "batch")]
 pub mod batch;
+pub mod comparison;
 pub mod engine;
 pub mod estimate;
 pub mod form;

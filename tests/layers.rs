@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     // Advice on a result, and the line saying which standards made it.
     &["plan", "standards"],
     // The widget's pure state (typed text, the link).
-    &["form", "session"],
+    &["form", "session", "comparison"],
     &["batch"],
     // The JS boundary: host values in and out, JSON text, the page's loaded packs.
     &["host"],
