@@ -14,15 +14,12 @@ fn each_line_is_described_where_the_engine_leaves_its_fixed_minimum() {
         for offered in &j.settlements {
             for construction in ["new", "existing"] {
                 let settlement = &set.settlements[offered.settlement].id;
-                let form = Form::from_pairs(
-                    [
-                        ("jurisdiction", &*j.id),
-                        ("settlement", &**settlement),
-                        ("construction", construction),
-                        ("households", "1000"),
-                    ]
-                    .into_iter(),
-                );
+                let form = Form::from_pairs([
+                    ("jurisdiction", &*j.id),
+                    ("settlement", &**settlement),
+                    ("construction", construction),
+                    ("households", "1000"),
+                ]);
                 let case = format!("{} {settlement} {construction}", j.id);
                 let at = |hh: u32| required_at(&form, &set, &j.id, hh).unwrap();
                 match growth(&form, &set, &j.id).unwrap_or_else(|| panic!("{case}: no growth")) {
@@ -56,24 +53,19 @@ fn each_line_is_described_where_the_engine_leaves_its_fixed_minimum() {
             }
         }
     }
-    assert!(
-        seen.iter().all(|n| *n > 0),
-        "every kind of line occurs in the built-in documents: {seen:?}"
-    );
+    // The built-in documents have lines of both kinds below (no fixed minimum covers all 5,000 households).
+    assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
 }
 
 #[test]
 fn a_programme_not_offered_elsewhere_is_left_out_there() {
     let set = builtin();
-    let form = Form::from_pairs(
-        [
-            ("jurisdiction", "dongsheng"),
-            ("settlement", "city"),
-            ("programme", "beijiang_demo"),
-            ("households", "2000"),
-        ]
-        .into_iter(),
-    );
+    let form = Form::from_pairs([
+        ("jurisdiction", "dongsheng"),
+        ("settlement", "city"),
+        ("programme", "beijiang_demo"),
+        ("households", "2000"),
+    ]);
     let (raw, left_out) = inputs_in(&form, &set, "dongsheng", None);
     assert!(!left_out);
     assert_eq!(raw.programme, Raw::Text("beijiang_demo".into()));
