@@ -70,7 +70,7 @@ pub fn evaluate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         return Err(errors_to_js(&[problem]));
     }
     crate::engine::evaluate_raw(&set, &RawInput::from_host(&input))
-        .map(|evaluation| host::to_host(&evaluation))
+        .map(|evaluation| host::to_host(&crate::plan::Advised::new(&evaluation)))
         .map_err(|errors| errors_to_js(&errors))
 }
 

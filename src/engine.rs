@@ -5,10 +5,10 @@
 //! string (what the batch checker and the comparison view call); [`evaluate`] adds the explanation — titles,
 //! quotes, the formulas with the numbers filled in, the reasons — for the API and the widget.
 
-use crate::input::{Input, TOLERANCE_M2};
+use crate::input::{Input, Planned, TOLERANCE_M2};
 use crate::number::format_number as num;
 use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
-use crate::text::Text;
+use crate::text::{Text, lowercase_first};
 use serde::Serialize;
 use std::ops::Deref;
 
@@ -86,6 +86,12 @@ pub struct Figures {
     pub office_max_m2: Option<f64>,
     pub activity_min_share: Option<f64>,
     pub activity_min_m2: Option<f64>,
+    /// The governing shares as the pack writes them (12.5 for 12.5 %): the exact figures that
+    /// [`share_of_total`] turns into m² for any total (the `_share` fractions are these ÷ 100, which × 100 does not always give back exactly).
+    #[serde(skip)]
+    pub office_max_percent: Option<f64>,
+    #[serde(skip)]
+    pub activity_min_percent: Option<f64>,
     pub staff_min: Option<u32>,
     pub staff_max: Option<u32>,
     pub volunteers_min: Option<u32>,
@@ -135,13 +141,6 @@ impl Deref for RuleResult {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct PlannedEcho {
-    pub total_m2: Option<f64>,
-    pub office_m2: Option<f64>,
-    pub activity_m2: Option<f64>,
-}
-
 /// The outputs of SPEC §6 with their explanation, plus an echo of the inputs so a result can be reported on
 /// its own. Its figures are reached through `Deref` (`evaluation.required_area_m2`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -154,7 +153,7 @@ pub struct Evaluation {
     pub households: u32,
     pub population: Option<u32>,
     pub occupied_households: Option<u32>,
-    pub planned: PlannedEcho,
+    pub planned: Planned,
     pub ruleset_version: Str,
     pub ruleset: RulesetTag,
     /// What the ids above are called, in both languages (the community type as this jurisdiction names it).
@@ -374,8 +373,9 @@ impl Totals {
     }
 }
 
-/// `percent × basis / 100`, in that order so 15 % of 420 is exactly 63.
-fn share_of(percent: f64, basis: f64) -> f64 {
+/// `percent × basis / 100`, in that order so 15 % of 420 is exactly 63: the one way a share becomes m²,
+/// for the engine's limits and the fix plan's.
+pub fn share_of_total(percent: f64, basis: f64) -> f64 {
     percent * basis / 100.0
 }
 
@@ -451,7 +451,7 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
     let of_basis = |percent: Option<f64>| {
         percent
             .zip(area_basis_m2)
-            .map(|(p, basis)| share_of(p, basis))
+            .map(|(p, basis)| share_of_total(p, basis))
     };
     Figures {
         required_area_m2: totals.required_area_m2,
@@ -460,6 +460,8 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
         office_max_m2: of_basis(totals.office_max_percent),
         activity_min_share: fraction(totals.activity_min_percent),
         activity_min_m2: of_basis(totals.activity_min_percent),
+        office_max_percent: totals.office_max_percent,
+        activity_min_percent: totals.activity_min_percent,
         staff_min: totals.staff_min,
         staff_max: totals.staff_max,
         volunteers_min: totals.volunteers_min,
@@ -508,11 +510,7 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
         households: c.households,
         population: c.population,
         occupied_households: c.occupied_households,
-        planned: PlannedEcho {
-            total_m2: c.planned.total_m2,
-            office_m2: c.planned.office_m2,
-            activity_m2: c.planned.activity_m2,
-        },
+        planned: c.planned,
         ruleset_version: set.version.clone(),
         ruleset: set.tag(),
         names: Names {
@@ -548,7 +546,7 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
             None => (Status::Applies, None, Some(minimum), None),
         },
         (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
-            let limit = area_basis_m2.map(|basis| share_of(percent, basis));
+            let limit = area_basis_m2.map(|basis| share_of_total(percent, basis));
             match (planned.total_m2, planned.office_m2, limit) {
                 (Some(_), Some(office), Some(limit)) => {
                     let status = if office <= limit + TOLERANCE_M2 {
@@ -562,7 +560,7 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
             }
         }
         (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
-            let limit = area_basis_m2.map(|basis| share_of(percent, basis));
+            let limit = area_basis_m2.map(|basis| share_of_total(percent, basis));
             match (planned.total_m2, planned.activity_m2, limit) {
                 (Some(_), Some(activity), Some(limit)) => {
                     let status = if activity + TOLERANCE_M2 >= limit {
@@ -628,14 +626,6 @@ fn rule_result(
     }
 }
 
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
 /// The rule's formula in words and numbers a non-engineer reads, this community's numbers filled in: (zh, en).
 fn formula(
     set: &Ruleset,
@@ -683,7 +673,11 @@ fn formula(
             } else {
                 "required area"
             };
-            let (p, b, limit) = (num(*percent), num(basis), num(share_of(*percent, basis)));
+            let (p, b, limit) = (
+                num(*percent),
+                num(basis),
+                num(share_of_total(*percent, basis)),
+            );
             (
                 format!("{what_zh} {sign} {p}% × {basis_zh} {b} m² = {limit} m²"),
                 format!("{what_en} {sign} {p}% × {basis_en} {b} m² = {limit} m²"),

@@ -105,7 +105,8 @@ impl RawInput {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// The planned design, in m² (also echoed as `planned` in `evaluate`'s output).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Planned {
     pub total_m2: Option<f64>,
     pub office_m2: Option<f64>,

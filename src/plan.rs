@@ -1,14 +1,20 @@
 //! The fix plan: when a planned design fails, the smallest design that passes every applicable rule at
-//! once, and what it changes. Pure Rust, computed from an `Evaluation` (its required area and shares), so
-//! the per-rule advice ("add 80 m²", "move 17 m² out of offices") becomes one consistent design: the office
-//! ceiling and the activity floor are shares of the *corrected* total, not of today's.
+//! once, and what it changes. Pure Rust, computed from the engine's numbers (its required area and the
+//! governing shares as the pack writes them), so the advice ("add 80 m²", "move 5 m² out of offices") is
+//! one consistent design: the office ceiling and the activity floor are shares of the *corrected* total,
+//! not of today's.
+//!
+//! This is the only place that works out what to change: the widget's 达标方案 and check table,
+//! `evaluate`'s `fix_plan`, the batch rows (page, CLI, CSV, xlsx) all read [`fix_plan`].
 
-use crate::engine::{Evaluation, Status, Verdict};
-use crate::input::TOLERANCE_M2;
+use crate::engine::{Evaluation, Figures, Status, Verdict, share_of_total};
+use crate::input::{Planned, TOLERANCE_M2};
 use crate::rules::RuleKind;
+use serde::Serialize;
 
-/// The smallest design that passes, next to the planned one. Areas in m².
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The smallest design that passes, next to the planned one. Areas in m². Serialized as `evaluate`'s
+/// `fix_plan` (SPEC §10).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct FixPlan {
     /// Total area that passes: the planned total, raised to the required area where it falls short.
     pub total_m2: f64,
@@ -48,21 +54,39 @@ fn at_least(value: f64, floor: f64) -> f64 {
     }
 }
 
+/// `evaluate`'s output (SPEC §6 and §10): the evaluation and, beside its keys, `fix_plan`.
+#[derive(Serialize)]
+pub struct Advised<'a> {
+    #[serde(flatten)]
+    pub evaluation: &'a Evaluation,
+    pub fix_plan: Option<FixPlan>,
+}
+
+impl<'a> Advised<'a> {
+    pub fn new(evaluation: &'a Evaluation) -> Advised<'a> {
+        Advised {
+            evaluation,
+            fix_plan: fix_plan(evaluation, evaluation.planned),
+        }
+    }
+}
+
 /// The passing design for a failing check; `None` unless the result has a planned total and fails.
-pub fn fix_plan(r: &Evaluation) -> Option<FixPlan> {
+/// `planned` is the design the figures were worked out for.
+pub fn fix_plan(r: &Figures, planned: Planned) -> Option<FixPlan> {
     if r.verdict != Some(Verdict::Fail) {
         return None;
     }
-    let planned_total = r.planned.total_m2?;
+    let planned_total = planned.total_m2?;
     let total = at_least(planned_total, r.required_area_m2.unwrap_or(0.0));
-    // Shares of the corrected total, in the engine's order (percent × basis): 15 % of 500 is exactly 75.
-    let office_max = r.office_max_share.map(|share| share_of(share, total));
-    let activity_min = r.activity_min_share.map(|share| share_of(share, total));
-    let activity = r
-        .planned
+    // Shares of the corrected total, exactly as the engine computes a limit (15 % of 500 is 75; 12.5 %
+    // stays 12.5 %), so a design built from the plan passes the engine.
+    let office_max = r.office_max_percent.map(|p| share_of_total(p, total));
+    let activity_min = r.activity_min_percent.map(|p| share_of_total(p, total));
+    let activity = planned
         .activity_m2
         .map(|planned| activity_min.map_or(planned, |floor| at_least(planned, floor)));
-    let office = r.planned.office_m2.map(|planned| {
+    let office = planned.office_m2.map(|planned| {
         let mut office = planned;
         if let Some(ceiling) = office_max
             && office > ceiling + TOLERANCE_M2
@@ -83,22 +107,15 @@ pub fn fix_plan(r: &Evaluation) -> Option<FixPlan> {
         office_m2: office,
         activity_m2: activity,
         add_total_m2: total - planned_total,
-        move_out_of_office_m2: match (r.planned.office_m2, office) {
+        move_out_of_office_m2: match (planned.office_m2, office) {
             (Some(planned), Some(passing)) => planned - passing,
             _ => 0.0,
         },
-        add_activity_m2: match (r.planned.activity_m2, activity) {
+        add_activity_m2: match (planned.activity_m2, activity) {
             (Some(planned), Some(passing)) => passing - planned,
             _ => 0.0,
         },
     })
-}
-
-/// `share × basis`, computed as the engine does (a whole percent × basis / 100) so the plan's ceiling is
-/// the figure the engine would show for that total.
-fn share_of(share: f64, basis: f64) -> f64 {
-    let percent = (share * 100.0).round();
-    percent * basis / 100.0
 }
 
 /// The planned figures that no applicable rule uses, in form order.

@@ -67,3 +67,12 @@ impl Lang {
         }
     }
 }
+
+/// `text` with its first letter in lower case, to continue an English sentence ("At today's 420 m², move …").
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}

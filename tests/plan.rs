@@ -30,7 +30,7 @@ fn render(p: &FixPlan) -> String {
 fn plan(words: &str) -> String {
     let r = evaluate_raw(&facility_calc::builtin(), &scenario(words))
         .unwrap_or_else(|e| panic!("{words}: {e:?}"));
-    fix_plan(&r).map_or("none".into(), |p| render(&p))
+    fix_plan(&r, r.planned).map_or("none".into(), |p| render(&p))
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn the_plan_passes_when_evaluated_again() {
     ];
     for words in table {
         let r = evaluate_raw(&facility_calc::builtin(), &scenario(words)).unwrap();
-        let p = fix_plan(&r).unwrap_or_else(|| panic!("{words}: no plan"));
+        let p = fix_plan(&r, r.planned).unwrap_or_else(|| panic!("{words}: no plan"));
         let mut again = format!(
             "{} {} hh={} construction={} programme={} total={}",
             r.jurisdiction,

@@ -661,7 +661,8 @@ export function mountBatch(root, options = {}) {
     const c = state.catalogue;
     const headers = state.lang ? c.result_headers_en : c.result_headers_zh;
     // The core's result columns: 0 verdict, 1 required, 2 office ceiling, 3 activity floor, 4 staff,
-    // 5 still to build, 6 to add or move, 7 governing rule, 8 input problems.
+    // 5 still to build, 6 office to move, 7 activity to add, 8 to add or move, 9 governing rule,
+    // 10 input problems.
     const fragment = document.createDocumentFragment();
     for (const i of indices) fragment.append(tableRow(state.report.rows.get(i)));
     const table = h('table', { class: 'fcb-table fcb-result-table', tabindex: '-1' },
@@ -675,8 +676,8 @@ export function mountBatch(root, options = {}) {
         h('th', { scope: 'col', class: 'fcb-num' }, headers[3]),
         h('th', { scope: 'col', class: 'fcb-num' }, headers[4]),
         h('th', { scope: 'col' }, headers[0]),
-        h('th', { scope: 'col' }, headers[6]),
-        h('th', { scope: 'col' }, headers[7]),
+        h('th', { scope: 'col' }, headers[8]),
+        h('th', { scope: 'col' }, headers[9]),
         h('th', { scope: 'col' }, t('problems')))),
       h('tbody', {}, fragment));
     area.removeAttribute('aria-busy');

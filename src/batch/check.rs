@@ -609,14 +609,13 @@ fn fill(set: &Ruleset, result: &mut RowResult, input: &Input, evaluation: &Figur
     result.activity_min_m2 = evaluation.activity_min_m2;
     result.staff_min = evaluation.staff_min;
     result.staff_max = evaluation.staff_max;
-    let shortfall = |need: Option<f64>, have: Option<f64>| match (need, have) {
-        (Some(need), Some(have)) if need - have > TOLERANCE_M2 => Some(need - have),
-        _ => None,
-    };
-    result.area_to_add_m2 = shortfall(evaluation.required_area_m2, planned.total_m2);
-    if planned.total_m2.is_some() {
-        result.office_to_move_m2 = shortfall(planned.office_m2, evaluation.office_max_m2);
-        result.activity_to_add_m2 = shortfall(evaluation.activity_min_m2, planned.activity_m2);
+    // What to change is the fix plan's, the same figures the widget's 达标方案 shows: the office ceiling
+    // and activity floor of the corrected total, not of today's.
+    if let Some(plan) = crate::plan::fix_plan(evaluation, planned) {
+        let change = |m2: f64| (m2 > TOLERANCE_M2).then_some(m2);
+        result.area_to_add_m2 = change(plan.add_total_m2);
+        result.office_to_move_m2 = change(plan.move_out_of_office_m2);
+        result.activity_to_add_m2 = change(plan.add_activity_m2);
     }
     result.verdict = match evaluation.verdict {
         Some(Verdict::Pass) => RowVerdict::Pass,

@@ -128,6 +128,22 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
     },
     ResultColumn {
         title: Text {
+            zh: "办公面积需调减（m²）",
+            en: "Office to move (m²)",
+        },
+        value: |r, _| number(r.office_to_move_m2),
+        width: 16.0,
+    },
+    ResultColumn {
+        title: Text {
+            zh: "居民活动区域需增加（m²）",
+            en: "Activity area to add (m²)",
+        },
+        value: |r, _| number(r.activity_to_add_m2),
+        width: 18.0,
+    },
+    ResultColumn {
+        title: Text {
             zh: "需补建或调整",
             en: "To add or move",
         },

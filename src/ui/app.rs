@@ -101,7 +101,11 @@ impl App {
             .calc
             .recompute(&self.form, self.ruleset.as_ref().map(|set| &*set.0));
         if let Some(result) = &events.result {
-            dispatch(ctx, "facility-calc:result", &**result);
+            dispatch(
+                ctx,
+                "facility-calc:result",
+                &crate::plan::Advised::new(result),
+            );
         }
         if let Some(errors) = &events.error {
             dispatch(ctx, "facility-calc:error", &ErrorDetail { errors });

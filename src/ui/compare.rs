@@ -166,9 +166,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { row(tx::REQUIRED_AREA, "required_area_m2", &|r| r.required_area_m2.map_or(none.into(), |a| format!("{} m²", num(a)))) }
-                            { row(tx::OFFICE_CEILING, "office_max", &|r| share_text(r.office_max_share, r.office_max_m2, "≤").unwrap_or_else(|| none.into())) }
+                            { row(tx::OFFICE_CEILING, "office_max_m2", &|r| share_text(r.office_max_share, r.office_max_m2, "≤").unwrap_or_else(|| none.into())) }
                             if columns.iter().any(|c| c.result.as_ref().is_ok_and(|r| r.activity_min_share.is_some())) {
-                                { row(tx::ACTIVITY_FLOOR, "activity_min", &|r| share_text(r.activity_min_share, r.activity_min_m2, "≥").unwrap_or_else(|| none.into())) }
+                                { row(tx::ACTIVITY_FLOOR, "activity_min_m2", &|r| share_text(r.activity_min_share, r.activity_min_m2, "≥").unwrap_or_else(|| none.into())) }
                             }
                             { row(tx::STAFF, "staff", &|r| staff_text(r, lang).unwrap_or_else(|| none.into())) }
                             { row(tx::VERDICT, "verdict", &|r| verdict_words(r.verdict, lang).into()) }

@@ -277,7 +277,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
     if let Some(text) = share_text(r.office_max_share, r.office_max_m2, "≤") {
         cards.push(figure_card(
             lang.pick(tx::OFFICE_CEILING),
-            "office_max",
+            "office_max_m2",
             text,
             None,
             governing(r, lang, &[RuleKind::OfficeCeiling]),
@@ -287,7 +287,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
     if let Some(text) = share_text(r.activity_min_share, r.activity_min_m2, "≥") {
         cards.push(figure_card(
             lang.pick(tx::ACTIVITY_FLOOR),
-            "activity_min",
+            "activity_min_m2",
             text,
             None,
             governing(r, lang, &[RuleKind::ActivityFloor]),
@@ -406,8 +406,10 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
     html! { <div class="fc-figures">{ for cards }</div> }
 }
 
-/// What a planner must do about one checked rule, in m².
-fn margin_text(rule: &RuleResult, lang: Lang) -> String {
+/// What a planner must do about one checked rule, in m². `raised_from`: the planned total when the fix
+/// plan raises it, so a share's margin (a share of today's total) is said to be at today's total and is
+/// not read as the plan's figure.
+fn margin_text(rule: &RuleResult, raised_from: Option<f64>, lang: Lang) -> String {
     let Some(margin) = rule.margin_m2 else {
         return "—".into();
     };
@@ -418,13 +420,27 @@ fn margin_text(rule: &RuleResult, lang: Lang) -> String {
             Lang::En => format!("{amount} m² to spare"),
         };
     }
-    match (rule.kind, lang) {
+    let share = matches!(rule.kind, RuleKind::OfficeCeiling | RuleKind::ActivityFloor);
+    let at_today = match raised_from.filter(|_| share) {
+        Some(total) => match lang {
+            Lang::Zh => format!("按现有 {} m² 计", num(total)),
+            Lang::En => format!("At today's {} m², ", num(total)),
+        },
+        None => String::new(),
+    };
+    let advice = match (rule.kind, lang) {
         (RuleKind::OfficeCeiling, Lang::Zh) => format!("需从办公面积移出 {amount} m²"),
         (RuleKind::OfficeCeiling, Lang::En) => format!("Move {amount} m² out of offices"),
         (RuleKind::ActivityFloor, Lang::Zh) => format!("居民活动区域还需增加 {amount} m²"),
         (RuleKind::ActivityFloor, Lang::En) => format!("Add {amount} m² of resident activity area"),
         (_, Lang::Zh) => format!("还需增加 {amount} m²"),
         (_, Lang::En) => format!("Add {amount} m²"),
+    };
+    match lang {
+        Lang::En if !at_today.is_empty() => {
+            format!("{at_today}{}", crate::text::lowercase_first(&advice))
+        }
+        _ => format!("{at_today}{advice}"),
     }
 }
 
@@ -453,7 +469,7 @@ fn plan_line(
 /// The smallest design that passes every applicable rule at once, and the inputs no rule uses.
 fn fix_plan_view(r: &Evaluation, lang: Lang) -> Html {
     let ignored = crate::plan::ignored_inputs(r);
-    let plan = crate::plan::fix_plan(r);
+    let plan = crate::plan::fix_plan(r, r.planned);
     html! {
         <>
             if let Some(p) = plan {
@@ -500,6 +516,11 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
             RuleKind::MinimumArea | RuleKind::OfficeCeiling | RuleKind::ActivityFloor
         ) && matches!(rule.status, Status::Pass | Status::Fail | Status::Applies)
     });
+    let raised_from = crate::plan::fix_plan(r, r.planned)
+        .zip(r.planned.total_m2)
+        .and_then(|(plan, planned)| {
+            (plan.add_total_m2 > crate::input::TOLERANCE_M2).then_some(planned)
+        });
     html! {
         <section class="fc-checks">
             <h3>{ lang.pick(tx::CHECKS) }</h3>
@@ -527,7 +548,7 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
                             <th scope="row">{ title(rule, lang) }<span class="fc-check-source">{ with_chinese_tagged(&cite(rule, lang), lang) }</span></th>
                             <td class="fc-num" data-label={lang.pick(tx::PLANNED)}>{ rule.actual.map(|a| format!("{} m²", num(a))).unwrap_or_else(|| "—".into()) }</td>
                             <td class="fc-num" data-label={lang.pick(tx::LIMIT)}>{ rule.limit_m2.map(|l| format!("{sign} {} m²", num(l))).unwrap_or_else(|| "—".into()) }</td>
-                            <td data-label={lang.pick(tx::DIFFERENCE)}>{ margin_text(rule, lang) }</td>
+                            <td data-label={lang.pick(tx::DIFFERENCE)}>{ margin_text(rule, raised_from, lang) }</td>
                             <td class="fc-outcome" data-label={lang.pick(tx::OUTCOME)}>{ lang.pick(outcome) }</td>
                         </tr>
                     }

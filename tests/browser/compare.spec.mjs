@@ -43,9 +43,9 @@ test("对比 shows all five jurisdictions, each column matching evaluate()", asy
     const cell = (key) => table.locator(`td[data-figure="${key}"][data-jurisdiction="${id}"]`);
     await expect(cell("required_area_m2")).toHaveText(`${num(r.required_area_m2)} m²`);
     if (r.office_max_share === null) {
-      await expect(cell("office_max")).toHaveText("无规定");
+      await expect(cell("office_max_m2")).toHaveText("无规定");
     } else {
-      await expect(cell("office_max")).toHaveText(`≤ ${num(r.office_max_share * 100)}% · ${num(r.office_max_m2)} m²`);
+      await expect(cell("office_max_m2")).toHaveText(`≤ ${num(r.office_max_share * 100)}% · ${num(r.office_max_m2)} m²`);
     }
     if (r.staff_min !== null && r.staff_max !== null) {
       await expect(cell("staff")).toHaveText(`${r.staff_min}–${r.staff_max} 人`);

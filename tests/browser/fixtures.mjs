@@ -97,7 +97,7 @@ export function headline(page) {
   return page.locator('.fc-summary [data-figure="required_area_m2"]');
 }
 
-/** The value of a figure card, e.g. figureValue(page, "office_max"). */
+/** The value of a figure card, e.g. figureValue(page, "office_max_m2"). */
 export function figureValue(page, key) {
   return page.locator(`.fc-figures .fc-figure[data-figure="${key}"] .fc-figure-value`);
 }

@@ -58,8 +58,8 @@ test.describe("plan mode", () => {
     await expect(figureValue(page, "required_area_m2")).toHaveText("375 m²");
     await expect(figureBasis(page, "required_area_m2")).toContainText("《内蒙古“十三五”城乡社区规划》第三章第三节");
     await expect(figureBasis(page, "required_area_m2")).toContainText("《兴安盟城乡社区治理实施意见》四(二)");
-    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.25 m²");
-    await expect(figureBasis(page, "office_max")).toContainText("《兴安盟城乡社区治理实施意见》三(二)");
+    await expect(figureValue(page, "office_max_m2")).toHaveText("≤ 15% · 56.25 m²");
+    await expect(figureBasis(page, "office_max_m2")).toContainText("《兴安盟城乡社区治理实施意见》三(二)");
     await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-formula')).toHaveText(
       "1,250 户 ÷ 100 × 30 m² = 375 m²",
     );
@@ -112,7 +112,7 @@ test.describe("plan mode", () => {
     await choose(page, { jurisdiction: "dongsheng", settlement: "pastoral_village" });
     await retype(page, "households", "90");
     await expect(headline(page)).toHaveText("150 m²");
-    await expect(figureValue(page, "office_max")).toHaveText("≤ 30% · 45 m²");
+    await expect(figureValue(page, "office_max_m2")).toHaveText("≤ 30% · 45 m²");
     await expect(page.locator('.fc-rule[data-rule="nmg2017.area.rural_150"] .fc-tag--governing')).toBeVisible();
     await expect(page.locator('.fc-rule[data-rule="ds2023.area.village_pastoral_min"] .fc-tag--governing')).toBeVisible();
     await expect(page.locator('.fc-rule[data-rule="nmg2017.area.per_households"] .fc-formula')).toContainText("27 m²");
@@ -130,13 +130,13 @@ test.describe("plan mode", () => {
     await retype(page, "population", "5200");
     await expect(headline(page)).toHaveText("800 m²");
     await expect(figureBasis(page, "required_area_m2")).toContainText("《东胜区城乡社区治理“2121”工程实施方案》二(二)2");
-    await expect(figureValue(page, "activity_min")).toHaveText("≥ 60% · 480 m²");
+    await expect(figureValue(page, "activity_min_m2")).toHaveText("≥ 60% · 480 m²");
     await expect(figureValue(page, "staff")).toHaveText("≥ 10 人");
     await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 780 人");
     await expect(figureValue(page, "funding_cny")).toHaveText("100,000 元");
     await radio(page, "programme", "capacity_upgrade").check();
     await expect(figureValue(page, "funding_cny")).toHaveText("150,000 元");
-    await expect(page.locator('.fc-figure[data-figure="activity_min"]')).toHaveCount(0);
+    await expect(page.locator('.fc-figure[data-figure="activity_min_m2"]')).toHaveCount(0);
     // Back to a jurisdiction without programmes: the choice is kept (never cleared) but named as a problem,
     // and the radios stay so that it can be put right.
     await page.locator("#fc1-jurisdiction").selectOption("nmg");
@@ -154,7 +154,7 @@ test.describe("plan mode", () => {
     await retype(page, "households", "900");
     await expect(headline(page)).toHaveText("500 m²");
     await expect(figureBasis(page, "required_area_m2")).toContainText("《内蒙古“十三五”城乡社区规划》第三章第三节");
-    await expect(figureValue(page, "office_max")).toHaveText("≤ 20% · 100 m²");
+    await expect(figureValue(page, "office_max_m2")).toHaveText("≤ 20% · 100 m²");
     await expect(figureValue(page, "staff")).toHaveText("6–10 人");
 
     await choose(page, { settlement: "city", construction: "existing" });
@@ -169,7 +169,7 @@ test.describe("plan mode", () => {
     await expect(page.locator(".fc-documents .fc-tag--draft")).toHaveText("征求意见稿");
     await retype(page, "households", "5000");
     await expect(headline(page)).toHaveText("1,500 m²");
-    await expect(page.locator('.fc-figure[data-figure="office_max"]')).toHaveCount(0);
+    await expect(page.locator('.fc-figure[data-figure="office_max_m2"]')).toHaveCount(0);
     await expect(figureValue(page, "scale")).toHaveText("2,000–4,000 户");
     await expect(page.locator('.fc-figure[data-figure="scale"] .fc-figure-detail')).toHaveText("超出规模上限；建议社区数 2");
     await expect(figureValue(page, "social_orgs_min")).toHaveText("≥ 10");
@@ -290,7 +290,7 @@ test.describe("check mode", () => {
     await openWidget(page, "jurisdiction=xam&settlement=city&households=1250&total_m2=420&office_m2=60&mode=check");
     await expect(designDetails(page)).toHaveJSProperty("open", true);
     await expect(page.locator(".fc-verdict")).toHaveAttribute("data-verdict", "pass");
-    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 63 m²");
+    await expect(figureValue(page, "office_max_m2")).toHaveText("≤ 15% · 63 m²");
   });
 });
 
@@ -473,7 +473,7 @@ test.describe("language", () => {
     await expect(page.locator('.fc-rule[data-rule="xam2018.area.per_households"] .fc-formula')).toHaveText(
       "1,250 households ÷ 100 × 30 m² = 375 m²",
     );
-    await expect(figureValue(page, "office_max")).toHaveText("≤ 15% · 56.33 m²");
+    await expect(figureValue(page, "office_max_m2")).toHaveText("≤ 15% · 56.33 m²");
     await expect(figureValue(page, "volunteers_min")).toHaveText("≥ 450 people");
     await expect(figureBasis(page, "required_area_m2")).toContainText("Governed by: Area per 100 households: Inner Mongolia 13th Five-Year community plan, 第三章第三节");
     await expect(figureBasis(page, "required_area_m2")).toContainText("Xing'an League community governance opinions, 四(二)");
@@ -845,7 +845,7 @@ test.describe("a planner's working tool (issue 10)", () => {
 
   test("a citation names the document and section, with the full title and the quote one tap away", async ({ page }) => {
     await openWidget(page, { jurisdiction: "xam", settlement: "city", households: "1250", compact: "1" });
-    const cite = page.locator('.fc-figure[data-figure="office_max"] details.fc-cite').first();
+    const cite = page.locator('.fc-figure[data-figure="office_max_m2"] details.fc-cite').first();
     await expect(cite.locator("summary")).toHaveText("办公面积上限：《兴安盟城乡社区治理实施意见》三(二)");
     await cite.locator("summary").click();
     await expect(cite).toContainText("关于加强和完善城乡社区治理的实施意见");
