@@ -2,9 +2,9 @@
 //! touches the DOM, so `init()` + `evaluate()` work in Node.
 
 use crate::estimate::{self, RawLand};
+use crate::fields::{Field, Id};
 use crate::host::{self, Limits};
-use crate::input::fields::INPUT;
-use crate::input::{Field, FieldError, Raw, RawInput, field};
+use crate::input::{FieldError, Raw, RawInput};
 use crate::number::{ParseError, parse_number as parse_text};
 use crate::value::HostValue;
 use wasm_bindgen::prelude::*;
@@ -12,7 +12,9 @@ use wasm_bindgen::prelude::*;
 mod packs;
 
 /// `parse_number`'s argument, as its errors name it.
-const TEXT: Field = field("text", "输入内容", "The text", "a number", "1250");
+const TEXT: Field = Id::Text.field();
+/// `evaluate`'s argument as a whole.
+const INPUT: Field = Id::Input.field();
 
 /// Logs panics to the console instead of dying silently; a panic still aborts this module, so the engine
 /// is written not to panic at all (the property tests hold it to that).
@@ -111,17 +113,16 @@ pub fn parse_number(text: JsValue) -> Result<f64, JsValue> {
 /// `floor(site_area_m2 × far × residential_share / avg_unit_m2)` (SPEC §4). Throws `{ errors }`.
 #[wasm_bindgen]
 pub fn estimate_households(land: JsValue) -> Result<u32, JsValue> {
-    use estimate::fields::*;
     let land = read(&land);
     if let Some(problem) = object_problem(&land) {
         return Err(errors_to_js(&[problem]));
     }
     let member = |field: Field| Raw::from_host(land.get(field.id));
     let raw = RawLand {
-        site_area_m2: member(SITE_AREA),
-        far: member(FAR),
-        residential_share: member(RESIDENTIAL_SHARE),
-        avg_unit_m2: member(AVG_UNIT),
+        site_area_m2: member(Id::SiteAreaM2.field()),
+        far: member(Id::Far.field()),
+        residential_share: member(Id::ResidentialShare.field()),
+        avg_unit_m2: member(Id::AvgUnitM2.field()),
     };
     estimate::estimate_households(&raw).map_err(|errors| errors_to_js(&errors))
 }

@@ -5,6 +5,7 @@
 //! string (what the batch checker and the comparison view call); [`evaluate`] adds the explanation — titles,
 //! quotes, the formulas with the numbers filled in, the reasons — for the API and the widget.
 
+use crate::fields::Id;
 use crate::input::{Input, Planned, TOLERANCE_M2};
 use crate::number::format_number as num;
 use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
@@ -200,14 +201,16 @@ enum Outcome {
     Statement,
 }
 
-const POPULATION: Text = Text {
-    zh: "常住人口",
-    en: "the resident population",
-};
-const OCCUPIED: Text = Text {
-    zh: "已入住户数",
-    en: "the households moved in",
-};
+/// The input a rule waits for, as its reason names it: the registry's label and noun.
+const fn waiting_for(id: Id) -> Text {
+    let field = id.field();
+    Text {
+        zh: field.label.zh,
+        en: field.noun_en,
+    }
+}
+const POPULATION: Text = waiting_for(Id::Population);
+const OCCUPIED: Text = waiting_for(Id::OccupiedHouseholds);
 
 /// ⌈a / b⌉ in integers (SPEC §5).
 fn ceil_div(a: u64, b: u64) -> u64 {
@@ -657,9 +660,10 @@ fn formula(
         (Figure::ShareOfTotal { percent }, Outcome::Share { .. }) => {
             let ceiling = rule.kind == RuleKind::OfficeCeiling;
             let (what_zh, what_en, sign) = if ceiling {
-                ("办公面积", "Office", "≤")
+                (Id::OfficeM2.field().short_label.zh, "Office", "≤")
             } else {
-                ("居民活动区域面积", "Resident activity area", "≥")
+                let activity = Id::ActivityM2.field().short_label;
+                (activity.zh, activity.en, "≥")
             };
             let basis = area_basis_m2.unwrap_or(0.0);
             let planned = c.planned.total_m2.is_some();

@@ -6,48 +6,10 @@ use crate::input::{
 };
 use crate::number::format_number;
 
-/// 2020 national census: average persons per household (第七次全国人口普查).
-/// Written once, as text: the form shows it, the estimate reads it with `parse_number` (exactly).
-pub const CENSUS_2020_PERSONS_PER_HOUSEHOLD: &str = "2.62";
-
-pub mod fields {
-    use crate::input::{Field, field};
-    pub const SITE_AREA: Field = field(
-        "site_area_m2",
-        "用地面积",
-        "Site area",
-        "the site area in m², 公顷 or 亩",
-        "50000",
-    );
-    pub const FAR: Field = field(
-        "far",
-        "容积率",
-        "Floor area ratio (FAR)",
-        "the floor area ratio",
-        "2.0",
-    );
-    pub const RESIDENTIAL_SHARE: Field = field(
-        "residential_share",
-        "住宅建筑面积占比",
-        "Residential share",
-        "the residential share",
-        "1",
-    );
-    pub const AVG_UNIT: Field = field(
-        "avg_unit_m2",
-        "套均建筑面积",
-        "Average dwelling size",
-        "the average dwelling size in m²",
-        "100",
-    );
-    pub const PERSONS: Field = field(
-        "persons_per_household",
-        "户均人口",
-        "Persons per household",
-        "the persons per household",
-        super::CENSUS_2020_PERSONS_PER_HOUSEHOLD,
-    );
-}
+/// Written once, as text, in the registry: the form shows it, the estimate reads it with `parse_number`
+/// (exactly).
+pub use crate::fields::CENSUS_2020_PERSONS_PER_HOUSEHOLD;
+use crate::fields::Id;
 
 /// The land parameters as passed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,7 +26,7 @@ const SITE_UNITS: &[(&str, f64, f64)] = &[("公顷", 10_000.0, 1.0), ("亩", 10_
 
 /// Reads the site area: a number of m², or text in m², 公顷 (hectares) or 亩 ("6公顷" = 60,000 m²).
 pub fn read_site_area(raw: &Raw) -> Result<Option<f64>, FieldError> {
-    let field = fields::SITE_AREA;
+    let field = Id::SiteAreaM2.field();
     let Raw::Text(text) = raw else {
         return read_number(raw, field);
     };
@@ -171,12 +133,11 @@ pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
 
 /// The household estimate with its formula.
 pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
-    use fields::*;
     let mut problems = Vec::new();
     // Bounds generous enough for any real site, tight enough that the result fits the households range.
     let site = bounded(
         read_site_area(&land.site_area_m2),
-        SITE_AREA,
+        Id::SiteAreaM2.field(),
         0.0,
         false,
         100_000_000.0,
@@ -184,8 +145,8 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         &mut problems,
     );
     let far = bounded(
-        read_number(&land.far, FAR),
-        FAR,
+        read_number(&land.far, Id::Far.field()),
+        Id::Far.field(),
         0.0,
         false,
         30.0,
@@ -193,8 +154,8 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         &mut problems,
     );
     let share = bounded(
-        read_number(&land.residential_share, RESIDENTIAL_SHARE),
-        RESIDENTIAL_SHARE,
+        read_number(&land.residential_share, Id::ResidentialShare.field()),
+        Id::ResidentialShare.field(),
         0.0,
         false,
         1.0,
@@ -202,8 +163,8 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
         &mut problems,
     );
     let avg = bounded(
-        read_number(&land.avg_unit_m2, AVG_UNIT),
-        AVG_UNIT,
+        read_number(&land.avg_unit_m2, Id::AvgUnitM2.field()),
+        Id::AvgUnitM2.field(),
         10.0,
         true,
         10_000.0,
@@ -234,7 +195,7 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
                         "⌊{site} m² × 容积率 {far} × 住宅占比 {share} ÷ {avg} m²/户⌋ ≈ {n} 户"
                     ),
                     en: format!(
-                        "⌊{site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household⌋ ≈ {n} households"
+                        "⌊{site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household⌋ ≈ {n} households"
                     ),
                 },
             })
@@ -255,7 +216,7 @@ fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> F
     let (en, zh) = if exact < 1.0 {
         (
             format!(
-                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives less than one household: check the site area, the FAR, the residential share and the average dwelling size"
+                "Site area {site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household gives less than one household: check the site area, the Id::Far.field(), the residential share and the average dwelling size"
             ),
             format!(
                 "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 不足 1 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"
@@ -264,14 +225,14 @@ fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> F
     } else {
         (
             format!(
-                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives more than {max} households: check the site area, the FAR, the residential share and the average dwelling size"
+                "Site area {site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household gives more than {max} households: check the site area, the Id::Far.field(), the residential share and the average dwelling size"
             ),
             format!(
                 "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 超过 {max} 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"
             ),
         )
     };
-    FieldError::new(fields::SITE_AREA, "out_of_range", en, zh)
+    FieldError::new(Id::SiteAreaM2.field(), "out_of_range", en, zh)
 }
 
 /// `round(households × persons_per_household)`, persons per household in (0, 20].
@@ -287,9 +248,8 @@ pub fn explain_population(
     households: &Raw,
     persons_per_household: &Raw,
 ) -> Result<Estimate, Vec<FieldError>> {
-    use fields::*;
     let mut problems = Vec::new();
-    let households_field = crate::input::fields::HOUSEHOLDS;
+    let households_field = Id::Households.field();
     // Households are whole: 10.7 households is a typo, not 10.
     let hh = match read_number(households, households_field).and_then(|v| {
         v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, households_field))
@@ -306,8 +266,8 @@ pub fn explain_population(
         }
     };
     let persons = bounded(
-        read_number(persons_per_household, PERSONS),
-        PERSONS,
+        read_number(persons_per_household, Id::PersonsPerHousehold.field()),
+        Id::PersonsPerHousehold.field(),
         0.0,
         false,
         20.0,
@@ -325,7 +285,7 @@ pub fn explain_population(
                     format_number(f64::from(MAX_POPULATION)),
                 );
                 return Err(vec![FieldError::new(
-                    PERSONS,
+                    Id::PersonsPerHousehold.field(),
                     "out_of_range",
                     format!(
                         "{h} households × {p} persons gives more than {max} people: check the households and the persons per household"

@@ -3,198 +3,14 @@
 
 use crate::engine::{Evaluation, evaluate_raw};
 use crate::estimate::{self, RawLand};
-use crate::input::{Field, FieldError, Raw, RawInput};
+use crate::input::{FieldError, Raw, RawInput};
 use crate::rules::Ruleset;
 
 use crate::text::Lang;
 
-/// Every text field of the form, by the key it has in a link and in `mount` options (SPEC §4 names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Key {
-    Jurisdiction,
-    Settlement,
-    Construction,
-    Programme,
-    Households,
-    Population,
-    OccupiedHouseholds,
-    TotalM2,
-    OfficeM2,
-    ActivityM2,
-    SiteAreaM2,
-    Far,
-    ResidentialShare,
-    AvgUnitM2,
-    PersonsPerHousehold,
-    ProjectName,
-    Address,
-    Developer,
-    Handler,
-    ReportDate,
-    /// The jurisdictions picked for the comparison view, comma-separated ids; empty = all.
-    Compare,
-}
-
-impl Key {
-    pub const ALL: [Key; 21] = [
-        Key::Jurisdiction,
-        Key::Settlement,
-        Key::Construction,
-        Key::Programme,
-        Key::Households,
-        Key::Population,
-        Key::OccupiedHouseholds,
-        Key::TotalM2,
-        Key::OfficeM2,
-        Key::ActivityM2,
-        Key::SiteAreaM2,
-        Key::Far,
-        Key::ResidentialShare,
-        Key::AvgUnitM2,
-        Key::PersonsPerHousehold,
-        Key::ProjectName,
-        Key::Address,
-        Key::Developer,
-        Key::Handler,
-        Key::ReportDate,
-        Key::Compare,
-    ];
-
-    /// The report's project fields, in form order: free text for the filed report, not engine inputs.
-    pub const PROJECT: [Key; 5] = [
-        Key::ProjectName,
-        Key::Address,
-        Key::Developer,
-        Key::Handler,
-        Key::ReportDate,
-    ];
-
-    /// The land-stage fields the households estimate is made from.
-    pub const LAND: [Key; 4] = [
-        Key::SiteAreaM2,
-        Key::Far,
-        Key::ResidentialShare,
-        Key::AvgUnitM2,
-    ];
-
-    /// The name in a link's query string and in `mount` options.
-    pub fn name(self) -> &'static str {
-        match self {
-            Key::Jurisdiction => "jurisdiction",
-            Key::Settlement => "settlement",
-            Key::Construction => "construction",
-            Key::Programme => "programme",
-            Key::Households => "households",
-            Key::Population => "population",
-            Key::OccupiedHouseholds => "occupied_households",
-            Key::TotalM2 => "total_m2",
-            Key::OfficeM2 => "office_m2",
-            Key::ActivityM2 => "activity_m2",
-            Key::SiteAreaM2 => "site_area_m2",
-            Key::Far => "far",
-            Key::ResidentialShare => "residential_share",
-            Key::AvgUnitM2 => "avg_unit_m2",
-            Key::PersonsPerHousehold => "persons_per_household",
-            Key::ProjectName => "project",
-            Key::Address => "address",
-            Key::Developer => "developer",
-            Key::Handler => "handler",
-            Key::ReportDate => "report_date",
-            Key::Compare => "compare",
-        }
-    }
-
-    /// The field this key fills: its id in errors and the API, and its labels.
-    pub fn field(self) -> Field {
-        use crate::estimate::fields as land;
-        use crate::input::fields as input;
-        match self {
-            Key::Jurisdiction => input::JURISDICTION,
-            Key::Settlement => input::SETTLEMENT,
-            Key::Construction => input::CONSTRUCTION,
-            Key::Programme => input::PROGRAMME,
-            Key::Households => input::HOUSEHOLDS,
-            Key::Population => input::POPULATION,
-            Key::OccupiedHouseholds => input::OCCUPIED,
-            Key::TotalM2 => input::PLANNED_TOTAL,
-            Key::OfficeM2 => input::PLANNED_OFFICE,
-            Key::ActivityM2 => input::PLANNED_ACTIVITY,
-            Key::SiteAreaM2 => land::SITE_AREA,
-            Key::Far => land::FAR,
-            Key::ResidentialShare => land::RESIDENTIAL_SHARE,
-            Key::AvgUnitM2 => land::AVG_UNIT,
-            Key::PersonsPerHousehold => land::PERSONS,
-            Key::ProjectName => report::PROJECT,
-            Key::Address => report::ADDRESS,
-            Key::Developer => report::DEVELOPER,
-            Key::Handler => report::HANDLER,
-            Key::ReportDate => report::DATE,
-            Key::Compare => report::COMPARE,
-        }
-    }
-
-    /// The field id errors use for this key (`planned.total_m2` for `total_m2`).
-    pub fn field_id(self) -> &'static str {
-        match self {
-            Key::TotalM2 => "planned.total_m2",
-            Key::OfficeM2 => "planned.office_m2",
-            Key::ActivityM2 => "planned.activity_m2",
-            other => other.name(),
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Key> {
-        let name = name.strip_prefix("planned.").unwrap_or(name);
-        Key::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    pub fn from_field_id(id: &str) -> Option<Key> {
-        Key::ALL.into_iter().find(|k| k.field_id() == id)
-    }
-
-    /// The design fields that turn the calculator into a check.
-    pub fn is_design(self) -> bool {
-        matches!(
-            self,
-            Key::TotalM2 | Key::OfficeM2 | Key::ActivityM2 | Key::OccupiedHouseholds
-        )
-    }
-}
-
-/// The report's project fields and the comparison's choice: form state, not engine inputs.
-pub mod report {
-    use crate::input::{Field, field};
-    pub const PROJECT: Field = field(
-        "project",
-        "项目/小区名称",
-        "Project or compound",
-        "the project name",
-        "幸福里小区",
-    );
-    pub const ADDRESS: Field = field(
-        "address",
-        "地址",
-        "Address",
-        "the address",
-        "兴安盟乌兰浩特市…",
-    );
-    pub const DEVELOPER: Field = field(
-        "developer",
-        "建设单位",
-        "Developer",
-        "the developer",
-        "某置业有限公司",
-    );
-    pub const HANDLER: Field = field("handler", "经办人", "Officer", "the officer's name", "张三");
-    pub const DATE: Field = field("report_date", "日期", "Date", "the date", "2026-11-25");
-    pub const COMPARE: Field = field(
-        "compare",
-        "对比地区",
-        "Jurisdictions compared",
-        "jurisdiction ids",
-        "xam,renshou",
-    );
-}
+/// Every text field of the form: the registry's fields (`fields::Id`), by the name each has in a link and
+/// in `mount` options (`Key::name`).
+pub use crate::fields::Id as Key;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -257,7 +73,7 @@ impl Form {
         }
         // A value for the field replaces what was said about an option for it that could not be taken.
         self.option_errors
-            .retain(|(option, _)| Key::from_name(option) != Some(key));
+            .retain(|(option, _)| Key::form_field(option) != Some(key));
         if key.is_design() && !self.get(key).trim().is_empty() {
             self.mode = Mode::Check;
         }
@@ -349,8 +165,7 @@ impl Form {
             errors
                 .iter()
                 .filter(|e| {
-                    e.code != "missing"
-                        || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
+                    e.code != "missing" || Key::FORM.contains(&e.field) && self.touched(e.field)
                 })
                 .cloned(),
         );
@@ -361,11 +176,11 @@ impl Form {
     /// has typed. They are not inputs of the engine, so they block no result.
     pub fn estimate_errors(&self) -> Vec<FieldError> {
         let mut shown = Vec::new();
-        if Key::LAND.iter().any(|k| self.touched(*k))
+        if Key::land().any(|k| self.touched(k))
             && let Err(errors) = self.households_estimate_explained()
         {
             shown.extend(errors.into_iter().filter(|e| {
-                e.code != "missing" || Key::from_field_id(e.field).is_some_and(|k| self.touched(k))
+                e.code != "missing" || Key::FORM.contains(&e.field) && self.touched(e.field)
             }));
         }
         if self.touched(Key::PersonsPerHousehold)
@@ -374,7 +189,7 @@ impl Form {
             shown.extend(
                 errors
                     .into_iter()
-                    .filter(|e| e.field == Key::PersonsPerHousehold.name()),
+                    .filter(|e| e.field == Key::PersonsPerHousehold),
             );
         }
         shown
@@ -458,12 +273,12 @@ impl Form {
                 "check" => self.mode = Mode::Check,
                 _ => self.option_error(name, value, "plan, check"),
             },
-            _ => match Key::from_name(name) {
+            _ => match Key::form_field(name) {
                 Some(key) => self.set(key, value),
                 None => {
                     let shown: String = name.chars().take(40).collect();
                     let error = FieldError {
-                        field: "options",
+                        field: crate::fields::Id::Options,
                         code: "unknown_option",
                         message: format!(
                             "The link or page gave an option \"{shown}\" that this calculator does not know; it was ignored"
@@ -492,7 +307,7 @@ impl Form {
     fn option_error(&mut self, name: &str, value: &str, allowed: &str) {
         let shown: String = value.chars().take(40).collect();
         let error = FieldError {
-            field: "options",
+            field: crate::fields::Id::Options,
             code: "unknown_value",
             message: format!(
                 "Option {name}=\"{shown}\" is not one we know (use {allowed}); it was ignored"
@@ -513,7 +328,7 @@ impl Form {
 
     /// The query parameters that reproduce this state; empty fields and defaults are left out.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs: Vec<(&'static str, String)> = Key::ALL
+        let mut pairs: Vec<(&'static str, String)> = Key::FORM
             .into_iter()
             .filter(|k| !self.get(*k).is_empty())
             .map(|k| (k.name(), self.get(k).to_string()))

@@ -79,29 +79,54 @@ impl RawInput {
     /// The inputs of one host object (`evaluate`'s argument, `mount`'s options): the API and the widget
     /// read inputs the same way. Anything but an object gives no inputs; the caller says why.
     pub fn from_host(input: &HostValue) -> RawInput {
-        let field = |key: &str| Raw::from_host(input.get(key));
-        let planned = input.get(fields::PLANNED.id);
-        // `planned.total_m2` is the member `total_m2` of `planned`.
-        let part = |field: Field| {
-            let key = field
-                .id
-                .get(fields::PLANNED.id.len() + 1..)
-                .unwrap_or(field.id);
-            Raw::from_host(planned.get(key))
-        };
-        RawInput {
-            jurisdiction: field(fields::JURISDICTION.id),
-            settlement: field(fields::SETTLEMENT.id),
-            construction: field(fields::CONSTRUCTION.id),
-            programme: field(fields::PROGRAMME.id),
-            households: field(fields::HOUSEHOLDS.id),
-            population: field(fields::POPULATION.id),
-            occupied_households: field(fields::OCCUPIED.id),
+        let planned = input.get(Id::Planned.id());
+        let mut raw = RawInput {
             planned: Raw::from_host(planned),
-            planned_total_m2: part(fields::PLANNED_TOTAL),
-            planned_office_m2: part(fields::PLANNED_OFFICE),
-            planned_activity_m2: part(fields::PLANNED_ACTIVITY),
+            ..RawInput::default()
+        };
+        for id in RawInput::FIELDS {
+            let value = match id.group() {
+                // `planned.total_m2` is the member `total_m2` of `planned`.
+                Group::Design if id != Id::OccupiedHouseholds => planned.get(id.name()),
+                _ => input.get(id.id()),
+            };
+            if let Some(slot) = raw.slot(id) {
+                *slot = Raw::from_host(value);
+            }
         }
+        raw
+    }
+
+    /// The registry's fields an input holds (SPEC §4), in form order.
+    pub const FIELDS: [Id; 10] = [
+        Id::Jurisdiction,
+        Id::Settlement,
+        Id::Construction,
+        Id::Programme,
+        Id::Households,
+        Id::Population,
+        Id::OccupiedHouseholds,
+        Id::TotalM2,
+        Id::OfficeM2,
+        Id::ActivityM2,
+    ];
+
+    /// Where a field's value goes (`None` for a field that is not an engine input: the sheet's name, the
+    /// land stage, the report).
+    pub fn slot(&mut self, id: Id) -> Option<&mut Raw> {
+        Some(match id {
+            Id::Jurisdiction => &mut self.jurisdiction,
+            Id::Settlement => &mut self.settlement,
+            Id::Construction => &mut self.construction,
+            Id::Programme => &mut self.programme,
+            Id::Households => &mut self.households,
+            Id::Population => &mut self.population,
+            Id::OccupiedHouseholds => &mut self.occupied_households,
+            Id::TotalM2 => &mut self.planned_total_m2,
+            Id::OfficeM2 => &mut self.planned_office_m2,
+            Id::ActivityM2 => &mut self.planned_activity_m2,
+            _ => return None,
+        })
     }
 }
 
@@ -146,118 +171,14 @@ pub const MAX_AREA_M2: f64 = 1_000_000.0;
 /// Rounding allowed in every comparison of areas (SPEC §6).
 pub const TOLERANCE_M2: f64 = 1e-6;
 
-/// A field a message can name: its id in the API (`planned.total_m2`) and its label in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Field {
-    pub id: &'static str,
-    pub label: Text,
-    /// What "Enter …" asks for, in English.
-    pub noun_en: &'static str,
-    pub example: &'static str,
-}
-
-/// A field's id, Chinese and English labels, what "Enter …" asks for, and an example value.
-pub const fn field(
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    noun_en: &'static str,
-    example: &'static str,
-) -> Field {
-    Field {
-        id,
-        label: Text { zh, en },
-        noun_en,
-        example,
-    }
-}
-
-pub mod fields {
-    use super::{Field, field};
-    pub const INPUT: Field = field("input", "输入", "Input", "the inputs as an object", "{}");
-    pub const JURISDICTION: Field = field(
-        "jurisdiction",
-        "地区",
-        "Jurisdiction",
-        "a jurisdiction",
-        "xam",
-    );
-    pub const SETTLEMENT: Field = field(
-        "settlement",
-        "社区类型",
-        "Community type",
-        "a community type",
-        "city",
-    );
-    pub const CONSTRUCTION: Field = field(
-        "construction",
-        "建设情况",
-        "Construction",
-        "the construction status",
-        "existing",
-    );
-    pub const PROGRAMME: Field = field(
-        "programme",
-        "专项计划",
-        "Programme",
-        "a programme",
-        "standard",
-    );
-    pub const HOUSEHOLDS: Field = field(
-        "households",
-        "户数",
-        "Households",
-        "the number of households",
-        "1250",
-    );
-    pub const POPULATION: Field = field(
-        "population",
-        "常住人口",
-        "Resident population",
-        "the resident population",
-        "3275",
-    );
-    pub const OCCUPIED: Field = field(
-        "occupied_households",
-        "已入住户数",
-        "Households moved in",
-        "the households already moved in",
-        "600",
-    );
-    pub const PLANNED: Field = field(
-        "planned",
-        "规划设计",
-        "Planned design",
-        "the planned design as an object",
-        "{ total_m2: 420 }",
-    );
-    pub const PLANNED_TOTAL: Field = field(
-        "planned.total_m2",
-        "规划总建筑面积",
-        "Planned total area",
-        "the planned total area",
-        "420",
-    );
-    pub const PLANNED_OFFICE: Field = field(
-        "planned.office_m2",
-        "其中办公面积",
-        "Office area",
-        "the office area",
-        "60",
-    );
-    pub const PLANNED_ACTIVITY: Field = field(
-        "planned.activity_m2",
-        "其中居民活动区域面积",
-        "Resident activity area",
-        "the resident activity area",
-        "260",
-    );
-}
+pub use crate::fields::Field;
+use crate::fields::{Group, Id};
 
 /// One problem with one field (SPEC §7).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// Serialized as the field's API id (`planned.total_m2`), as SPEC §7 gives it.
+    pub field: Id,
     pub code: &'static str,
     pub message: String,
     pub message_zh: String,
@@ -271,7 +192,7 @@ impl FieldError {
         message_zh: String,
     ) -> FieldError {
         FieldError {
-            field: field.id,
+            field: field.key,
             code,
             message,
             message_zh,
@@ -491,40 +412,39 @@ impl Problems {
 
 /// Validates everything at once against a ruleset: either the typed input or every problem, in field order.
 pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>> {
-    use fields::*;
     let mut problems = Problems::default();
 
     let jurisdiction = problems.require(
         read_choice(
             &raw.jurisdiction,
-            JURISDICTION,
+            Id::Jurisdiction.field(),
             || set.jurisdictions.iter().map(|j| j.id.as_str()),
             |id| set.jurisdiction_index(id),
         ),
-        JURISDICTION,
+        Id::Jurisdiction.field(),
         true,
     );
     let settlement = problems.require(
         read_choice(
             &raw.settlement,
-            SETTLEMENT,
+            Id::Settlement.field(),
             || set.settlements.iter().map(|s| s.id.as_str()),
             |id| set.settlement_index(id),
         ),
-        SETTLEMENT,
+        Id::Settlement.field(),
         true,
     );
     let construction = problems
         .keep(read_choice(
             &raw.construction,
-            CONSTRUCTION,
+            Id::Construction.field(),
             || Construction::ALL.map(Construction::id),
             Construction::from_id,
         ))
         .unwrap_or(Construction::Existing);
     let programme = problems.keep(read_choice(
         &raw.programme,
-        PROGRAMME,
+        Id::Programme.field(),
         || set.programmes.iter().map(|p| p.id.as_str()),
         |id| set.programme_index(id),
     ));
@@ -537,21 +457,23 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
     };
 
     let households = problems.require(
-        read_number(&raw.households, HOUSEHOLDS).and_then(|v| {
-            v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, HOUSEHOLDS))
+        read_number(&raw.households, Id::Households.field()).and_then(|v| {
+            v.map(|v| whole_in_range(v, 1, MAX_HOUSEHOLDS, Id::Households.field()))
                 .transpose()
         }),
-        HOUSEHOLDS,
+        Id::Households.field(),
         false,
     );
-    let population = problems.keep(read_number(&raw.population, POPULATION).and_then(|v| {
-        v.map(|v| whole_in_range(v, 0, MAX_POPULATION, POPULATION))
-            .transpose()
-    }));
+    let population = problems.keep(
+        read_number(&raw.population, Id::Population.field()).and_then(|v| {
+            v.map(|v| whole_in_range(v, 0, MAX_POPULATION, Id::Population.field()))
+                .transpose()
+        }),
+    );
     let occupied_households = problems.keep(
-        read_number(&raw.occupied_households, OCCUPIED)
+        read_number(&raw.occupied_households, Id::OccupiedHouseholds.field())
             .and_then(|v| {
-                v.map(|v| whole_in_range(v, 0, MAX_HOUSEHOLDS, OCCUPIED))
+                v.map(|v| whole_in_range(v, 0, MAX_HOUSEHOLDS, Id::OccupiedHouseholds.field()))
                     .transpose()
             })
             .and_then(|occupied| match (occupied, households) {
@@ -595,7 +517,7 @@ fn programme_not_offered(set: &Ruleset, j: usize, p: usize) -> FieldError {
     let (programme, jurisdiction) = (&set.programmes[p], &set.jurisdictions[j]);
     let default = &set.programmes[set.default_programme];
     FieldError::new(
-        fields::PROGRAMME,
+        Id::Programme.field(),
         "not_available",
         format!(
             "Programme \"{}\" exists only in {}: choose {} for {}",
@@ -617,7 +539,7 @@ fn programme_not_offered(set: &Ruleset, j: usize, p: usize) -> FieldError {
 fn occupied_exceeds_households(households: u32) -> FieldError {
     let hh = format_number(f64::from(households));
     FieldError::new(
-        fields::OCCUPIED,
+        Id::OccupiedHouseholds.field(),
         "out_of_range",
         format!("Households moved in cannot be more than the households ({hh})"),
         format!("已入住户数不能大于户数（{hh}）"),
@@ -626,14 +548,13 @@ fn occupied_exceeds_households(households: u32) -> FieldError {
 
 /// The planned design: its parts need a total and must fit inside it. Problems go into `errors`.
 fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
-    use fields::*;
-    if let Some(problem) = FieldError::from_host_problem(&raw.planned, PLANNED) {
+    if let Some(problem) = FieldError::from_host_problem(&raw.planned, Id::Planned.field()) {
         errors.push(problem);
         return Planned::default();
     }
     if !matches!(raw.planned, Raw::Absent | Raw::Object) {
         errors.push(FieldError::new(
-            PLANNED,
+            Id::Planned.field(),
             "not_an_object",
             "Planned design must be an object like { total_m2: 420, office_m2: 60 }".to_string(),
             "规划设计必须是对象，例如 { total_m2: 420, office_m2: 60 }".to_string(),
@@ -648,9 +569,9 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
                 None
             })
     };
-    let total = area(&raw.planned_total_m2, PLANNED_TOTAL);
-    let office = area(&raw.planned_office_m2, PLANNED_OFFICE);
-    let activity = area(&raw.planned_activity_m2, PLANNED_ACTIVITY);
+    let total = area(&raw.planned_total_m2, Id::TotalM2.field());
+    let office = area(&raw.planned_office_m2, Id::OfficeM2.field());
+    let activity = area(&raw.planned_activity_m2, Id::ActivityM2.field());
     // A part typed without a total is only a problem when the total is truly absent, not when it is wrong.
     let total_given = !matches!(&raw.planned_total_m2, Raw::Absent)
         && !matches!(&raw.planned_total_m2, Raw::Text(s) if s.trim().is_empty());
@@ -660,55 +581,66 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
             field,
             "needs_total",
             format!(
-                "Enter the planned total area first: {} is part of it",
+                "Enter {} first: {} is part of it",
+                Id::TotalM2.field().noun_en,
                 field.noun_en
             ),
-            format!("请先填写规划总建筑面积：{}是其中的一部分", field.label.zh),
+            format!(
+                "请先填写{}：{}是其中的一部分",
+                Id::TotalM2.field().label.zh,
+                field.label.zh
+            ),
         )
     };
-    let exceeds = |field: Field, what_en: &str, what_zh: &str, total: f64| {
+    let exceeds = |field: Field, what: Text, total: f64| {
+        let total_label = Id::TotalM2.field().label;
         FieldError::new(
             field,
             "exceeds_total",
             format!(
-                "{what_en} cannot be more than the planned total area ({} m²)",
+                "{} cannot be more than the {} ({} m²)",
+                what.en,
+                total_label.en.to_lowercase(),
                 format_number(total)
             ),
             format!(
-                "{what_zh}不能大于规划总建筑面积（{} m²）",
+                "{}不能大于{}（{} m²）",
+                what.zh,
+                total_label.zh,
                 format_number(total)
             ),
         )
     };
+    let (office_words, activity_words) = (
+        Id::OfficeM2.field().short_label,
+        Id::ActivityM2.field().short_label,
+    );
     match total {
         None => {
             if !total_given {
                 if office.is_some() {
-                    errors.push(needs_total(PLANNED_OFFICE));
+                    errors.push(needs_total(Id::OfficeM2.field()));
                 }
                 if activity.is_some() {
-                    errors.push(needs_total(PLANNED_ACTIVITY));
+                    errors.push(needs_total(Id::ActivityM2.field()));
                 }
             }
         }
         Some(total) => {
             let office_fits = office.is_none_or(|o| o <= total + TOLERANCE_M2);
             if !office_fits {
-                errors.push(exceeds(PLANNED_OFFICE, "Office area", "办公面积", total));
+                errors.push(exceeds(Id::OfficeM2.field(), office_words, total));
             }
             if let Some(activity) = activity {
                 if activity > total + TOLERANCE_M2 {
-                    errors.push(exceeds(
-                        PLANNED_ACTIVITY,
-                        "Resident activity area",
-                        "居民活动区域面积",
-                        total,
-                    ));
+                    errors.push(exceeds(Id::ActivityM2.field(), activity_words, total));
                 } else if office_fits && activity + office.unwrap_or(0.0) > total + TOLERANCE_M2 {
                     errors.push(exceeds(
-                        PLANNED_ACTIVITY,
-                        "Office and activity areas together",
-                        "办公面积与居民活动区域面积之和",
+                        Id::ActivityM2.field(),
+                        Text {
+                            zh: "办公面积与居民活动区域面积之和",
+                            en: "Office and activity areas together",
+                        },
                         total,
                     ));
                 }

@@ -11,6 +11,7 @@ pub mod batch;
 pub mod comparison;
 pub mod engine;
 pub mod estimate;
+pub mod fields;
 pub mod form;
 pub mod input;
 pub mod json;

@@ -405,7 +405,11 @@ fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
     ];
     let without = check_rows(rows, &SheetChoices::default());
     assert_eq!(without.rows[0].verdict, RowVerdict::Invalid);
-    let fields: Vec<&str> = without.rows[0].errors.iter().map(|e| e.field).collect();
+    let fields: Vec<&str> = without.rows[0]
+        .errors
+        .iter()
+        .map(|e| e.field.id())
+        .collect();
     assert_eq!(fields, ["jurisdiction", "settlement"]);
     assert_eq!(without.rows[0].errors[0].column, "地区");
     assert_eq!(without.rows[0].errors[0].letter, None);
@@ -435,7 +439,7 @@ fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
     let problems = bad.validate(&facility_calc::builtin());
     assert_eq!(problems.len(), 1);
     assert_eq!(
-        (problems[0].field, problems[0].code),
+        (problems[0].field.id(), problems[0].code),
         ("jurisdiction", "unknown_value")
     );
 }
@@ -649,7 +653,7 @@ fn the_template_reads_back_matches_every_column_and_checks_cleanly() {
         assert_eq!(sheet.rows.len(), 2, "{name}");
         let columns = batch::match_columns(&sheet);
         assert!(!columns.needs_review, "{name}: {:?}", columns.columns);
-        assert_eq!(columns.mapping.columns, Target::ALL.map(Some), "{name}");
+        assert_eq!(columns.mapping.columns, Target::SHEET.map(Some), "{name}");
         let report = batch::check(
             &facility_calc::builtin(),
             &sheet,
@@ -681,8 +685,11 @@ fn the_engine_input_of_a_row_is_a_plain_raw_input() {
         },
     )
     .unwrap_err();
-    let fields: Vec<&str> = report.rows[0].errors.iter().map(|e| e.field).collect();
-    assert_eq!(fields, errors.iter().map(|e| e.field).collect::<Vec<_>>());
+    let fields: Vec<&str> = report.rows[0].errors.iter().map(|e| e.field.id()).collect();
+    assert_eq!(
+        fields,
+        errors.iter().map(|e| e.field.id()).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -891,8 +898,8 @@ proptest::proptest! {
                 }
                 Err(errors) => {
                     proptest::prop_assert_eq!(row.verdict, RowVerdict::Invalid);
-                    let got: Vec<(&str, &str)> = row.errors.iter().map(|e| (e.field, e.code)).collect();
-                    let want: Vec<(&str, &str)> = errors.iter().map(|e| (e.field, e.code)).collect();
+                    let got: Vec<(&str, &str)> = row.errors.iter().map(|e| (e.field.id(), e.code)).collect();
+                    let want: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.id(), e.code)).collect();
                     proptest::prop_assert_eq!(got, want);
                 }
             }

@@ -79,7 +79,7 @@ fn link_values_are_checked_never_trusted() {
         ("large_text", "maybe"),
         ("mode", "edit"),
     ]);
-    let codes: Vec<(&str, &str)> = f.option_errors().map(|e| (e.field, e.code)).collect();
+    let codes: Vec<(&str, &str)> = f.option_errors().map(|e| (e.field.id(), e.code)).collect();
     assert_eq!(
         codes,
         [
@@ -117,7 +117,7 @@ fn missing_answers_are_questions_until_touched() {
     let shown: Vec<&str> = f
         .visible_errors(&errors)
         .iter()
-        .map(|e| e.field)
+        .map(|e| e.field.id())
         .collect::<Vec<_>>()
         .into_iter()
         .collect();

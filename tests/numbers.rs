@@ -1,7 +1,8 @@
 //! parse_number, the land estimates and number formatting, one row per case.
 use facility_calc::Raw;
 use facility_calc::estimate::{RawLand, estimate_households, estimate_population, read_site_area};
-use facility_calc::input::{RawInput, fields};
+use facility_calc::fields::Id;
+use facility_calc::input::RawInput;
 use facility_calc::number::{MAX_TEXT_CHARS, ParseError, format_number, parse_number};
 use facility_calc::validate;
 
@@ -209,7 +210,7 @@ fn host_problems_name_their_field() {
         assert_eq!(error.code, *code, "{field} = {raw:?}");
         assert!(!error.message.is_empty() && !error.message_zh.is_empty());
     }
-    let unreadable = facility_calc::FieldError::unreadable(fields::HOUSEHOLDS);
+    let unreadable = facility_calc::FieldError::unreadable(Id::Households.field());
     assert!(
         unreadable
             .message

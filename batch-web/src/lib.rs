@@ -231,7 +231,7 @@ impl BatchSheet {
                     row: 0,
                     column: String::new(),
                     letter: None,
-                    field: "mapping",
+                    field: facility_calc::fields::Id::Mapping,
                     code: "not_a_mapping",
                     message: format!("The column choices could not be read: {e}"),
                     message_zh: format!("无法读取列的对应关系：{e}"),
@@ -473,7 +473,7 @@ pub fn batch_catalogue() -> String {
     json(&BatchCatalogue {
         ruleset: RulesView::of(&set),
         standards_words: STANDARDS_WORDS,
-        targets: Target::ALL
+        targets: Target::SHEET
             .into_iter()
             .map(|t| {
                 let field = t.field();

@@ -16,7 +16,7 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
         HostValue::Text(id) => with_registry(|r| r.get(id)).ok_or_else(|| {
             let shown: String = id.chars().take(40).collect();
             FieldError {
-                field: "rules",
+                field: crate::fields::Id::Rules,
                 code: "unknown_rules",
                 message: format!(
                     "No rule pack \"{shown}\" is loaded: load it with load_rules(pack) first, or leave rules out for the built-in standards"
@@ -27,7 +27,7 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
             }
         }),
         _ => Err(FieldError {
-            field: "rules",
+            field: crate::fields::Id::Rules,
             code: "not_a_pack_id",
             message: "Option rules must be the id load_rules returned, like \"my-county\"".into(),
             message_zh: "参数 rules 必须是 load_rules 返回的 id，例如 \"my-county\"".into(),

@@ -7,8 +7,9 @@ use super::sheet::{Cell, Row, Sheet};
 use super::values::Names;
 use crate::engine::{Figures, figures};
 use crate::engine::{Status, Verdict};
+use crate::fields::Id;
 use crate::input::validate;
-use crate::input::{FieldError, Input, Raw, RawInput, TOLERANCE_M2, fields};
+use crate::input::{FieldError, Input, Raw, RawInput, TOLERANCE_M2};
 use crate::number::format_number;
 use crate::rules::{RuleKind, Ruleset, Str, Txt};
 use crate::text::Text;
@@ -53,7 +54,7 @@ impl SheetChoices {
     /// page or the command line can refuse them before checking any row.
     pub fn validate(&self, set: &Ruleset) -> Vec<FieldError> {
         let names = Names::new(set);
-        let chosen: Vec<Target> = Target::ALL
+        let chosen: Vec<Target> = Target::SHEET
             .into_iter()
             .filter(|t| self.get(*t).is_some())
             .collect();
@@ -74,7 +75,7 @@ impl SheetChoices {
             Ok(_) => Vec::new(),
             Err(errors) => errors
                 .into_iter()
-                .filter(|e| chosen.iter().any(|t| t.id() == e.field) && e.code != "missing")
+                .filter(|e| chosen.contains(&e.field) && e.code != "missing")
                 .collect(),
         }
     }
@@ -133,7 +134,7 @@ pub struct CellError {
     /// A, B, … when the value came from a column.
     pub letter: Option<String>,
     /// The engine's field id (`households`, `planned.office_m2`).
-    pub field: &'static str,
+    pub field: crate::fields::Id,
     pub code: &'static str,
     pub message: String,
     pub message_zh: String,
@@ -387,9 +388,9 @@ struct Plan<'a> {
     sheet: &'a Sheet,
     names: Names,
     /// Per target: its column, if the mapping gives one.
-    columns: [Option<usize>; Target::ALL.len()],
+    columns: [Option<usize>; Target::SHEET.len()],
     /// Per target: the sheet-wide choice, already read.
-    chosen: [Raw; Target::ALL.len()],
+    chosen: [Raw; Target::SHEET.len()],
     /// Choice cells already read (a sheet repeats a few names thousands of times).
     read_choices: HashMap<(Target, &'a str), Raw>,
     detail: Detail,
@@ -406,8 +407,8 @@ impl<'a> Plan<'a> {
         detail: Detail,
     ) -> Plan<'a> {
         let names = Names::new(set);
-        let columns = Target::ALL.map(|t| mapping.column_of(t));
-        let chosen = Target::ALL.map(|t| match choices.get(t) {
+        let columns = Target::SHEET.map(|t| mapping.column_of(t));
+        let chosen = Target::SHEET.map(|t| match choices.get(t) {
             Some(text) => names.raw_text(t, text),
             None => Raw::Absent,
         });
@@ -452,7 +453,7 @@ impl<'a> Plan<'a> {
 
     fn check(&mut self, row: &'a Row) -> RowResult {
         let mut raw = std::mem::take(&mut self.raw);
-        for target in Target::ALL {
+        for target in Target::SHEET {
             if let Some(slot) = slot(&mut raw, target) {
                 match self.value(row, target) {
                     Cow::Borrowed(value) => assign(slot, value),
@@ -469,7 +470,7 @@ impl<'a> Plan<'a> {
         } else {
             Raw::Absent
         };
-        let name = match (self.detail, self.columns[Target::Name as usize]) {
+        let name = match (self.detail, self.columns[Target::SheetName as usize]) {
             (Detail::Output, _) => String::new(),
             (Detail::Full, Some(column)) => row.cell(column).text().trim().to_string(),
             (Detail::Full, None) => String::new(),
@@ -517,14 +518,11 @@ impl<'a> Plan<'a> {
     }
 
     fn cell_error(&self, row: &Row, error: FieldError) -> CellError {
-        let target = Target::ALL.into_iter().find(|t| t.id() == error.field);
         // Errors about the planned design as a whole belong to its total's column.
-        let target = target.or_else(|| {
-            error
-                .field
-                .starts_with("planned")
-                .then_some(Target::TotalM2)
-        });
+        let target = match error.field {
+            Target::Planned => Some(Target::TotalM2),
+            field => Target::SHEET.contains(&field).then_some(field),
+        };
         let column = target.and_then(|t| self.columns[t as usize]);
         let (column_name, letter) = match (column, target) {
             (Some(c), _) => (
@@ -532,7 +530,7 @@ impl<'a> Plan<'a> {
                 Some(super::sheet::column_letters(c)),
             ),
             (None, Some(t)) => (t.field().label.zh.to_string(), None),
-            (None, None) => (error.field.to_string(), None),
+            (None, None) => (error.field.field().label.zh.to_string(), None),
         };
         CellError {
             row: row.number,
@@ -562,14 +560,14 @@ fn assign(slot: &mut Raw, value: &Raw) {
 fn inputs(mut raw: RawInput) -> Vec<RowInput> {
     // Exactly as long as needed: 100,000 rows hold 100,000 of these.
     let mut inputs = Vec::with_capacity(
-        Target::ALL
+        Target::SHEET
             .into_iter()
             .filter(|t| {
                 slot(&mut raw, *t).is_some_and(|v| matches!(v, Raw::Text(_) | Raw::Number(_)))
             })
             .count(),
     );
-    for target in Target::ALL {
+    for target in Target::SHEET {
         let Some(value) = slot(&mut raw, target) else {
             continue;
         };
@@ -585,19 +583,7 @@ fn inputs(mut raw: RawInput) -> Vec<RowInput> {
 
 /// Where a target's value goes in the engine's input (`None` for the name, which is not an input).
 fn slot(raw: &mut RawInput, target: Target) -> Option<&mut Raw> {
-    Some(match target {
-        Target::Name => return None,
-        Target::Jurisdiction => &mut raw.jurisdiction,
-        Target::Settlement => &mut raw.settlement,
-        Target::Construction => &mut raw.construction,
-        Target::Programme => &mut raw.programme,
-        Target::Households => &mut raw.households,
-        Target::Population => &mut raw.population,
-        Target::OccupiedHouseholds => &mut raw.occupied_households,
-        Target::TotalM2 => &mut raw.planned_total_m2,
-        Target::OfficeM2 => &mut raw.planned_office_m2,
-        Target::ActivityM2 => &mut raw.planned_activity_m2,
-    })
+    raw.slot(target)
 }
 
 /// Copies the figures of an evaluation into the row and works out what is still to do.
@@ -697,8 +683,8 @@ fn action(
         } else {
             // The parts of the design a ceiling or floor still waits for.
             let waiting = [
-                (RuleKind::OfficeCeiling, fields::PLANNED_OFFICE),
-                (RuleKind::ActivityFloor, fields::PLANNED_ACTIVITY),
+                (RuleKind::OfficeCeiling, Id::OfficeM2.field()),
+                (RuleKind::ActivityFloor, Id::ActivityM2.field()),
             ]
             .into_iter()
             .filter(|(kind, _)| {

@@ -1,253 +1,17 @@
-//! Which column holds which input: each header is matched against ONE table of synonyms plus the engine's
-//! own field ids and labels (`input::fields`), so a field's name is never written twice. What cannot be
+//! Which column holds which input: each header is matched against the field registry's synonyms, ids,
+//! link names and labels (`fields::FIELDS`), so a field's name is never written twice. What cannot be
 //! decided (unknown, ambiguous, two columns for one input) is reported for the user to settle.
 
 use super::sheet::{Cell, Sheet, column_letters};
-use crate::form::Key;
-use crate::input::{Field, field, fields};
+use crate::fields::Field;
 use serde::{Deserialize, Serialize};
 
+/// What a column can hold: the name, or one of the engine's inputs — a field of the one registry, with
+/// its header synonyms there (`fields::FIELDS`).
+pub use crate::fields::Id as Target;
+
 /// The community's name: the one batch column that is not an engine input.
-pub const NAME: Field = field("name", "名称", "Name", "the community's name", "幸福社区");
-
-/// What a column can hold: the name, or one of the engine's inputs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "&'static str", try_from = "String")]
-pub enum Target {
-    Name,
-    Jurisdiction,
-    Settlement,
-    Construction,
-    Programme,
-    Households,
-    Population,
-    OccupiedHouseholds,
-    TotalM2,
-    OfficeM2,
-    ActivityM2,
-}
-
-impl Target {
-    pub const ALL: [Target; 11] = [
-        Target::Name,
-        Target::Jurisdiction,
-        Target::Settlement,
-        Target::Construction,
-        Target::Programme,
-        Target::Households,
-        Target::Population,
-        Target::OccupiedHouseholds,
-        Target::TotalM2,
-        Target::OfficeM2,
-        Target::ActivityM2,
-    ];
-
-    /// The field it fills: its id (`planned.total_m2`), labels and example come from `input::fields`.
-    pub fn field(self) -> Field {
-        match self {
-            Target::Name => NAME,
-            Target::Jurisdiction => fields::JURISDICTION,
-            Target::Settlement => fields::SETTLEMENT,
-            Target::Construction => fields::CONSTRUCTION,
-            Target::Programme => fields::PROGRAMME,
-            Target::Households => fields::HOUSEHOLDS,
-            Target::Population => fields::POPULATION,
-            Target::OccupiedHouseholds => fields::OCCUPIED,
-            Target::TotalM2 => fields::PLANNED_TOTAL,
-            Target::OfficeM2 => fields::PLANNED_OFFICE,
-            Target::ActivityM2 => fields::PLANNED_ACTIVITY,
-        }
-    }
-
-    /// The id used in a [`Mapping`] and in messages: the engine's field id (`households`, `planned.total_m2`).
-    pub fn id(self) -> &'static str {
-        self.field().id
-    }
-
-    pub fn from_id(id: &str) -> Option<Target> {
-        let id = id.trim();
-        Target::ALL
-            .into_iter()
-            .find(|t| t.id() == id || t.key().is_some_and(|k| k.name() == id))
-    }
-
-    /// The widget's key for this input (its query-string name is `key().name()`); `None` for the name.
-    pub fn key(self) -> Option<Key> {
-        Key::from_field_id(self.id())
-    }
-
-    /// Whether a row cannot be checked without it (a sheet-wide choice can stand in for jurisdiction and
-    /// community type).
-    pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            Target::Jurisdiction | Target::Settlement | Target::Households
-        )
-    }
-
-    /// Whether one value can be chosen for the whole sheet instead of a column.
-    pub fn is_sheet_choice(self) -> bool {
-        matches!(
-            self,
-            Target::Jurisdiction | Target::Settlement | Target::Construction | Target::Programme
-        )
-    }
-}
-
-impl From<Target> for &'static str {
-    fn from(target: Target) -> &'static str {
-        target.id()
-    }
-}
-
-impl TryFrom<String> for Target {
-    type Error = String;
-    fn try_from(id: String) -> Result<Target, String> {
-        Target::from_id(&id).ok_or_else(|| format!("unknown column target \"{id}\""))
-    }
-}
-
-/// Header words planners use, beyond each field's own id and labels. Compared after [`normalise`].
-const SYNONYMS: &[(Target, &[&str])] = &[
-    (
-        Target::Name,
-        &[
-            "小区名称",
-            "社区名称",
-            "名称",
-            "社区名",
-            "小区名",
-            "小区",
-            "社区",
-            "项目名称",
-            "项目",
-            "嘎查村名称",
-            "村名称",
-            "村名",
-            "community",
-            "community name",
-            "compound",
-        ],
-    ),
-    (
-        Target::Jurisdiction,
-        &[
-            "旗区",
-            "辖区",
-            "地区",
-            "所属地区",
-            "旗县区",
-            "旗县",
-            "县区",
-            "盟市",
-            "区县",
-            "所属旗区",
-            "region",
-            "district",
-            "area code",
-        ],
-    ),
-    (
-        Target::Settlement,
-        &[
-            "类型",
-            "社区类型",
-            "社区类别",
-            "类别",
-            "type",
-            "community type",
-            "settlement type",
-        ],
-    ),
-    (
-        Target::Construction,
-        &[
-            "建设类型",
-            "建设性质",
-            "新建/改造",
-            "新建或改造",
-            "新建",
-            "改造",
-            "现有/新建/改造",
-            "construction type",
-            "build",
-        ],
-    ),
-    (
-        Target::Programme,
-        &["专项", "创建类型", "示范创建", "program"],
-    ),
-    (
-        Target::Households,
-        &[
-            "户数",
-            "总户数",
-            "住户数",
-            "居民户数",
-            "常住户数",
-            "规划户数",
-            "hh",
-            "households total",
-        ],
-    ),
-    (
-        Target::Population,
-        &[
-            "人口",
-            "常住人口",
-            "人口数",
-            "总人口",
-            "居民人数",
-            "居住人口",
-            "pop",
-            "residents",
-        ],
-    ),
-    (
-        Target::OccupiedHouseholds,
-        &["已入住户数", "入住户数", "已入住", "moved in", "occupied"],
-    ),
-    (
-        Target::TotalM2,
-        &[
-            "规划面积",
-            "总建筑面积",
-            "规划总建筑面积",
-            "规划总面积",
-            "建筑面积",
-            "总面积",
-            "设施面积",
-            "用房面积",
-            "服务设施面积",
-            "total area",
-            "planned area",
-            "total",
-        ],
-    ),
-    (
-        Target::OfficeM2,
-        &[
-            "办公面积",
-            "办公用房面积",
-            "办公用房",
-            "office area",
-            "office",
-        ],
-    ),
-    (
-        Target::ActivityM2,
-        &[
-            "活动面积",
-            "居民活动面积",
-            "活动区域面积",
-            "居民活动区域面积",
-            "活动用房面积",
-            "活动用房",
-            "activity area",
-            "activity",
-        ],
-    ),
-];
+pub const NAME: Field = Target::SheetName.field();
 
 /// Headers that could mean several inputs: the user picks.
 const AMBIGUOUS: &[(&str, &[Target])] = &[
@@ -369,15 +133,10 @@ pub const PREVIEW_ROWS: usize = 5;
 /// Every name a target answers to, normalised: the synonyms, the field's id and its zh/en labels.
 fn names(target: Target) -> impl Iterator<Item = String> {
     let field = target.field();
-    let synonyms = SYNONYMS
-        .iter()
-        .filter(move |(t, _)| *t == target)
-        .flat_map(|(_, words)| words.iter().copied());
     let own = [field.id, field.label.zh, field.label.en];
-    let key_name = target.key().map(|k| k.name());
     own.into_iter()
-        .chain(key_name)
-        .chain(synonyms)
+        .chain(field.link)
+        .chain(target.synonyms().iter().copied())
         .map(normalise)
 }
 
@@ -387,7 +146,7 @@ fn match_header(header: &str) -> (MatchStatus, Option<Target>, Vec<Target>) {
     if n.is_empty() {
         return (MatchStatus::Unknown, None, Vec::new());
     }
-    let exact: Vec<Target> = Target::ALL
+    let exact: Vec<Target> = Target::SHEET
         .into_iter()
         .filter(|t| names(*t).any(|name| name == n))
         .collect();
@@ -403,7 +162,7 @@ fn match_header(header: &str) -> (MatchStatus, Option<Target>, Vec<Target>) {
     // The longest name the header contains decides; a tie between inputs is ambiguous.
     let mut best_len = 0;
     let mut best: Vec<Target> = Vec::new();
-    for target in Target::ALL {
+    for target in Target::SHEET {
         let longest = names(target)
             .filter(|name| name.chars().count() >= 2 && n.contains(name.as_str()))
             .map(|name| name.chars().count())
@@ -507,7 +266,7 @@ pub fn match_columns(sheet: &Sheet) -> ColumnReport {
     let mapping = Mapping {
         columns: columns.iter().map(|c| c.target).collect(),
     };
-    let missing: Vec<Target> = Target::ALL
+    let missing: Vec<Target> = Target::SHEET
         .into_iter()
         .filter(|t| t.is_required() && mapping.column_of(*t).is_none())
         .collect();

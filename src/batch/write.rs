@@ -542,8 +542,8 @@ fn write_summary(
 
 /// The template's two example rows: one per kind of community a bureau checks most, with the names a
 /// planner writes (read from the rule data) and the engine's own example values.
-fn example_rows() -> [[Cell; Target::ALL.len()]; 2] {
-    use crate::input::fields;
+fn example_rows() -> [[Cell; Target::SHEET.len()]; 2] {
+    use crate::fields::Id;
     // The built-in standards' names: the template is for them (a pack's own names are read too).
     let set = crate::rules::builtin();
     let name = |id: &str| set.jurisdiction(id).map_or("", |j| &*j.name.zh).to_string();
@@ -561,12 +561,12 @@ fn example_rows() -> [[Cell; Target::ALL.len()]; 2] {
             Cell::Text(settlement("city")),
             Cell::Text(construction(Construction::Existing)),
             Cell::Empty,
-            example(fields::HOUSEHOLDS),
-            example(fields::POPULATION),
+            example(Id::Households.field()),
+            example(Id::Population.field()),
             Cell::Empty,
-            example(fields::PLANNED_TOTAL),
-            example(fields::PLANNED_OFFICE),
-            example(fields::PLANNED_ACTIVITY),
+            example(Id::TotalM2.field()),
+            example(Id::OfficeM2.field()),
+            example(Id::ActivityM2.field()),
         ],
         [
             Cell::Text("新城花园二期".to_string()),
@@ -595,7 +595,7 @@ pub fn template_sheet() -> Sheet {
         })
         .collect();
     Sheet {
-        headers: Target::ALL
+        headers: Target::SHEET
             .iter()
             .map(|t| t.field().label.zh.to_string())
             .collect(),

@@ -229,7 +229,7 @@ fn apply_columns(
         let target = if field.is_empty() {
             None
         } else {
-            let ids: Vec<&str> = Target::ALL.iter().map(|t| t.id()).collect();
+            let ids: Vec<&str> = Target::SHEET.iter().map(|t| t.id()).collect();
             Some(Target::from_id(field).ok_or_else(|| {
                 Usage(format!(
                     "--column: \"{field}\" is not a field; use one of {}",
@@ -460,7 +460,7 @@ fn warn_about_columns(columns: &batch::ColumnReport, mapping: &Mapping, choices:
             _ => {}
         }
     }
-    for target in Target::ALL {
+    for target in Target::SHEET {
         if target.is_required()
             && mapping.column_of(target).is_none()
             && choices.get(target).is_none()
@@ -503,7 +503,7 @@ fn print_table(report: &Report, lang: Lang) {
     let headers = if zh {
         [
             "行",
-            "名称",
+            batch::NAME.label.zh,
             "结论",
             "应建面积 m²",
             "需补建 m²",
@@ -512,7 +512,7 @@ fn print_table(report: &Report, lang: Lang) {
     } else {
         [
             "Row",
-            "Name",
+            batch::NAME.label.en,
             "Verdict",
             "Required m²",
             "To build m²",

@@ -2,7 +2,7 @@
 //! (inputs → `Form::evaluate` → view). Everything it shows comes from the engine.
 
 use super::compare::Compare;
-use super::fields::{Choice, Radios, Select, TextField};
+use super::fields::{Choice, Radios, Select, TextField, field_label};
 use super::packs::{self, SharedRuleset};
 use super::results::{Results, Summary, report_header, signature_block};
 use super::text as tx;
@@ -88,7 +88,7 @@ impl App {
         self.calc
             .problems
             .iter()
-            .find(|e| e.field == key.field_id())
+            .find(|e| e.field == key)
             .map(|e| self.message(e).into())
     }
 
@@ -461,11 +461,10 @@ impl App {
 
     /// The report fields filled in, with their labels, for the printed report.
     fn project_rows(&self) -> Vec<(crate::text::Text, String)> {
-        Key::PROJECT
-            .into_iter()
+        Key::report()
             .filter(|k| *k != Key::ReportDate)
             .filter(|k| !self.form.get(*k).trim().is_empty())
-            .map(|k| (project_label(k), self.form.get(k).trim().to_string()))
+            .map(|k| (k.field().label, self.form.get(k).trim().to_string()))
             .collect()
     }
 
@@ -474,35 +473,28 @@ impl App {
     }
 
     fn view_project(&self, ctx: &Context<Self>) -> Html {
-        let open = Key::PROJECT.iter().any(|k| !self.form.get(*k).is_empty());
+        let open = Key::report().any(|k| !self.form.get(k).is_empty());
         html! {
             // Not `fc-section`: hosts and tests find the design section as the widget's one `details.fc-section`.
             <details class="fc-details fc-report-fields" {open}>
                 <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_PROJECT) }</summary>
                 <div class="fc-details-body">
                     <p class="fc-hint">{ self.tr(tx::PROJECT_HINT) }</p>
-                    { for Key::PROJECT.into_iter().map(|key| {
-                        let hint = (key == Key::ReportDate).then_some(tx::REPORT_DATE_HINT);
-                        self.text_field(ctx, key, project_label(key), hint, "text", None)
-                    }) }
+                    { for Key::report().map(|key| self.text_field(ctx, key)) }
                 </div>
             </details>
         }
     }
 
-    fn text_field(
-        &self,
-        ctx: &Context<Self>,
-        key: Key,
-        label: crate::text::Text,
-        hint: Option<crate::text::Text>,
-        inputmode: &'static str,
-        suffix: Option<&'static str>,
-    ) -> Html {
+    /// A registry field as a text input: its label (with its unit or qualifier), hint, suffix and
+    /// `inputmode` all come from `fields::FIELDS`.
+    fn text_field(&self, ctx: &Context<Self>, key: Key) -> Html {
+        let field = key.field();
         html! {
-            <TextField id={self.id(ctx, key)} label={self.tr(label)} hint={hint.map(|h| AttrValue::from(self.tr(h)))}
+            <TextField id={self.id(ctx, key)} label={AttrValue::from(field_label(field, self.lang()))}
+                hint={field.hint.map(|h| AttrValue::from(self.tr(h)))}
                 value={self.form.get(key).to_string()} error={self.field_error(key)} error_prefix={self.tr(tx::ERROR_PREFIX)}
-                inputmode={inputmode} suffix={suffix.map(AttrValue::from)}
+                inputmode={field.entry.inputmode()} suffix={field.suffix.map(|s| AttrValue::from(self.tr(s)))}
                 oninput={ctx.link().callback(move |v| Msg::Edit(key, v))} />
         }
     }
@@ -514,7 +506,7 @@ impl App {
         }
         let items = errors.iter().map(|e| {
             let message = self.message(e);
-            match Key::from_field_id(e.field) {
+            match e.field.key() {
                 Some(key) => {
                     let id = self.id(ctx, key);
                     let onclick = {
@@ -623,16 +615,16 @@ impl App {
         let programme_legend = match selected {
             Some(j) => format!(
                 "{}{}",
-                self.tr(tx::PROGRAMME),
+                self.tr(Key::Programme.field().label),
                 tx::bracketed(lang, &lang.text(&j.name))
             ),
-            None => self.tr(tx::PROGRAMME).to_string(),
+            None => self.tr(Key::Programme.field().label).to_string(),
         };
         html! {
             <fieldset class="fc-section">
                 <legend class="fc-section-title">{ self.tr(tx::SECTION_COMMUNITY) }</legend>
-                <Select id={self.id(ctx, Key::Jurisdiction)} label={self.tr(tx::JURISDICTION)}
-                    hint={AttrValue::from(self.tr(tx::JURISDICTION_HINT))} placeholder={self.tr(tx::CHOOSE)}
+                <Select id={self.id(ctx, Key::Jurisdiction)} label={self.tr(Key::Jurisdiction.field().label)}
+                    hint={Key::Jurisdiction.field().hint.map(|h| AttrValue::from(self.tr(h)))} placeholder={self.tr(tx::CHOOSE)}
                     choices={jurisdictions} value={self.form.get(Key::Jurisdiction).to_string()}
                     error={self.field_error(Key::Jurisdiction)} error_prefix={self.tr(tx::ERROR_PREFIX)}
                     onchange={link.callback(|v| Msg::Edit(Key::Jurisdiction, v))} />
@@ -648,13 +640,13 @@ impl App {
                         }) }
                     </p>
                 }
-                <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(tx::SETTLEMENT)} choices={settlements}
+                <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(Key::Settlement.field().label)} choices={settlements}
                     value={self.form.get(Key::Settlement).to_string()} error={self.field_error(Key::Settlement)}
                     hint={settlement_not_offered.then(|| AttrValue::from(self.tr(tx::SETTLEMENT_NOT_OFFERED)))}
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Settlement, v))} />
-                { self.text_field(ctx, Key::Households, tx::HOUSEHOLDS, Some(tx::HOUSEHOLDS_HINT), "numeric", Some(lang.pick(tx::HOUSEHOLDS_UNIT))) }
-                <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(tx::CONSTRUCTION)} choices={constructions}
-                    hint={AttrValue::from(self.tr(tx::CONSTRUCTION_HINT))}
+                { self.text_field(ctx, Key::Households) }
+                <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(Key::Construction.field().label)} choices={constructions}
+                    hint={Key::Construction.field().hint.map(|h| AttrValue::from(self.tr(h)))}
                     value={construction.to_string()} error={self.field_error(Key::Construction)} inline=true
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Construction, v))} />
                 if offers_programmes || self.field_error(Key::Programme).is_some() {
@@ -745,19 +737,8 @@ impl App {
     fn view_size(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
-        let land_touched = Key::LAND.iter().any(|k| self.form.touched(*k));
+        let land_touched = Key::land().any(|k| self.form.touched(k));
         let land = self.form.households_estimate_explained();
-        let land_error = |key: Key| self.field_error(key);
-        let land_field = |key: Key,
-                          label,
-                          hint: Option<crate::text::Text>,
-                          inputmode: &'static str| {
-            html! {
-                <TextField id={self.id(ctx, key)} label={self.tr(label)} hint={hint.map(|h| AttrValue::from(self.tr(h)))}
-                    value={self.form.get(key).to_string()} error={land_error(key)} error_prefix={self.tr(tx::ERROR_PREFIX)}
-                    inputmode={inputmode} oninput={link.callback(move |v| Msg::Edit(key, v))} />
-            }
-        };
         let population = self.form.population_estimate_explained();
         // The census default until the user edits the field; then exactly what they typed, even nothing
         // (showing 2.62 again in an emptied field would make the next keystroke append to it).
@@ -774,10 +755,10 @@ impl App {
                     <summary class="fc-details-summary">{ self.tr(tx::LAND_ESTIMATE) }</summary>
                     <div class="fc-details-body">
                         <p class="fc-hint">{ self.tr(tx::LAND_HINT) }</p>
-                        { land_field(Key::SiteAreaM2, tx::SITE_AREA, None, "decimal") }
-                        { land_field(Key::Far, tx::FAR, None, "decimal") }
-                        { land_field(Key::ResidentialShare, tx::RESIDENTIAL_SHARE, Some(tx::RESIDENTIAL_SHARE_HINT), "decimal") }
-                        { land_field(Key::AvgUnitM2, tx::AVG_UNIT, None, "decimal") }
+                        { self.text_field(ctx, Key::SiteAreaM2) }
+                        { self.text_field(ctx, Key::Far) }
+                        { self.text_field(ctx, Key::ResidentialShare) }
+                        { self.text_field(ctx, Key::AvgUnitM2) }
                         if let Ok(estimate) = &land {
                             <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
                                 { lang_pick_owned(lang, &estimate.formula) }</p>
@@ -787,10 +768,10 @@ impl App {
                         }
                     </div>
                 </details>
-                { self.text_field(ctx, Key::Population, tx::POPULATION, Some(tx::POPULATION_HINT), "numeric", Some(lang.pick(tx::PEOPLE))) }
+                { self.text_field(ctx, Key::Population) }
                 <div class="fc-inline-estimate">
-                    <TextField id={self.id(ctx, Key::PersonsPerHousehold)} label={self.tr(tx::PERSONS)}
-                        hint={AttrValue::from(self.tr(tx::PERSONS_HINT))} value={persons_text}
+                    <TextField id={self.id(ctx, Key::PersonsPerHousehold)} label={AttrValue::from(field_label(Key::PersonsPerHousehold.field(), lang))}
+                        hint={Key::PersonsPerHousehold.field().hint.map(|h| AttrValue::from(self.tr(h)))} value={persons_text}
                         error={self.field_error(Key::PersonsPerHousehold)}
                         error_prefix={self.tr(tx::ERROR_PREFIX)} inputmode="decimal"
                         oninput={link.callback(|v| Msg::Edit(Key::PersonsPerHousehold, v))} />
@@ -818,10 +799,10 @@ impl App {
                 <summary class="fc-details-summary fc-section-title">{ self.tr(tx::SECTION_DESIGN) }</summary>
                 <div class="fc-details-body">
                     <p class="fc-hint">{ self.tr(tx::DESIGN_HINT) }</p>
-                    { self.text_field(ctx, Key::TotalM2, tx::TOTAL, None, "decimal", Some("m²")) }
-                    { self.text_field(ctx, Key::OfficeM2, tx::OFFICE, None, "decimal", Some("m²")) }
-                    { self.text_field(ctx, Key::ActivityM2, tx::ACTIVITY, None, "decimal", Some("m²")) }
-                    { self.text_field(ctx, Key::OccupiedHouseholds, tx::OCCUPIED, Some(tx::OCCUPIED_HINT), "numeric", Some(self.tr(tx::HOUSEHOLDS_UNIT))) }
+                    { self.text_field(ctx, Key::TotalM2) }
+                    { self.text_field(ctx, Key::OfficeM2) }
+                    { self.text_field(ctx, Key::ActivityM2) }
+                    { self.text_field(ctx, Key::OccupiedHouseholds) }
                 </div>
             </details>
         }
@@ -853,16 +834,5 @@ fn lang_pick_owned(lang: Lang, text: &crate::estimate::Text2) -> String {
     match lang {
         Lang::Zh => text.zh.clone(),
         Lang::En => text.en.clone(),
-    }
-}
-
-/// The label of a report field (one place for each, read by the form and the report).
-fn project_label(key: Key) -> crate::text::Text {
-    match key {
-        Key::ProjectName => tx::PROJECT_NAME,
-        Key::Address => tx::ADDRESS,
-        Key::Developer => tx::DEVELOPER,
-        Key::Handler => tx::HANDLER,
-        _ => tx::REPORT_DATE_FIELD,
     }
 }

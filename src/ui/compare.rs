@@ -7,7 +7,7 @@ use super::results::{cite, share_text, staff_text, verdict_text};
 use super::text as tx;
 use crate::comparison::{CHART_MAX_HOUSEHOLDS, CHART_STEP, Growth, growth, inputs_in, required_at};
 use crate::engine::{Evaluation, Verdict};
-use crate::form::Form;
+use crate::form::{Form, Key};
 use crate::number::format_number as num;
 use crate::rules::{RuleKind, Ruleset, Str};
 use crate::text::Lang;
@@ -265,7 +265,7 @@ fn area_chart(form: &Form, set: &Ruleset, picked: &[Str], lang: Lang) -> Html {
                 <table class="fc-table fc-compare-curve">
                     <caption>{ lang.pick(tx::COMPARE_TABLE) }</caption>
                     <thead><tr>
-                        <th scope="col">{ lang.pick(tx::HOUSEHOLDS) }</th>
+                        <th scope="col">{ lang.pick(Key::Households.field().label) }</th>
                         { for picked.iter().map(|id| html! { <th scope="col">{ name(set, id, lang) }</th> }) }
                     </tr></thead>
                     <tbody>

@@ -1,7 +1,18 @@
 //! Form controls in the GOV.UK Design System's manner: a label, an optional hint, the error beside the
 //! field, `type="text"` with `inputmode` for numbers, and ids an error summary can link to.
 
+use crate::text::Lang;
 use yew::prelude::*;
+
+/// A registry field's label as the form and the report show it: its label, and its unit or qualifier in
+/// brackets (the office area's label with （m²）).
+pub fn field_label(field: crate::fields::Field, lang: Lang) -> String {
+    let label = lang.pick(field.label);
+    match field.label_note {
+        Some(note) => format!("{label}{}", super::text::bracketed(lang, lang.pick(note))),
+        None => label.to_string(),
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {

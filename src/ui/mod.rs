@@ -9,9 +9,10 @@ pub(crate) mod packs;
 mod results;
 mod text;
 
+use crate::fields::{Field, Id};
 use crate::form::{Form, Key};
 use crate::host::Limits;
-use crate::input::{Field, FieldError};
+use crate::input::FieldError;
 use crate::value::HostValue;
 use app::{App, AppProps, Msg};
 use std::cell::Cell;
@@ -44,7 +45,7 @@ pub fn option_attributes() -> JsValue {
         }
         rows.push((option.to_string(), option, absent));
     };
-    for key in Key::ALL {
+    for key in Key::FORM {
         add(key.name(), None);
     }
     for (option, absent) in FLAG_DEFAULTS {
@@ -65,13 +66,7 @@ fn read_options(options: &JsValue) -> HostValue {
 }
 
 /// A display option (`lang`, `mode`, …), for messages about a value that could not be taken.
-const DISPLAY_OPTION: Field = crate::input::field(
-    "options",
-    "页面参数",
-    "A page option",
-    "an option",
-    "lang: \"en\"",
-);
+const DISPLAY_OPTION: Field = Id::Options.field();
 
 /// One option's value as text, `None` when absent, or why it could not be taken.
 fn option_text(value: &HostValue, field: Field) -> Option<Result<String, FieldError>> {
@@ -91,13 +86,13 @@ fn option_text(value: &HostValue, field: Field) -> Option<Result<String, FieldEr
 /// `evaluate` takes them) and the display flags.
 fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)> {
     let mut pairs = Vec::new();
-    let planned = options.get(crate::input::fields::PLANNED.id);
-    for key in Key::ALL {
+    let planned = options.get(Id::Planned.field().id);
+    for key in Key::FORM {
         if let Some(value) = option_text(options.get(key.name()), key.field()) {
             pairs.push((key.name().to_string(), value));
         }
-        if let Some(value) = option_text(planned.get(key.name()), key.field())
-            .filter(|_| key.field_id() != key.name())
+        if let Some(value) =
+            option_text(planned.get(key.name()), key.field()).filter(|_| key.id() != key.name())
         {
             pairs.push((key.name().to_string(), value));
         }
@@ -153,7 +148,7 @@ fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, Field
                 .map(|e| format!("{} {}", e.path, e.message_zh))
                 .collect();
             Err(FieldError {
-                field: "options",
+                field: crate::fields::Id::Options,
                 code: "bad_rules",
                 message: format!(
                     "The rule pack given as rules was not loaded ({} problem(s): {}); the standards in use stay",

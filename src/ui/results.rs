@@ -1,9 +1,11 @@
 //! The result: the headline figures, the verdict and checks, the chart, and every rule with its source.
 
 use super::chart::Chart;
+use super::fields::field_label;
 use super::packs::SharedRuleset;
 use super::text as tx;
 use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verdict};
+use crate::form::Key;
 use crate::number::{format_number as num, format_percent};
 use crate::plan::Ignored;
 use crate::rules::{RuleKind, Ruleset};
@@ -713,25 +715,25 @@ pub fn report_header(
             d.get_date()
         )
     });
-    let mut rows: Vec<(&str, String)> = project
+    let mut rows: Vec<(String, String)> = project
         .iter()
-        .map(|(label, value)| (lang.pick(*label), value.clone()))
+        .map(|(label, value)| (lang.pick(*label).to_string(), value.clone()))
         .collect();
     rows.extend([
         (
-            lang.pick(tx::JURISDICTION),
+            lang.pick(Key::Jurisdiction.field().label).into(),
             lang.text(&r.names.jurisdiction).to_string(),
         ),
         (
-            lang.pick(tx::SETTLEMENT),
+            lang.pick(Key::Settlement.field().label).into(),
             lang.text(&r.names.settlement).to_string(),
         ),
         (
-            lang.pick(tx::CONSTRUCTION),
+            lang.pick(Key::Construction.field().label).into(),
             lang.pick(r.construction.words().0).to_string(),
         ),
         (
-            lang.pick(tx::HOUSEHOLDS),
+            lang.pick(Key::Households.field().label).into(),
             format!(
                 "{}{}",
                 num(f64::from(r.households)),
@@ -745,7 +747,7 @@ pub fn report_header(
     ]);
     if r.programme != set.programmes[set.default_programme].id {
         rows.push((
-            lang.pick(tx::PROGRAMME),
+            lang.pick(Key::Programme.field().label).into(),
             lang.text(&r.names.programme).to_string(),
         ));
     }
@@ -759,27 +761,36 @@ pub fn report_header(
             tx::bracketed(lang, lang.pick(tx::NOT_CALCULATED))
         )
     };
-    let optional = [
+    let optional: [(String, Option<String>); 5] = [
         (
-            tx::POPULATION,
+            lang.pick(Key::Population.field().label).into(),
             r.population
                 .map(|p| num(f64::from(p)))
                 .or_else(|| needs_population.then(not_provided)),
         ),
         (
-            tx::OCCUPIED,
+            lang.pick(Key::OccupiedHouseholds.field().label).into(),
             r.occupied_households
                 .map(|p| num(f64::from(p)))
                 .or_else(|| needs_occupied.then(not_provided)),
         ),
-        (tx::TOTAL, r.planned.total_m2.map(num)),
-        (tx::OFFICE, r.planned.office_m2.map(num)),
-        (tx::ACTIVITY, r.planned.activity_m2.map(num)),
+        (
+            field_label(Key::TotalM2.field(), lang),
+            r.planned.total_m2.map(num),
+        ),
+        (
+            field_label(Key::OfficeM2.field(), lang),
+            r.planned.office_m2.map(num),
+        ),
+        (
+            field_label(Key::ActivityM2.field(), lang),
+            r.planned.activity_m2.map(num),
+        ),
     ];
     rows.extend(
         optional
             .into_iter()
-            .filter_map(|(label, value)| value.map(|v| (lang.pick(label), v))),
+            .filter_map(|(label, value)| value.map(|v| (label, v))),
     );
     html! {
         <div class="fc-print-only fc-report-header">

@@ -22,71 +22,23 @@ pub const LARGE_TEXT: Text = t("大字模式", "Large text");
 pub const ERROR_SUMMARY_TITLE: Text = t("请修改以下问题", "There is a problem");
 
 pub const SECTION_COMMUNITY: Text = t("地区与社区", "Jurisdiction and community");
-pub const JURISDICTION: Text = t("地区", "Jurisdiction");
-pub const JURISDICTION_HINT: Text = t(
-    "决定适用哪些文件：下级地区同时适用自治区规划，取最严格的数值。",
-    "Decides which documents apply: a lower level also applies the regional plan, and the strictest figure governs.",
-);
 pub const CHOOSE: Text = t("请选择", "Choose");
-pub const SETTLEMENT: Text = t("社区类型", "Community type");
-pub const CONSTRUCTION: Text = t("建设情况", "Construction");
-pub const PROGRAMME: Text = t("专项计划", "Programme");
 pub const DOCUMENTS_APPLIED: Text = t("适用文件：", "Documents applied: ");
 
 pub const SECTION_SIZE: Text = t("社区规模", "Size of the community");
-pub const HOUSEHOLDS: Text = t("户数", "Households");
-pub const HOUSEHOLDS_HINT: Text = t(
-    "常住居民户数，例如 1250、1,250 或 0.125万",
-    "Resident households, for example 1250, 1,250 or 0.125万",
-);
 pub const LAND_ESTIMATE: Text = t("按用地估算户数", "Estimate from land");
 pub const LAND_HINT: Text = t(
     "用地阶段尚不知户数时，可按用地面积、容积率和套均面积估算。这只是估算。",
     "At the land stage, before the households are known, estimate them from the site. This is only an estimate.",
 );
-pub const SITE_AREA: Text = t("用地面积（m²）", "Site area (m²)");
-pub const FAR: Text = t("容积率", "Floor area ratio (FAR, 容积率)");
-pub const RESIDENTIAL_SHARE: Text = t("住宅建筑面积占比", "Residential share of floor area");
-pub const RESIDENTIAL_SHARE_HINT: Text = t(
-    "0 至 1 之间；不填按 1 计",
-    "Between 0 and 1; 1 if left empty",
-);
-pub const AVG_UNIT: Text = t(
-    "套均建筑面积（m²/户）",
-    "Average dwelling size (m² per household)",
-);
 pub const USE_ESTIMATE: Text = t("填入户数", "Use as households");
 pub const ESTIMATE: Text = t("估算", "Estimate");
-pub const POPULATION: Text = t("常住人口（可选）", "Resident population (optional)");
-pub const POPULATION_HINT: Text = t(
-    "用于计算志愿者和社区工作者人数",
-    "Used for the volunteer and community-worker figures",
-);
-pub const PERSONS: Text = t("户均人口", "Persons per household");
-pub const PERSONS_HINT: Text = t(
-    "2.62 为 2020 年第七次全国人口普查的全国平均家庭户规模，可修改",
-    "2.62 is the national average household size in the 2020 census; change it if you know better",
-);
 pub const USE_POPULATION: Text = t("填入常住人口", "Use as population");
 
 pub const SECTION_DESIGN: Text = t("核查规划设计（可选）", "Check a design (optional)");
 pub const DESIGN_HINT: Text = t(
     "填写规划总建筑面积后，计算器会逐条核查是否达标。",
     "Enter the planned total area and the calculator checks the design rule by rule.",
-);
-pub const TOTAL: Text = t("规划总建筑面积（m²）", "Planned total area (m²)");
-pub const OFFICE: Text = t("其中办公面积（m²）", "Of which office (m²)");
-pub const ACTIVITY: Text = t(
-    "其中居民活动区域面积（m²）",
-    "Of which resident activity area (m²)",
-);
-pub const OCCUPIED: Text = t(
-    "已入住户数（新建住宅区）",
-    "Households moved in (new compounds)",
-);
-pub const OCCUPIED_HINT: Text = t(
-    "用于判断是否应成立社区居民委员会",
-    "Decides whether a residents' committee is due",
 );
 
 pub const RESULT: Text = t("测算结果", "Result");
@@ -127,7 +79,11 @@ pub const SCALE_BELOW: Text = t("低于规模下限", "below the range");
 pub const SCALE_WITHIN: Text = t("在规模范围内", "within the range");
 pub const SCALE_ABOVE: Text = t("超出规模上限", "above the range");
 pub const SUGGESTED: Text = t("建议社区数", "suggested communities");
-pub const HOUSEHOLDS_UNIT: Text = t("户", "households");
+/// The unit after a number of households: the registry's suffix of the households field.
+pub const HOUSEHOLDS_UNIT: Text = match crate::fields::Id::Households.field().suffix {
+    Some(unit) => unit,
+    None => t("", ""),
+};
 pub const YUAN: Text = t("元", "yuan");
 
 pub const VERDICT_PASS: Text = t("达标", "Meets the standard");
@@ -184,7 +140,8 @@ pub const COPY_FAILED: Text = t(
 );
 pub const PRINT: Text = t("打印", "Print");
 pub const REPORT: Text = t("核查报告", "Check report");
-pub const REPORT_DATE: Text = t("日期", "Date");
+/// The report's date, on the printed report and its signature line.
+pub const REPORT_DATE: Text = crate::fields::Id::ReportDate.field().label;
 pub const RULESET: Text = t("规则集版本", "Rule-set version");
 pub const INPUTS: Text = t("输入", "Inputs");
 /// Punctuation differs too: full-width in Chinese, ASCII (with a space) in English.
@@ -198,10 +155,6 @@ pub fn bracketed(lang: Lang, inner: &str) -> String {
 }
 
 pub const DEFAULT_MARK: Text = t("（默认）", " (default)");
-pub const CONSTRUCTION_HINT: Text = t(
-    "不选择时按“现有”计算；新建和改造社区的最低面积可能更高。",
-    "Counted as existing unless you choose; new and renovated communities may need more.",
-);
 pub const ASSUMED_EXISTING: Text = t("按现有社区计算", "Counted as an existing community");
 pub const ALTERNATIVE_NEW: Text = t("新建或改造社区为", "a new or renovated one needs");
 pub const ALTERNATIVE_SAME: Text = t(
@@ -224,8 +177,8 @@ pub const PLAN_INTRO: Text = t(
     "The smallest change that meets every applicable rule at once:",
 );
 pub const PLAN_TOTAL: Text = t("总建筑面积", "Total area");
-pub const PLAN_OFFICE: Text = t("办公面积", "Office area");
-pub const PLAN_ACTIVITY: Text = t("居民活动区域面积", "Resident activity area");
+pub const PLAN_OFFICE: Text = crate::fields::Id::OfficeM2.field().short_label;
+pub const PLAN_ACTIVITY: Text = crate::fields::Id::ActivityM2.field().short_label;
 /// `#` stands for the area (m²).
 pub const PLAN_ADD: Text = t("增加 # m²", "add # m²");
 pub const PLAN_MOVE_OUT: Text = t("从办公面积移出 # m²", "move # m² out of offices");
@@ -253,21 +206,12 @@ pub const PROJECT_HINT: Text = t(
     "填写后写入打印报告和链接，不影响计算。",
     "Printed on the report and kept in the link; they do not change the result.",
 );
-pub const PROJECT_NAME: Text = t("项目/小区名称", "Project or compound name");
-pub const ADDRESS: Text = t("地址", "Address");
-pub const DEVELOPER: Text = t("建设单位", "Developer or builder");
-pub const HANDLER: Text = t("经办人", "Officer in charge");
-pub const REPORT_DATE_FIELD: Text = t("日期", "Date");
-pub const REPORT_DATE_HINT: Text = t(
-    "例如 2026-11-25；不填则打印当天日期",
-    "For example 2026-11-25; today's date if left empty",
-);
 pub const NOT_PROVIDED: Text = t("未提供", "Not provided");
 pub const NOT_CALCULATED: Text = t("未计算（缺少输入）", "Not worked out (input missing)");
 pub const SIGN_HANDLER: Text = t("经办人（签字）", "Officer (signature)");
 pub const SIGN_REVIEWER: Text = t("审核", "Reviewed by");
 pub const SIGN_STAMP: Text = t("单位盖章", "Official stamp");
-pub const SIGN_DATE: Text = t("日期", "Date");
+pub const SIGN_DATE: Text = REPORT_DATE;
 
 pub const VIEW_CALCULATOR: Text = t("测算", "Calculator");
 pub const VIEW_COMPARE: Text = t("对比", "Compare");
