@@ -148,6 +148,16 @@ fn decode_value(chars: &mut std::str::Chars, depth: u32) -> Option<HostValue> {
     })
 }
 
+/// One member of a host object, read with `limits`: `Absent` when reading it threw (a getter, a revoked
+/// Proxy, a trap; `Reflect.get` is imported with `catch`, so the exception is caught in the glue and
+/// never unwinds through wasm).
+pub(crate) fn read_member(object: &JsValue, name: &str, limits: Limits) -> HostValue {
+    match js_sys::Reflect::get(object, &JsValue::from_str(name)) {
+        Ok(value) => read(&value, limits),
+        Err(_) => HostValue::Absent,
+    }
+}
+
 /// A Rust value as plain JavaScript data (objects, arrays, strings, numbers, booleans, `null`).
 pub(crate) fn to_host<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let tape = Tape::of(value);
@@ -155,7 +165,7 @@ pub(crate) fn to_host<T: Serialize + ?Sized>(value: &T) -> JsValue {
 }
 
 /// The value the API throws: an `Error` with `message`, whose own property `errors` holds `errors`.
-pub(crate) fn to_error<T: Serialize + ?Sized>(message: &str, errors: &T) -> JsValue {
+pub fn to_error<T: Serialize + ?Sized>(message: &str, errors: &T) -> JsValue {
     let tape = Tape::of(errors);
     build_error(message, &tape.ops, &tape.numbers, &tape.text)
 }

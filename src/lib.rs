@@ -26,10 +26,12 @@ pub mod value;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod api;
-// The batch page's wasm uses only the reading half (JSON text → HostValue) of the boundary layer.
+// The batch page's wasm uses the reading half (JSON text → HostValue) of the boundary layer and
+// `host::to_error` for what it throws.
 #[cfg(target_arch = "wasm32")]
 #[cfg_attr(not(feature = "widget"), allow(dead_code))]
-mod host;
+#[doc(hidden)]
+pub mod host;
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;
 

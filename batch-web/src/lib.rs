@@ -120,17 +120,16 @@ pub fn pack_size_problem(bytes: f64) -> Option<String> {
     (bytes > MAX_PACK_BYTES).then(|| json(&[facility_calc::registry::too_large(bytes)]))
 }
 
-/// An `Error` with the pack's problems as `errors`, built in JavaScript without anything that can throw.
+/// An `Error` with the pack's problems as `errors`, built by the boundary layer (as the widget's API
+/// throws), never by hand here.
 fn pack_error(errors: &[PackError]) -> JsValue {
-    let error = js_sys::Error::new(&format!(
-        "facility-calc: the rule pack was not loaded ({} problem(s))",
-        errors.len()
-    ));
-    if let Ok(list) = js_sys::JSON::parse(&json(errors)) {
-        // Setting a property of a fresh Error cannot fail; were it to, the message still says why.
-        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("errors"), &list);
-    }
-    error.into()
+    facility_calc::host::to_error(
+        &format!(
+            "facility-calc: the rule pack was not loaded ({} problem(s))",
+            errors.len()
+        ),
+        errors,
+    )
 }
 
 /// A sheet read from a file or pasted text, and its checking in progress.

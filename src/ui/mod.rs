@@ -111,9 +111,8 @@ fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)
 /// other options, with a pack's limits). Loads it and gives the link pairs that select it, or an option
 /// problem (the widget then keeps the standards it had).
 fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, FieldError>> {
-    // A getter that throws reads as Err: caught by wasm-bindgen and released here.
-    let value = js_sys::Reflect::get(options, &JsValue::from_str("rules")).ok()?;
-    let loaded = match crate::host::read(&value, Limits::PACK) {
+    // A getter that throws reads as absent: the widget keeps the standards it had.
+    let loaded = match crate::host::read_member(options, Id::Rules.id(), Limits::PACK) {
         HostValue::Absent => return None,
         HostValue::Text(text) if !text.trim_start().starts_with('{') => {
             crate::registry::with_registry(|r| r.get(text.trim())).ok_or_else(|| {
