@@ -245,6 +245,44 @@ fn writes_the_template() {
     }
 }
 
+/// `template --rules`: the examples name the pack's own jurisdiction, so the template checks under the
+/// pack (and is refused by the built-in standards, which do not know that jurisdiction).
+#[test]
+fn writes_the_template_for_a_rule_pack() {
+    let dir = workdir("template-rules");
+    let pack =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/packs/example-new-jurisdiction.json");
+    std::fs::copy(&pack, dir.join("pack.json")).unwrap();
+    let text = std::fs::read_to_string(&pack).unwrap();
+    for name in ["模板.xlsx", "模板.csv"] {
+        let written = run(&dir, &["template", "--rules", "pack.json", "-o", name]);
+        assert_eq!(written.code, 0, "{}", written.stderr);
+        let sheet = batch::read_file(
+            &std::fs::read(dir.join(name)).unwrap(),
+            name,
+            &Limits::DEFAULT,
+        )
+        .unwrap();
+        let jurisdiction = sheet.rows[0].cell(1).text().into_owned();
+        assert!(
+            text.contains(&format!("\"{jurisdiction}\"")),
+            "{name}: {jurisdiction} is a name of the pack's"
+        );
+        let under_pack = run(&dir, &["check", name, "--rules", "pack.json"]);
+        assert_ne!(under_pack.code, 2, "{}", under_pack.stderr);
+        // Every example row is read and checked under the pack (the summary counts no bad input).
+        assert!(
+            under_pack.stdout.contains("输入有误 0"),
+            "{}",
+            under_pack.stdout
+        );
+        let builtin = run(&dir, &["check", name]);
+        assert!(!builtin.stdout.contains("输入有误 0"), "{}", builtin.stdout);
+    }
+    let missing = run(&dir, &["template", "--rules", "absent.json", "-o", "t.csv"]);
+    assert_eq!(missing.code, 2);
+}
+
 /// `--rules`: a rule pack's jurisdiction checked from a sheet; a bad pack refused with its JSON Pointers.
 #[test]
 fn rule_packs_from_the_command_line() {

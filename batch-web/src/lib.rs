@@ -528,45 +528,14 @@ pub fn file_size_problem(bytes: f64) -> Option<String> {
 /// Throws a message text if the writer fails.
 #[wasm_bindgen]
 pub fn template_xlsx() -> Result<Vec<u8>, JsValue> {
-    batch::template_xlsx_of(&template_sheet(&current_rules()))
+    batch::template_xlsx_of(&batch::template_sheet_for(&current_rules()))
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// The template as CSV (`模板.csv`), UTF-8 with a BOM, as `template_xlsx`.
 #[wasm_bindgen]
 pub fn template_csv() -> Vec<u8> {
-    batch::template_csv_of(&template_sheet(&current_rules()))
-}
-
-/// The core's template; under a local pack its example rows name the pack's own jurisdiction (one the
-/// pack adds, else its first) and the community types offered there, so the template checks under it.
-fn template_sheet(set: &Ruleset) -> Sheet {
-    let mut sheet = batch::template_sheet();
-    if set.builtin {
-        return sheet;
-    }
-    let builtin = facility_calc::builtin();
-    let jurisdiction = set
-        .jurisdictions
-        .iter()
-        .find(|j| builtin.jurisdiction(&j.id).is_none())
-        .or_else(|| set.jurisdictions.first());
-    let Some(jurisdiction) = jurisdiction else {
-        return sheet;
-    };
-    let offered = &jurisdiction.settlements;
-    for (i, row) in sheet.rows.iter_mut().enumerate() {
-        let settlement = offered.get(i).or_else(|| offered.first());
-        if let Some(cell) = row.cells.get_mut(Target::Jurisdiction as usize) {
-            *cell = Cell::Text(jurisdiction.name.zh.to_string());
-        }
-        if let (Some(cell), Some(settlement)) =
-            (row.cells.get_mut(Target::Settlement as usize), settlement)
-        {
-            *cell = Cell::Text(settlement.name.zh.to_string());
-        }
-    }
-    sheet
+    batch::template_csv_of(&batch::template_sheet_for(&current_rules()))
 }
 
 #[cfg(test)]

@@ -39,6 +39,18 @@ pub struct SheetChoices {
 }
 
 impl SheetChoices {
+    /// Chooses `value` for the whole sheet; a target that cannot be one choice is ignored.
+    pub fn set(&mut self, target: Target, value: String) {
+        let slot = match target {
+            Target::Jurisdiction => &mut self.jurisdiction,
+            Target::Settlement => &mut self.settlement,
+            Target::Construction => &mut self.construction,
+            Target::Programme => &mut self.programme,
+            _ => return,
+        };
+        *slot = Some(value);
+    }
+
     pub fn get(&self, target: Target) -> Option<&str> {
         match target {
             Target::Jurisdiction => self.jurisdiction.as_deref(),

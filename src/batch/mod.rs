@@ -68,6 +68,6 @@ pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
 }
 pub use write::{
     CsvWriter, StandardsNote, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv,
-    template_csv_of, template_sheet, template_xlsx, template_xlsx_of, write_csv, write_csv_noting,
-    write_xlsx, write_xlsx_noting,
+    template_csv_of, template_sheet, template_sheet_for, template_xlsx, template_xlsx_of,
+    write_csv, write_csv_noting, write_xlsx, write_xlsx_noting,
 };

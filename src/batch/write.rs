@@ -607,6 +607,38 @@ pub fn template_sheet() -> Sheet {
     }
 }
 
+/// The template for the standards in use: under a local pack its example rows name the pack's own
+/// jurisdiction (one the pack adds, else its first) and the community types offered there, so the
+/// template checks under it (the batch page's download and `facility-calc template --rules`).
+pub fn template_sheet_for(set: &Ruleset) -> Sheet {
+    let mut sheet = template_sheet();
+    if set.builtin {
+        return sheet;
+    }
+    let builtin = crate::rules::builtin();
+    let jurisdiction = set
+        .jurisdictions
+        .iter()
+        .find(|j| builtin.jurisdiction(&j.id).is_none())
+        .or_else(|| set.jurisdictions.first());
+    let Some(jurisdiction) = jurisdiction else {
+        return sheet;
+    };
+    let offered = &jurisdiction.settlements;
+    for (i, row) in sheet.rows.iter_mut().enumerate() {
+        let settlement = offered.get(i).or_else(|| offered.first());
+        if let Some(cell) = row.cells.get_mut(Target::Jurisdiction as usize) {
+            *cell = Cell::Text(jurisdiction.name.zh.to_string());
+        }
+        if let (Some(cell), Some(settlement)) =
+            (row.cells.get_mut(Target::Settlement as usize), settlement)
+        {
+            *cell = Cell::Text(settlement.name.zh.to_string());
+        }
+    }
+    sheet
+}
+
 /// `模板.csv`: UTF-8 with BOM.
 pub fn template_csv() -> Vec<u8> {
     template_csv_of(&template_sheet())

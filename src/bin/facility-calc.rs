@@ -22,12 +22,12 @@ use std::rc::Rc;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const HELP: &str = "\
+const HELP_HEAD: &str = "\
 facility-calc — 社区综合服务设施批量检查 / batch check of community service facilities
 
 USAGE
   facility-calc check <communities.xlsx|.csv> [-o <checked.xlsx|.csv>] [OPTIONS]
-  facility-calc template -o <模板.xlsx|模板.csv>
+  facility-calc template -o <模板.xlsx|模板.csv> [--rules <pack.json>]
   facility-calc --help | --version
 
 check
@@ -35,25 +35,146 @@ check
   or GBK/GB18030), matches its headers (社区名称, 旗区, 社区类型, 建设类型, 户数, 常住人口, 规划面积,
   办公面积, 活动面积… or the English names), checks every row, and either writes the results beside the
   original columns (-o: .xlsx with coloured verdicts, or .csv as UTF-8 with BOM) or prints a summary table.
+";
 
-OPTIONS
-  -o, --output <file>         write the results; the format follows the extension (.xlsx or .csv)
-  --jurisdiction <id|name>    for the whole sheet where it has no column or a blank cell (xam, 兴安盟, 东胜区…)
-  --settlement <id|name>      community type for the whole sheet (city, 城市社区, 牧区嘎查村…)
-  --construction <id|name>    existing/现有, new/新建, renovated/改造
-  --programme <id|name>       standard, beijiang_demo, capacity_upgrade (Dongsheng only)
-  --column <header>=<field>   read a column as a field (header text or letter, e.g. --column 面积=total_m2
-                              or --column F=households; --column 备注= ignores it)
-  --lang <zh-CN|en>           language of the output's headers and words (default zh-CN)
-  --rules <pack.json>         check against a rule pack (RULE-PACKS.md) instead of the built-in rules
-  --threads <n>               threads checking rows for .csv output (default: the CPU cores, at most 4)
-  -h, --help                  this text
-
+const HELP_TAIL: &str = "\
 EXIT STATUS
   0  every row passes (达标)
   1  some row fails (不达标), is incomplete (待补充) or has bad input (输入有误)
   2  the file cannot be read or written, or the command line is wrong
 ";
+
+/// One command-line option: the parser and `--help` both read [`OPTIONS`], so an option cannot be
+/// accepted without being documented, or documented without being accepted.
+struct Opt {
+    /// Its spellings, the first as `--help` shows it (`-o, --output`).
+    names: &'static [&'static str],
+    /// What its value is, as `--help` shows it; every option here takes one.
+    value: &'static str,
+    help: &'static str,
+    apply: fn(&mut Options, String) -> Result<(), Usage>,
+}
+
+const OPTIONS: &[Opt] = &[
+    Opt {
+        names: &["-o", "--output"],
+        value: "<file>",
+        help: "write the results; the format follows the extension (.xlsx or .csv)",
+        apply: |o, v| {
+            o.output = Some(PathBuf::from(v));
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--jurisdiction"],
+        value: "<id|name>",
+        help: "for the whole sheet where it has no column or a blank cell (xam, 兴安盟, 东胜区…)",
+        apply: |o, v| {
+            o.choices.set(Target::Jurisdiction, v);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--settlement"],
+        value: "<id|name>",
+        help: "community type for the whole sheet (city, 城市社区, 牧区嘎查村…)",
+        apply: |o, v| {
+            o.choices.set(Target::Settlement, v);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--construction"],
+        value: "<id|name>",
+        help: "existing/现有, new/新建, renovated/改造",
+        apply: |o, v| {
+            o.choices.set(Target::Construction, v);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--programme", "--program"],
+        value: "<id|name>",
+        help: "standard, beijiang_demo, capacity_upgrade (Dongsheng only)",
+        apply: |o, v| {
+            o.choices.set(Target::Programme, v);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--column"],
+        value: "<header>=<field>",
+        help: "read a column as a field (header text or letter, e.g. --column 面积=total_m2\n\
+               or --column F=households; --column 备注= ignores it)",
+        apply: |o, spec| {
+            let (header, field) = spec.rsplit_once('=').ok_or_else(|| {
+                Usage(format!(
+                    "--column \"{spec}\": write <header>=<field>, e.g. 面积=total_m2"
+                ))
+            })?;
+            o.columns
+                .push((header.trim().to_string(), field.trim().to_string()));
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--lang"],
+        value: "<zh-CN|en>",
+        help: "language of the output's headers and words (default zh-CN)",
+        apply: |o, tag| {
+            o.lang = Lang::from_tag(&tag)
+                .ok_or_else(|| Usage(format!("--lang \"{tag}\": use zh-CN or en")))?;
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--rules"],
+        value: "<pack.json>",
+        help: "check against a rule pack (RULE-PACKS.md) instead of the built-in rules;\n\
+               with template, its examples name the pack's own jurisdiction and community types",
+        apply: |o, v| {
+            o.rules = Some(PathBuf::from(v));
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["--threads"],
+        value: "<n>",
+        help: "threads checking rows for .csv output (default: the CPU cores, at most 4)",
+        apply: |o, text| {
+            o.threads = Some(text.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                Usage(format!("--threads \"{text}\": give a whole number from 1"))
+            })?);
+            Ok(())
+        },
+    },
+];
+
+/// `--help`: the head, the option table, the exit codes.
+fn help() -> String {
+    const WIDTH: usize = 28;
+    let mut text = format!("{HELP_HEAD}\nOPTIONS\n");
+    let mut line = |left: String, help: &str| {
+        let mut lines = help.lines();
+        let first = lines.next().unwrap_or("");
+        if left.chars().count() < WIDTH {
+            text += &format!("  {left:<WIDTH$}{first}\n");
+        } else {
+            text += &format!("  {left}\n  {:<WIDTH$}{first}\n", "");
+        }
+        for more in lines {
+            text += &format!("  {:<WIDTH$}{}\n", "", more.trim_start());
+        }
+    };
+    for option in OPTIONS {
+        line(
+            format!("{} {}", option.names.join(", "), option.value),
+            option.help,
+        );
+    }
+    line("-h, --help".to_string(), "this text");
+    text + "\n" + HELP_TAIL
+}
 
 /// A command-line problem: message on stderr, exit 2.
 struct Usage(String);
@@ -87,41 +208,13 @@ fn parse(args: &[String]) -> Result<Options, Usage> {
                 .cloned()
                 .ok_or_else(|| Usage(format!("{name} needs a value (see --help)")))
         };
-        match name {
-            "-o" | "--output" => options.output = Some(PathBuf::from(value()?)),
-            "--jurisdiction" => options.choices.jurisdiction = Some(value()?),
-            "--settlement" => options.choices.settlement = Some(value()?),
-            "--construction" => options.choices.construction = Some(value()?),
-            "--programme" | "--program" => options.choices.programme = Some(value()?),
-            "--rules" => options.rules = Some(PathBuf::from(value()?)),
-            "--threads" => {
-                let text = value()?;
-                options.threads =
-                    Some(text.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                        Usage(format!("--threads \"{text}\": give a whole number from 1"))
-                    })?);
-            }
-            "--lang" => {
-                let tag = value()?;
-                options.lang = Lang::from_tag(&tag)
-                    .ok_or_else(|| Usage(format!("--lang \"{tag}\": use zh-CN or en")))?;
-            }
-            "--column" => {
-                let spec = value()?;
-                let (header, field) = spec.rsplit_once('=').ok_or_else(|| {
-                    Usage(format!(
-                        "--column \"{spec}\": write <header>=<field>, e.g. 面积=total_m2"
-                    ))
-                })?;
-                options
-                    .columns
-                    .push((header.trim().to_string(), field.trim().to_string()));
-            }
-            _ if name.starts_with('-') && name.len() > 1 => {
+        match OPTIONS.iter().find(|o| o.names.contains(&name)) {
+            Some(option) => (option.apply)(&mut options, value()?)?,
+            None if name.starts_with('-') && name.len() > 1 => {
                 return Err(Usage(format!("unknown option {name} (see --help)")));
             }
-            _ if options.input.is_none() => options.input = Some(PathBuf::from(arg)),
-            _ => return Err(Usage(format!("one input file only; \"{arg}\" is a second"))),
+            None if options.input.is_none() => options.input = Some(PathBuf::from(arg)),
+            None => return Err(Usage(format!("one input file only; \"{arg}\" is a second"))),
         }
         i += 1;
     }
@@ -132,7 +225,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
-            print!("{HELP}");
+            print!("{}", help());
             return ExitCode::SUCCESS;
         }
         Some("-V" | "--version") => {
@@ -188,9 +281,15 @@ fn run_template(options: &Options) -> Result<ExitCode, Usage> {
         .ok_or_else(|| {
             Usage("template needs a file to write, e.g. facility-calc template -o 模板.xlsx".into())
         })?;
+    let set = match &options.rules {
+        Some(pack) => load_pack(pack)?,
+        None => facility_calc::builtin(),
+    };
+    // Under a pack, the examples name its own jurisdiction and community types, so they check under it.
+    let template = batch::template_sheet_for(&set);
     let bytes = match output_format(&path)? {
-        "xlsx" => batch::template_xlsx().map_err(|e| Usage(e.to_string()))?,
-        _ => batch::template_csv(),
+        "xlsx" => batch::template_xlsx_of(&template).map_err(|e| Usage(e.to_string()))?,
+        _ => batch::template_csv_of(&template),
     };
     write_file(&path, &bytes)?;
     Ok(ExitCode::SUCCESS)
