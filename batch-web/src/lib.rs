@@ -31,8 +31,7 @@
 //! ```
 
 use facility_calc::batch::{
-    self, Cell, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices,
-    Target,
+    self, ColumnReport, Limits, Mapping, Report, RowResult, RowVerdict, Sheet, SheetChoices, Target,
 };
 use facility_calc::rules::{
     ChoiceEntry, JurisdictionEntry, MAX_PACK_BYTES, PackError, Ruleset, Str, Txt, catalogue,
