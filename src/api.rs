@@ -56,7 +56,7 @@ fn object_problem(value: &HostValue) -> Option<FieldError> {
 fn not_an_object() -> FieldError {
     FieldError::new(
         INPUT,
-        "not_an_object",
+        crate::input::ErrorCode::NotAnObject,
         "Pass the inputs as an object, like { jurisdiction: \"xam\", settlement: \"city\", households: 1250 }".to_string(),
         "请以对象形式传入参数，例如 { jurisdiction: \"xam\", settlement: \"city\", households: 1250 }".to_string(),
     )
@@ -103,7 +103,7 @@ pub fn parse_number(text: JsValue) -> Result<f64, JsValue> {
         let (en, zh) = why.reason();
         errors_to_js(&[FieldError::new(
             TEXT,
-            why.code(),
+            crate::input::ErrorCode::of_parse(why),
             format!("{} {en}", TEXT.label.en),
             format!("{}{zh}", TEXT.label.zh),
         )])

@@ -42,7 +42,7 @@ pub fn read_site_area(raw: &Raw) -> Result<Option<f64>, FieldError> {
             if !last_is_digit {
                 return Err(FieldError::new(
                     field,
-                    "not_a_number",
+                    crate::input::ErrorCode::NotANumber,
                     format!(
                         "Site area \"{}\" needs a number before {unit}, like 6{unit}",
                         shorten(trimmed)
@@ -108,7 +108,12 @@ fn bounded(
             format!("{}必须大于 {lo} 且不超过 {hi}", field.label.zh),
         )
     };
-    problems.push(FieldError::new(field, "out_of_range", en, zh));
+    problems.push(FieldError::new(
+        field,
+        crate::input::ErrorCode::OutOfRange,
+        en,
+        zh,
+    ));
     None
 }
 
@@ -232,7 +237,12 @@ fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> F
             ),
         )
     };
-    FieldError::new(Id::SiteAreaM2.field(), "out_of_range", en, zh)
+    FieldError::new(
+        Id::SiteAreaM2.field(),
+        crate::input::ErrorCode::OutOfRange,
+        en,
+        zh,
+    )
 }
 
 /// `round(households × persons_per_household)`, persons per household in (0, 20].
@@ -286,7 +296,7 @@ pub fn explain_population(
                 );
                 return Err(vec![FieldError::new(
                     Id::PersonsPerHousehold.field(),
-                    "out_of_range",
+                    crate::input::ErrorCode::OutOfRange,
                     format!(
                         "{h} households × {p} persons gives more than {max} people: check the households and the persons per household"
                     ),

@@ -165,7 +165,8 @@ impl Form {
             errors
                 .iter()
                 .filter(|e| {
-                    e.code != "missing" || Key::FORM.contains(&e.field) && self.touched(e.field)
+                    e.code != crate::input::ErrorCode::Missing
+                        || Key::FORM.contains(&e.field) && self.touched(e.field)
                 })
                 .cloned(),
         );
@@ -180,7 +181,8 @@ impl Form {
             && let Err(errors) = self.households_estimate_explained()
         {
             shown.extend(errors.into_iter().filter(|e| {
-                e.code != "missing" || Key::FORM.contains(&e.field) && self.touched(e.field)
+                e.code != crate::input::ErrorCode::Missing
+                    || Key::FORM.contains(&e.field) && self.touched(e.field)
             }));
         }
         if self.touched(Key::PersonsPerHousehold)
@@ -279,7 +281,7 @@ impl Form {
                     let shown: String = name.chars().take(40).collect();
                     let error = FieldError {
                         field: crate::fields::Id::Options,
-                        code: "unknown_option",
+                        code: crate::input::ErrorCode::UnknownOption,
                         message: format!(
                             "The link or page gave an option \"{shown}\" that this calculator does not know; it was ignored"
                         ),
@@ -308,7 +310,7 @@ impl Form {
         let shown: String = value.chars().take(40).collect();
         let error = FieldError {
             field: crate::fields::Id::Options,
-            code: "unknown_value",
+            code: crate::input::ErrorCode::UnknownValue,
             message: format!(
                 "Option {name}=\"{shown}\" is not one we know (use {allowed}); it was ignored"
             ),

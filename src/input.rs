@@ -174,23 +174,105 @@ pub const TOLERANCE_M2: f64 = 1e-6;
 pub use crate::fields::Field;
 use crate::fields::{Group, Id};
 
+/// What is wrong with a field (SPEC §7's `code`), serialized as its snake_case name (`not_a_number`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Missing,
+    NotANumber,
+    NotAWholeNumber,
+    OutOfRange,
+    TooLong,
+    Unreadable,
+    UnknownValue,
+    NotAnObject,
+    NotAvailable,
+    NeedsTotal,
+    ExceedsTotal,
+    /// `parse_number`'s own reasons (SPEC §7): why a text is not a number.
+    Empty,
+    Letters,
+    TwoDecimalPoints,
+    Negative,
+    MisplacedSeparator,
+    InvalidCharacter,
+    /// Options of the widget and the page.
+    UnknownOption,
+    BadRules,
+    UnknownRules,
+    NotAPackId,
+    /// The batch page's column choices.
+    NotAMapping,
+}
+
+impl ErrorCode {
+    /// Its name in the JSON (`not_a_number`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Missing => "missing",
+            ErrorCode::NotANumber => "not_a_number",
+            ErrorCode::NotAWholeNumber => "not_a_whole_number",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::Unreadable => "unreadable",
+            ErrorCode::UnknownValue => "unknown_value",
+            ErrorCode::NotAnObject => "not_an_object",
+            ErrorCode::NotAvailable => "not_available",
+            ErrorCode::NeedsTotal => "needs_total",
+            ErrorCode::ExceedsTotal => "exceeds_total",
+            ErrorCode::Empty => "empty",
+            ErrorCode::Letters => "letters",
+            ErrorCode::TwoDecimalPoints => "two_decimal_points",
+            ErrorCode::Negative => "negative",
+            ErrorCode::MisplacedSeparator => "misplaced_separator",
+            ErrorCode::InvalidCharacter => "invalid_character",
+            ErrorCode::UnknownOption => "unknown_option",
+            ErrorCode::BadRules => "bad_rules",
+            ErrorCode::UnknownRules => "unknown_rules",
+            ErrorCode::NotAPackId => "not_a_pack_id",
+            ErrorCode::NotAMapping => "not_a_mapping",
+        }
+    }
+
+    /// `parse_number`'s code for why a text is not a number.
+    pub fn of_parse(why: ParseError) -> ErrorCode {
+        match why {
+            ParseError::Empty => ErrorCode::Empty,
+            ParseError::Letters => ErrorCode::Letters,
+            ParseError::TwoDecimalPoints => ErrorCode::TwoDecimalPoints,
+            ParseError::Negative => ErrorCode::Negative,
+            ParseError::MisplacedSeparator { .. } => ErrorCode::MisplacedSeparator,
+            ParseError::TooLong { .. } => ErrorCode::TooLong,
+            ParseError::Invalid => ErrorCode::InvalidCharacter,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compared with its JSON name, as a caller holding JSON compares it.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, name: &&str) -> bool {
+        self.as_str() == *name
+    }
+}
+
 /// One problem with one field (SPEC §7).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
     /// Serialized as the field's API id (`planned.total_m2`), as SPEC §7 gives it.
     pub field: Id,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub message_zh: String,
 }
 
 impl FieldError {
-    pub fn new(
-        field: Field,
-        code: &'static str,
-        message: String,
-        message_zh: String,
-    ) -> FieldError {
+    pub fn new(field: Field, code: ErrorCode, message: String, message_zh: String) -> FieldError {
         FieldError {
             field: field.key,
             code,
@@ -211,15 +293,15 @@ impl FieldError {
                 format!("请输入{}，例如 {}", field.label.zh, field.example),
             )
         };
-        FieldError::new(field, "missing", en, zh)
+        FieldError::new(field, ErrorCode::Missing, en, zh)
     }
 
     fn not_a_number(field: Field, why: ParseError) -> FieldError {
         let (en, zh) = why.reason();
         let code = match why {
-            ParseError::Negative => "out_of_range",
-            ParseError::TooLong { .. } => "too_long",
-            _ => "not_a_number",
+            ParseError::Negative => ErrorCode::OutOfRange,
+            ParseError::TooLong { .. } => ErrorCode::TooLong,
+            _ => ErrorCode::NotANumber,
         };
         FieldError::new(
             field,
@@ -233,7 +315,7 @@ impl FieldError {
     pub fn unreadable(field: Field) -> FieldError {
         FieldError::new(
             field,
-            "unreadable",
+            ErrorCode::Unreadable,
             format!(
                 "{} could not be read: the page passed a value that fails when read (a getter or Proxy that throws). Pass plain data, like {}",
                 field.label.en, field.example
@@ -250,7 +332,7 @@ impl FieldError {
         let n = format_number(chars as f64);
         FieldError::new(
             field,
-            "too_long",
+            ErrorCode::TooLong,
             format!(
                 "{} is too long ({n} characters): type at most {MAX_TEXT_CHARS}, like {}",
                 field.label.en, field.example
@@ -274,7 +356,7 @@ impl FieldError {
     fn not_whole(field: Field) -> FieldError {
         FieldError::new(
             field,
-            "not_a_whole_number",
+            ErrorCode::NotAWholeNumber,
             format!(
                 "{} must be a whole number, like {}",
                 field.label.en, field.example
@@ -287,7 +369,7 @@ impl FieldError {
         let (min, max) = (format_number(min), format_number(max));
         FieldError::new(
             field,
-            "out_of_range",
+            ErrorCode::OutOfRange,
             format!("{} must be from {min} to {max}{}", field.label.en, unit.en),
             format!("{}必须在 {min} 至 {max}{} 之间", field.label.zh, unit.zh),
         )
@@ -374,7 +456,7 @@ pub fn read_choice<'a, T, I: IntoIterator<Item = &'a str>>(
         let options = options().into_iter().collect::<Vec<_>>().join(", ");
         FieldError::new(
             field,
-            "unknown_value",
+            ErrorCode::UnknownValue,
             format!(
                 "{} \"{shown}\" is not one we know: choose one of {options}",
                 field.label.en
@@ -518,7 +600,7 @@ fn programme_not_offered(set: &Ruleset, j: usize, p: usize) -> FieldError {
     let default = &set.programmes[set.default_programme];
     FieldError::new(
         Id::Programme.field(),
-        "not_available",
+        ErrorCode::NotAvailable,
         format!(
             "Programme \"{}\" exists only in {}: choose {} for {}",
             programme.id,
@@ -540,7 +622,7 @@ fn occupied_exceeds_households(households: u32) -> FieldError {
     let hh = format_number(f64::from(households));
     FieldError::new(
         Id::OccupiedHouseholds.field(),
-        "out_of_range",
+        ErrorCode::OutOfRange,
         format!("Households moved in cannot be more than the households ({hh})"),
         format!("已入住户数不能大于户数（{hh}）"),
     )
@@ -555,7 +637,7 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
     if !matches!(raw.planned, Raw::Absent | Raw::Object) {
         errors.push(FieldError::new(
             Id::Planned.field(),
-            "not_an_object",
+            ErrorCode::NotAnObject,
             "Planned design must be an object like { total_m2: 420, office_m2: 60 }".to_string(),
             "规划设计必须是对象，例如 { total_m2: 420, office_m2: 60 }".to_string(),
         ));
@@ -579,7 +661,7 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
     let needs_total = |field: Field| {
         FieldError::new(
             field,
-            "needs_total",
+            ErrorCode::NeedsTotal,
             format!(
                 "Enter {} first: {} is part of it",
                 Id::TotalM2.field().noun_en,
@@ -596,7 +678,7 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
         let total_label = Id::TotalM2.field().label;
         FieldError::new(
             field,
-            "exceeds_total",
+            ErrorCode::ExceedsTotal,
             format!(
                 "{} cannot be more than the {} ({} m²)",
                 what.en,

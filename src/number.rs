@@ -252,18 +252,6 @@ fn is_letter(c: char) -> bool {
 }
 
 impl ParseError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            ParseError::Empty => "empty",
-            ParseError::Letters => "letters",
-            ParseError::TwoDecimalPoints => "two_decimal_points",
-            ParseError::Negative => "negative",
-            ParseError::MisplacedSeparator { .. } => "misplaced_separator",
-            ParseError::TooLong { .. } => "too_long",
-            ParseError::Invalid => "invalid_character",
-        }
-    }
-
     /// Why, in words that tell the user what to type instead: (English, Chinese). Each reads after the
     /// field's name ("Households has two decimal points: …", "户数有两个小数点：…").
     pub fn reason(&self) -> (String, String) {

@@ -439,7 +439,7 @@ fn sheet_choices_stand_in_for_missing_columns_and_blank_cells() {
     let problems = bad.validate(&facility_calc::builtin());
     assert_eq!(problems.len(), 1);
     assert_eq!(
-        (problems[0].field.id(), problems[0].code),
+        (problems[0].field.id(), problems[0].code.as_str()),
         ("jurisdiction", "unknown_value")
     );
 }
@@ -898,8 +898,8 @@ proptest::proptest! {
                 }
                 Err(errors) => {
                     proptest::prop_assert_eq!(row.verdict, RowVerdict::Invalid);
-                    let got: Vec<(&str, &str)> = row.errors.iter().map(|e| (e.field.id(), e.code)).collect();
-                    let want: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.id(), e.code)).collect();
+                    let got: Vec<(&str, &str)> = row.errors.iter().map(|e| (e.field.id(), e.code.as_str())).collect();
+                    let want: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.id(), e.code.as_str())).collect();
                     proptest::prop_assert_eq!(got, want);
                 }
             }

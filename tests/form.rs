@@ -79,7 +79,10 @@ fn link_values_are_checked_never_trusted() {
         ("large_text", "maybe"),
         ("mode", "edit"),
     ]);
-    let codes: Vec<(&str, &str)> = f.option_errors().map(|e| (e.field.id(), e.code)).collect();
+    let codes: Vec<(&str, &str)> = f
+        .option_errors()
+        .map(|e| (e.field.id(), e.code.as_str()))
+        .collect();
     assert_eq!(
         codes,
         [

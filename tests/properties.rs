@@ -147,7 +147,7 @@ proptest! {
             Err(errors) => {
                 prop_assert!(!errors.is_empty());
                 for e in errors {
-                    prop_assert!(!e.field.id().is_empty() && !e.code.is_empty() && !e.message.is_empty() && !e.message_zh.is_empty());
+                    prop_assert!(!e.field.id().is_empty() && !e.code.as_str().is_empty() && !e.message.is_empty() && !e.message_zh.is_empty());
                 }
             }
         }

@@ -237,7 +237,7 @@ impl BatchSheet {
                     column: String::new(),
                     letter: None,
                     field: facility_calc::fields::Id::Mapping,
-                    code: "not_a_mapping",
+                    code: facility_calc::input::ErrorCode::NotAMapping,
                     message: format!("The column choices could not be read: {e}"),
                     message_zh: format!("无法读取列的对应关系：{e}"),
                 }]);

@@ -17,7 +17,7 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
             let shown: String = id.chars().take(40).collect();
             FieldError {
                 field: crate::fields::Id::Rules,
-                code: "unknown_rules",
+                code: crate::input::ErrorCode::UnknownRules,
                 message: format!(
                     "No rule pack \"{shown}\" is loaded: load it with load_rules(pack) first, or leave rules out for the built-in standards"
                 ),
@@ -28,7 +28,7 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
         }),
         _ => Err(FieldError {
             field: crate::fields::Id::Rules,
-            code: "not_a_pack_id",
+            code: crate::input::ErrorCode::NotAPackId,
             message: "Option rules must be the id load_rules returned, like \"my-county\"".into(),
             message_zh: "参数 rules 必须是 load_rules 返回的 id，例如 \"my-county\"".into(),
         }),

@@ -87,7 +87,7 @@ impl SheetChoices {
             Ok(_) => Vec::new(),
             Err(errors) => errors
                 .into_iter()
-                .filter(|e| chosen.contains(&e.field) && e.code != "missing")
+                .filter(|e| chosen.contains(&e.field) && e.code != crate::input::ErrorCode::Missing)
                 .collect(),
         }
     }
@@ -147,7 +147,7 @@ pub struct CellError {
     pub letter: Option<String>,
     /// The engine's field id (`households`, `planned.office_m2`).
     pub field: crate::fields::Id,
-    pub code: &'static str,
+    pub code: crate::input::ErrorCode,
     pub message: String,
     pub message_zh: String,
 }

@@ -148,7 +148,7 @@ fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, Field
                 .collect();
             Err(FieldError {
                 field: crate::fields::Id::Options,
-                code: "bad_rules",
+                code: crate::input::ErrorCode::BadRules,
                 message: format!(
                     "The rule pack given as rules was not loaded ({} problem(s): {}); the standards in use stay",
                     errors.len(),
