@@ -380,3 +380,77 @@ fn rule_packs_from_the_command_line() {
         bad.stderr
     );
 }
+
+/// Names a careless or hostile sheet holds: no CSV cell the CLI writes is a formula a spreadsheet would
+/// evaluate (OWASP: a leading `'`), numbers stay numbers, and the terminal table shows escape sequences as
+/// text instead of obeying them.
+#[test]
+fn names_cannot_inject_formulas_or_terminal_codes() {
+    let dir = workdir("inject");
+    let names = [
+        "=HYPERLINK(\"http://example.invalid\",\"点我\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1)",
+        "-1+1",
+        "\tTAB",
+        "\u{1b}[2J\u{1b}[32m达标",
+    ];
+    let mut csv = String::from("社区名称,地区,社区类型,户数,规划面积,备注\n");
+    for name in names {
+        csv += &format!("\"{}\",xam,city,1250,420,-5\n", name.replace('"', "\"\""));
+    }
+    std::fs::write(dir.join("sheet.csv"), &csv).unwrap();
+    let result = run(&dir, &["check", "sheet.csv", "-o", "out.csv"]);
+    assert!(result.code < 2, "{}", result.stderr);
+    let out = String::from_utf8(std::fs::read(dir.join("out.csv")).unwrap()).unwrap();
+    for guarded in [
+        "\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"点我\"\")\"",
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1)",
+        "'-1+1",
+        "'\tTAB",
+    ] {
+        assert!(out.contains(guarded), "{guarded} not in\n{out}");
+    }
+    let lines: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(lines.len(), names.len());
+    for line in &lines {
+        // The 备注 column's -5 is a number, not a formula: written as it was.
+        assert!(line.contains(",-5,"), "{line}");
+        for cell in line.split(',') {
+            assert!(
+                !cell.starts_with(['=', '+', '@', '\t', '\r']),
+                "{cell} in {line}"
+            );
+        }
+    }
+
+    let table = run(&dir, &["check", "sheet.csv"]);
+    assert!(!table.stdout.contains('\u{1b}'), "{}", table.stdout);
+    assert!(table.stdout.contains("\\u{1b}[2J"), "{}", table.stdout);
+}
+
+/// `--rules` refuses a pack over 1 MB before reading it, and reads no more than the limit from a file that
+/// never ends.
+#[test]
+fn rule_pack_files_are_bounded() {
+    let dir = workdir("rules-size");
+    std::fs::write(
+        dir.join("sheet.csv"),
+        "社区名称,地区,社区类型,户数\n甲,xam,city,1000\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("big.json"), " ".repeat(1_000_001)).unwrap();
+    let big = run(&dir, &["check", "sheet.csv", "--rules", "big.json"]);
+    assert_eq!(big.code, 2);
+    assert!(big.stderr.contains("1,000,001 bytes"), "{}", big.stderr);
+    if Path::new("/dev/zero").exists() {
+        let endless = run(&dir, &["check", "sheet.csv", "--rules", "/dev/zero"]);
+        assert_eq!(endless.code, 2);
+        assert!(
+            endless.stderr.contains("1,000,001 bytes"),
+            "{}",
+            endless.stderr
+        );
+    }
+}

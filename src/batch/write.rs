@@ -334,7 +334,7 @@ impl CsvWriter {
     fn push_number(&mut self, out: &mut String, n: f64) {
         self.scratch.clear();
         write_plain_number(&mut self.scratch, n);
-        push_csv_cell(out, &self.scratch);
+        push_csv_field(out, &self.scratch);
     }
 }
 
@@ -348,8 +348,40 @@ fn push_csv_line<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>
     out.push_str("\r\n");
 }
 
-/// One cell, quoted (quotes doubled) when it holds a delimiter, a quote or a line break.
+/// Whether a spreadsheet opening the CSV would read `text` as a formula: it starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return (OWASP's list) and is not simply a signed number such as `-5` or `-0.5`.
+fn reads_as_formula(text: &str) -> bool {
+    let Some(first) = text.bytes().next() else {
+        return false;
+    };
+    if !matches!(first, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') {
+        return false;
+    }
+    let rest = &text[1..];
+    let plain_number = matches!(first, b'-' | b'+')
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && rest.bytes().filter(|b| *b == b'.').count() <= 1
+        && rest.as_bytes()[0].is_ascii_digit();
+    !plain_number
+}
+
+/// One text cell: a leading `'` where a spreadsheet would otherwise evaluate it as a formula (a community
+/// named `=HYPERLINK(…)`), so it shows as the text it is; then [`push_csv_field`].
 fn push_csv_cell(out: &mut String, cell: &str) {
+    if reads_as_formula(cell) {
+        let mut guarded = String::with_capacity(cell.len() + 1);
+        guarded.push('\'');
+        guarded.push_str(cell);
+        push_csv_field(out, &guarded);
+    } else {
+        push_csv_field(out, cell);
+    }
+}
+
+/// One field, quoted (quotes doubled) when it holds a delimiter, a quote or a line break. Numbers come
+/// here directly: a number is never guarded.
+fn push_csv_field(out: &mut String, cell: &str) {
     if cell
         .bytes()
         .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))

@@ -343,8 +343,34 @@ fn apply_columns(
 
 /// Reads and checks a rule pack (RULE-PACKS.md); every problem with its JSON Pointer when it is bad.
 fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Ruleset>, Usage> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Usage(format!("--rules {}: cannot read it: {e}", path.display())))?;
+    use facility_calc::rules::MAX_PACK_BYTES;
+    let cannot = |e: &dyn std::fmt::Display| {
+        Usage(format!("--rules {}: cannot read it: {e}", path.display()))
+    };
+    let too_large = |bytes: usize| {
+        let problem = facility_calc::registry::too_large(bytes);
+        Usage(format!("--rules {}: {}", path.display(), problem.message))
+    };
+    // Checked before reading, and read at most one byte past the limit: a 1 GB file, /dev/zero or a pipe
+    // that never ends costs no more than the limit.
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    let length = file.metadata().map_err(|e| cannot(&e))?.len();
+    if length > MAX_PACK_BYTES as u64 {
+        return Err(too_large(usize::try_from(length).unwrap_or(usize::MAX)));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() > MAX_PACK_BYTES {
+        return Err(too_large(bytes.len()));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Usage(format!(
+            "--rules {}: the file is not UTF-8 text; save it as UTF-8 (规则包须以 UTF-8 编码保存)",
+            path.display()
+        ))
+    })?;
     facility_calc::registry::Registry::default()
         .load_text(&text)
         .map_err(|errors| {
@@ -352,7 +378,7 @@ fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Rulese
                 .iter()
                 .map(|e| {
                     let at = if e.path.is_empty() { "(pack)" } else { &e.path };
-                    format!("  {at} {}: {}", e.code, e.message)
+                    format!("  {} {}: {}", shown(at), e.code, shown(&e.message))
                 })
                 .collect();
             Usage(format!(
@@ -546,14 +572,14 @@ fn warn_about_columns(columns: &batch::ColumnReport, mapping: &Mapping, choices:
             MatchStatus::Ambiguous => eprintln!(
                 "note: column {} \"{}\" could be {}: not read; choose with --column \"{}\"=<field>",
                 c.letter,
-                c.header,
+                shown(&c.header),
                 candidates.join(" or "),
-                c.header
+                shown(&c.header)
             ),
             MatchStatus::Duplicate => eprintln!(
                 "note: column {} \"{}\" is a second {} column: not read",
                 c.letter,
-                c.header,
+                shown(&c.header),
                 candidates.join("")
             ),
             _ => {}
@@ -576,6 +602,29 @@ fn warn_about_columns(columns: &batch::ColumnReport, mapping: &Mapping, choices:
             );
         }
     }
+}
+
+/// Text from a sheet as the terminal may show it: control characters (an escape sequence that would clear
+/// the screen or paint a fake green 达标, a carriage return, a bell) and bidirectional overrides are written
+/// as visible escapes (`\u{1b}`), so a name cannot act on the terminal.
+fn shown(text: &str) -> String {
+    let acts = |c: char| {
+        c.is_control()
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(acts) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if acts(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Terminal width of a text: CJK and full-width characters take two columns.
@@ -630,11 +679,11 @@ fn print_table(report: &Report, lang: Lang) {
             };
             [
                 r.row.to_string(),
-                r.name.clone(),
+                shown(&r.name),
                 lang.pick(r.verdict.word()).to_string(),
                 opt(r.required_area_m2),
                 opt(r.area_to_add_m2),
-                last,
+                shown(&last),
             ]
         })
         .collect();
@@ -684,13 +733,17 @@ fn print_table(report: &Report, lang: Lang) {
                 writeln!(
                     out,
                     "差距最大：第 {} 行 {}：{}",
-                    row.row, row.name, row.action_zh
+                    row.row,
+                    shown(&row.name),
+                    row.action_zh
                 )
             } else {
                 writeln!(
                     out,
                     "Furthest: row {} {}: {}",
-                    row.row, row.name, row.action_en
+                    row.row,
+                    shown(&row.name),
+                    row.action_en
                 )
             };
         }
