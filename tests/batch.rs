@@ -459,6 +459,28 @@ fn malformed_and_hostile_files() {
     };
     let good = xlsx(&[&["户数"], &["1250"]]);
     let truncated = &good[..good.len() / 2];
+    // Parts a reader opens by name, whatever the package says of them, inflating past the limit.
+    let named = xlsx(&[&["社区名称", "户数"], &["幸福社区", "1250"]]);
+    let sheet_part = "xl/worksheets/sheet1.xml";
+    let big_sheet = |name: &'static str| repackage(&named, &[Part::Blanks(name, 5 << 20)]);
+    // A declared count of shared strings no file holds (calamine reserves room for it up front).
+    let strings = shared_strings(&named);
+    let lying = |count: &str| {
+        let text = strings.replacen("uniqueCount=\"", &format!("uniqueCount=\"{count}"), 1);
+        repackage(
+            &named,
+            &[Part::Content("xl/sharedStrings.xml", text.into_bytes())],
+        )
+    };
+    // One long shared string used by many cells: refused before it is copied into each.
+    let long_strings = strings.replacen("幸福社区", &"长".repeat(40_000), 1);
+    let long_cell = repackage(
+        &named,
+        &[Part::Content(
+            "xl/sharedStrings.xml",
+            long_strings.into_bytes(),
+        )],
+    );
     #[rustfmt::skip]
     let cases: Vec<(&str, Vec<u8>, &str, &Limits, &str)> = vec![
         ("empty file", vec![], "x.csv", &Limits::DEFAULT, "empty"),
@@ -483,6 +505,14 @@ fn malformed_and_hostile_files() {
         ("too many columns", "a,b,c,d,e,f\n1,2,3,4,5,6\n".into(), "x.csv", &small, "too_many_columns"),
         ("too many xlsx rows", xlsx(&[&["户数"], &["1"], &["2"], &["3"], &["4"]]), "x.xlsx", &small, "too_many_rows"),
         ("pictures only", xlsx_images_only(), "x.xlsx", &Limits::DEFAULT, "images_only"),
+        ("bomb under xl/media/", big_sheet("xl/media/image9.xml"), "x.xlsx", &small, "zip_bomb"),
+        ("bomb as a directory name", big_sheet("xl/worksheets/sheet9.xml/"), "x.xlsx", &small, "zip_bomb"),
+        ("sheet renamed into xl/media/", repackage(&repackage(&named, &[Part::Blanks("pad.xml", 5 << 20)]), &[Part::Renamed(sheet_part, "xl/media/sheet1.xml")]), "x.xlsx", &small, "zip_bomb"),
+        ("bomb marked as a symlink", repackage(&big_sheet("xl/worksheets/sheet9.xml"), &[Part::Symlink("xl/worksheets/sheet9.xml")]), "x.xlsx", &small, "zip_bomb"),
+        ("repackaged, unchanged", repackage(&named, &[]), "x.xlsx", &Limits::DEFAULT, "ok 1 -"),
+        ("uniqueCount 99999999999999", lying("99999999999999"), "x.xlsx", &Limits::DEFAULT, "corrupt"),
+        ("uniqueCount 4000000000", lying("4000000000"), "x.xlsx", &Limits::DEFAULT, "corrupt"),
+        ("a cell longer than Excel allows", long_cell, "x.xlsx", &Limits::DEFAULT, "cell_too_long"),
     ];
     for (what, bytes, name, limits, expected) in cases {
         let got = match read(&bytes, name, limits) {

@@ -208,6 +208,32 @@ fn too_many_columns(limits: &Limits) -> ReadError {
     )
 }
 
+fn cell_too_long(row: u32, column: usize) -> ReadError {
+    let (row, letter) = (row.saturating_add(1), column_letters(column));
+    ReadError::new(
+        "cell_too_long",
+        format!(
+            "Cell {letter}{row} holds more than {MAX_CELL_CHARS} characters, more than Excel allows: a damaged or hostile file; save the sheet again"
+        ),
+        format!(
+            "单元格 {letter}{row} 超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限（文件损坏或异常）：请重新保存表格"
+        ),
+    )
+}
+
+fn too_much_text(limits: &Limits) -> ReadError {
+    let max = megabytes(limits.max_unpacked_bytes);
+    ReadError::new(
+        "too_much_text",
+        format!(
+            "The sheet's cells hold more than {max} MB of text, far more than its rows need (the same long text repeated in many cells): save the sheet again as .xlsx or .csv"
+        ),
+        format!(
+            "表格单元格中的文字超过 {max} MB，远超数据所需（同一长文本重复于大量单元格）：请重新另存为 .xlsx 或 .csv"
+        ),
+    )
+}
+
 fn corrupt(detail: impl std::fmt::Display) -> ReadError {
     ReadError::new(
         "corrupt",
@@ -558,8 +584,11 @@ fn text_cell(text: String) -> Cell {
     }
 }
 
-/// Unpacks every part a reader will open (not the pictures, which are never read) into a counter, so a
-/// zip bomb is refused after `max_unpacked_bytes` have been inflated, whatever its headers claim.
+/// Unpacks every part of the package into a counter, whatever its name, path or attributes (a sheet
+/// stored under `xl/media/`, marked as a symlink or named `sheet1.xml/` is opened by name all the same),
+/// so a zip bomb is refused after `max_unpacked_bytes` have been inflated, whatever its headers claim.
+/// The shared strings are counted on the way: calamine reserves room for the `uniqueCount` the file
+/// declares before reading them, so a count larger than the strings present is refused here.
 /// Returns whether the package holds pictures (to explain a sheet that is only images).
 fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
@@ -581,13 +610,12 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
     for index in 0..archive.len() {
         let mut part = archive.by_index(index).map_err(corrupt)?;
         let name = part.name().map_err(corrupt)?.into_owned();
-        if name.starts_with("xl/media/") {
-            has_pictures = true;
-            continue;
-        }
-        if !part.is_file() {
-            continue;
-        }
+        has_pictures |= name.starts_with("xl/media/");
+        let mut strings = name
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+            .ends_with("sharedstrings.xml")
+            .then(SharedStringsCount::default);
         loop {
             let n = part
                 .read(&mut buffer)
@@ -599,10 +627,86 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
             if unpacked > limits.max_unpacked_bytes {
                 return Err(bomb());
             }
+            if let Some(strings) = &mut strings {
+                strings.scan(&buffer[..n]);
+            }
+        }
+        if let Some(strings) = strings
+            && strings
+                .declared
+                .is_some_and(|declared| declared > strings.present)
+        {
+            return Err(corrupt(format!(
+                "{name} declares {} shared strings but holds {}",
+                strings.declared.unwrap_or(0),
+                strings.present
+            )));
         }
     }
     Ok(has_pictures)
 }
+
+/// What a shared-strings part declares (`uniqueCount`) against the strings (`<si>`) it holds, counted
+/// while it is inflated, a chunk at a time.
+#[derive(Default)]
+struct SharedStringsCount {
+    declared: Option<u64>,
+    present: u64,
+    /// The last bytes of the previous chunk, so a tag split between two chunks is still seen.
+    tail: Vec<u8>,
+    /// The first bytes of the part, where the `<sst …>` element and its counts stand.
+    head: Vec<u8>,
+}
+
+impl SharedStringsCount {
+    const HEAD: usize = 4096;
+
+    fn scan(&mut self, chunk: &[u8]) {
+        if self.head.len() < Self::HEAD {
+            let take = (Self::HEAD - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+            self.declared = declared_unique_count(&self.head);
+        }
+        let mut window = std::mem::take(&mut self.tail);
+        let skip = window.len();
+        window.extend_from_slice(chunk);
+        // `<si>` or `<si ` starting in this chunk (those wholly in the tail were counted before).
+        self.present += window
+            .windows(4)
+            .enumerate()
+            .filter(|(i, w)| {
+                i + 4 > skip && w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/')
+            })
+            .count() as u64;
+        let keep = window.len().min(3);
+        self.tail = window[window.len() - keep..].to_vec();
+    }
+}
+
+/// `uniqueCount="N"` of the `<sst>` element, if the head holds it.
+fn declared_unique_count(head: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount=";
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
+    let rest = head.get(at + 1..)?;
+    let digits: Vec<u8> = rest
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    // A number too long for u64 is more than any file holds.
+    Some(
+        std::str::from_utf8(&digits)
+            .ok()?
+            .parse()
+            .unwrap_or(u64::MAX),
+    )
+}
+
+/// Excel's own limit on a cell's text: a longer cell is not a planner's.
+const MAX_CELL_CHARS: usize = 32_767;
 
 /// Reads the first worksheet that has any cell (a workbook often starts with an empty or notes sheet).
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
@@ -620,6 +724,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
             }
         };
         let mut collector = RowCollector::new(limits, "xlsx");
+        let mut text_bytes: u64 = 0;
         let mut row_index: Option<u32> = None;
         let mut cells: Vec<Cell> = Vec::new();
         while let Some(cell) = reader.next_cell().map_err(corrupt)? {
@@ -636,6 +741,22 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
                     continue;
                 }
                 return Err(too_many_columns(limits));
+            }
+            // A shared string is copied into every cell that refers to it: its length is checked before the
+            // copy, and all text read is bounded, so one long string used many times cannot fill memory.
+            let text = match cell.get_value() {
+                DataRef::String(s) => Some(s.as_str()),
+                DataRef::SharedString(s) => Some(&**s),
+                _ => None,
+            };
+            if let Some(text) = text {
+                if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+                    return Err(cell_too_long(row, column));
+                }
+                text_bytes += text.len() as u64;
+                if text_bytes > limits.max_unpacked_bytes {
+                    return Err(too_much_text(limits));
+                }
             }
             let value = match cell.get_value() {
                 DataRef::Empty => Cell::Empty,
