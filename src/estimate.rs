@@ -200,7 +200,7 @@ pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
                         "⌊{site} m² × 容积率 {far} × 住宅占比 {share} ÷ {avg} m²/户⌋ ≈ {n} 户"
                     ),
                     en: format!(
-                        "⌊{site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household⌋ ≈ {n} households"
+                        "⌊{site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household⌋ ≈ {n} households"
                     ),
                 },
             })
@@ -221,7 +221,7 @@ fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> F
     let (en, zh) = if exact < 1.0 {
         (
             format!(
-                "Site area {site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household gives less than one household: check the site area, the Id::Far.field(), the residential share and the average dwelling size"
+                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives less than one household: check the site area, the FAR, the residential share and the average dwelling size"
             ),
             format!(
                 "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 不足 1 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"
@@ -230,7 +230,7 @@ fn land_out_of_range(exact: f64, site: f64, far: f64, share: f64, avg: f64) -> F
     } else {
         (
             format!(
-                "Site area {site} m² × Id::Far.field() {far} × residential share {share} ÷ {avg} m² per household gives more than {max} households: check the site area, the Id::Far.field(), the residential share and the average dwelling size"
+                "Site area {site} m² × FAR {far} × residential share {share} ÷ {avg} m² per household gives more than {max} households: check the site area, the FAR, the residential share and the average dwelling size"
             ),
             format!(
                 "用地面积 {site} m² × 容积率 {far} × 住宅占比 {share} ÷ 套均 {avg} m² 超过 {max} 户：请检查用地面积、容积率、住宅建筑面积占比和套均建筑面积"

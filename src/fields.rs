@@ -184,7 +184,13 @@ const fn sheet(
     Some(SheetUse {
         required,
         whole_sheet_choice,
-        synonyms,
+        // Only batch checking reads header words: without it (the widget's wasm) they are not kept,
+        // so the download does not carry them.
+        synonyms: if cfg!(feature = "batch") {
+            synonyms
+        } else {
+            &[]
+        },
     })
 }
 

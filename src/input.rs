@@ -175,8 +175,7 @@ pub use crate::fields::Field;
 use crate::fields::{Group, Id};
 
 /// What is wrong with a field (SPEC §7's `code`), serialized as its snake_case name (`not_a_number`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     Missing,
     NotANumber,
@@ -245,6 +244,13 @@ impl ErrorCode {
             ParseError::TooLong { .. } => ErrorCode::TooLong,
             ParseError::Invalid => ErrorCode::InvalidCharacter,
         }
+    }
+}
+
+/// As [`ErrorCode::as_str`] names it: the one list of the codes' names.
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -682,7 +688,7 @@ fn validate_planned(raw: &RawInput, errors: &mut Vec<FieldError>) -> Planned {
             format!(
                 "{} cannot be more than the {} ({} m²)",
                 what.en,
-                total_label.en.to_lowercase(),
+                total_label.en.to_ascii_lowercase(),
                 format_number(total)
             ),
             format!(
