@@ -436,3 +436,29 @@ fn site_area_reads_hectares_and_mu() {
         assert_eq!(error.field, "site_area_m2", "{bad}");
     }
 }
+
+/// The household estimate's formula and its messages name the inputs in words (FAR, residential share),
+/// never code.
+#[test]
+fn the_household_estimate_speaks_in_words() {
+    use facility_calc::estimate::explain_households;
+    let n = Raw::Number;
+    let formula = explain_households(&land(n(50000.0), n(2.0), Raw::Absent, n(100.0)))
+        .unwrap()
+        .formula;
+    assert!(formula.en.contains("× FAR 2 ×"), "{}", formula.en);
+    for tiny in [
+        land(n(100.0), n(0.1), n(0.1), n(1000.0)),
+        land(n(100_000_000.0), n(30.0), n(1.0), n(10.0)),
+    ] {
+        let errors = explain_households(&tiny).unwrap_err();
+        for e in errors {
+            assert!(
+                !e.message.contains("Id::") && !e.message.contains(".field()"),
+                "{}",
+                e.message
+            );
+            assert!(!e.message_zh.contains("Id::"), "{}", e.message_zh);
+        }
+    }
+}
