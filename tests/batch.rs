@@ -472,6 +472,21 @@ fn malformed_and_hostile_files() {
             &[Part::Content("xl/sharedStrings.xml", text.into_bytes())],
         )
     };
+    // A shared-strings part written with a namespace prefix (`<x:si>`) holds its strings all the same.
+    let prefixed = strings
+        .replace(
+            "<sst ",
+            "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ",
+        )
+        .replace("</sst>", "</x:sst>")
+        .replace("<si>", "<x:si>")
+        .replace("</si>", "</x:si>")
+        .replace("<t>", "<x:t>")
+        .replace("</t>", "</x:t>");
+    let prefixed = repackage(
+        &named,
+        &[Part::Content("xl/sharedStrings.xml", prefixed.into_bytes())],
+    );
     // One long shared string used by many cells: refused before it is copied into each.
     let long_strings = strings.replacen("幸福社区", &"长".repeat(40_000), 1);
     let long_cell = repackage(
@@ -510,6 +525,7 @@ fn malformed_and_hostile_files() {
         ("sheet renamed into xl/media/", repackage(&repackage(&named, &[Part::Blanks("pad.xml", 5 << 20)]), &[Part::Renamed(sheet_part, "xl/media/sheet1.xml")]), "x.xlsx", &small, "zip_bomb"),
         ("bomb marked as a symlink", repackage(&big_sheet("xl/worksheets/sheet9.xml"), &[Part::Symlink("xl/worksheets/sheet9.xml")]), "x.xlsx", &small, "zip_bomb"),
         ("repackaged, unchanged", repackage(&named, &[]), "x.xlsx", &Limits::DEFAULT, "ok 1 -"),
+        ("prefixed shared strings", prefixed, "x.xlsx", &Limits::DEFAULT, "ok 1 -"),
         ("uniqueCount 99999999999999", lying("99999999999999"), "x.xlsx", &Limits::DEFAULT, "corrupt"),
         ("uniqueCount 4000000000", lying("4000000000"), "x.xlsx", &Limits::DEFAULT, "corrupt"),
         ("a cell longer than Excel allows", long_cell, "x.xlsx", &Limits::DEFAULT, "cell_too_long"),

@@ -668,14 +668,16 @@ impl SharedStringsCount {
             self.declared = declared_unique_count(&self.head);
         }
         let mut window = std::mem::take(&mut self.tail);
-        let skip = window.len();
         window.extend_from_slice(chunk);
-        // `<si>` or `<si ` starting in this chunk (those wholly in the tail were counted before).
+        // `<si>`, `<si/>` or `<si …>`, also with a namespace prefix (`<x:si>`), as some writers emit.
+        // Every window of the joined bytes is new: the tail is shorter than a window, so one starting
+        // there reaches into this chunk and was not complete before.
         self.present += window
             .windows(4)
-            .enumerate()
-            .filter(|(i, w)| {
-                i + 4 > skip && w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/')
+            .filter(|w| {
+                matches!(w[0], b'<' | b':')
+                    && w[1..3] == *b"si"
+                    && matches!(w[3], b'>' | b' ' | b'/')
             })
             .count() as u64;
         let keep = window.len().min(3);
