@@ -781,19 +781,19 @@ impl Id {
         Id::from_name(name).filter(|id| Id::FORM.contains(id))
     }
 
-    /// Its API id (`planned.total_m2`).
-    pub fn id(self) -> &'static str {
-        self.api_id()
-    }
-
     /// Its entry in the registry.
     pub const fn field(self) -> Field {
         FIELDS[self as usize]
     }
 
     /// Its id in the API and in errors (`planned.total_m2`).
-    pub const fn api_id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         self.field().id
+    }
+
+    /// For a part of the planned design, its member name in the `planned` object (`total_m2`).
+    pub fn planned_member(self) -> Option<&'static str> {
+        self.id().strip_prefix("planned.")
     }
 
     /// Its name in a link, `mount` options and as an attribute; the API id where it has none.
@@ -811,12 +811,7 @@ impl Id {
         let name = name.trim();
         Id::ALL
             .into_iter()
-            .find(|id| id.api_id() == name || id.field().link == Some(name))
-    }
-
-    /// The form field an error's `field` names (`None` for the API's own arguments).
-    pub fn from_field_id(api_id: &str) -> Option<Id> {
-        Id::FORM.into_iter().find(|id| id.api_id() == api_id)
+            .find(|id| id.id() == name || id.field().link == Some(name))
     }
 
     /// The design fields that turn the calculator into a check.
@@ -829,7 +824,7 @@ impl Id {
 /// only a sheet column is read back (a mapping names nothing else).
 impl Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.api_id())
+        serializer.serialize_str(self.id())
     }
 }
 
@@ -844,13 +839,13 @@ impl<'de> Deserialize<'de> for Id {
 /// Shown as its API id, as an error's `field` reads.
 impl std::fmt::Display for Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.api_id())
+        f.write_str(self.id())
     }
 }
 
 /// Compared with an API id, as a caller holding JSON compares it.
 impl PartialEq<&str> for Id {
     fn eq(&self, api_id: &&str) -> bool {
-        self.api_id() == *api_id
+        self.id() == *api_id
     }
 }

@@ -132,26 +132,20 @@ impl Form {
 
     /// The inputs as the engine takes them.
     pub fn raw_input(&self) -> RawInput {
-        let any_planned = [Key::TotalM2, Key::OfficeM2, Key::ActivityM2]
-            .iter()
-            .any(|k| !self.get(*k).trim().is_empty());
-        RawInput {
-            jurisdiction: self.raw(Key::Jurisdiction),
-            settlement: self.raw(Key::Settlement),
-            construction: self.raw(Key::Construction),
-            programme: self.raw(Key::Programme),
-            households: self.households_raw(),
-            population: self.raw(Key::Population),
-            occupied_households: self.raw(Key::OccupiedHouseholds),
-            planned: if any_planned {
-                Raw::Object
-            } else {
-                Raw::Absent
-            },
-            planned_total_m2: self.raw(Key::TotalM2),
-            planned_office_m2: self.raw(Key::OfficeM2),
-            planned_activity_m2: self.raw(Key::ActivityM2),
+        let mut raw = RawInput::default();
+        for key in RawInput::FIELDS {
+            if let Some(slot) = raw.slot(key) {
+                *slot = self.raw(key);
+            }
         }
+        raw.households = self.households_raw();
+        let any_planned = RawInput::FIELDS
+            .into_iter()
+            .any(|k| k.planned_member().is_some() && !self.get(k).trim().is_empty());
+        if any_planned {
+            raw.planned = Raw::Object;
+        }
+        raw
     }
 
     pub fn evaluate(&self, set: &Ruleset) -> Result<Evaluation, Vec<FieldError>> {

@@ -85,10 +85,10 @@ impl RawInput {
             ..RawInput::default()
         };
         for id in RawInput::FIELDS {
-            let value = match id.group() {
-                // `planned.total_m2` is the member `total_m2` of `planned`.
-                Group::Design if id != Id::OccupiedHouseholds => planned.get(id.name()),
-                _ => input.get(id.id()),
+            // `planned.total_m2` is the member `total_m2` of `planned`.
+            let value = match id.planned_member() {
+                Some(member) => planned.get(member),
+                None => input.get(id.id()),
             };
             if let Some(slot) = raw.slot(id) {
                 *slot = Raw::from_host(value);
@@ -172,7 +172,7 @@ pub const MAX_AREA_M2: f64 = 1_000_000.0;
 pub const TOLERANCE_M2: f64 = 1e-6;
 
 pub use crate::fields::Field;
-use crate::fields::{Group, Id};
+use crate::fields::Id;
 
 /// What is wrong with a field (SPEC §7's `code`), serialized as its snake_case name (`not_a_number`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -285,21 +285,7 @@ fn every_part_gives_the_same_advice(set: &Ruleset, pack_file: Option<&str>, labe
         fixed_office += usize::from(p.move_out_of_office_m2 > 0.0);
         fixed_activity += usize::from(p.add_activity_m2 > 0.0);
         // The design the plan describes passes.
-        let mut again = format!(
-            "{} {} construction={} programme={} hh={} total={}",
-            evaluation.jurisdiction,
-            evaluation.settlement,
-            evaluation.construction.id(),
-            evaluation.programme,
-            evaluation.households,
-            p.total_m2
-        );
-        if let Some(o) = p.office_m2 {
-            again += &format!(" office={o}");
-        }
-        if let Some(a) = p.activity_m2.or(p.activity_min_m2) {
-            again += &format!(" activity={a}");
-        }
+        let again = common::planned_design(&evaluation, &p);
         let passing = evaluate_raw(set, &scenario(&again)).unwrap();
         assert_ne!(passing.verdict, Some(Verdict::Fail), "{words} → {again}");
     }

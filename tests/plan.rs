@@ -104,21 +104,7 @@ fn the_plan_passes_when_evaluated_again() {
     for words in table {
         let r = evaluate_raw(&facility_calc::builtin(), &scenario(words)).unwrap();
         let p = fix_plan(&r, r.planned).unwrap_or_else(|| panic!("{words}: no plan"));
-        let mut again = format!(
-            "{} {} hh={} construction={} programme={} total={}",
-            r.jurisdiction,
-            r.settlement,
-            r.households,
-            r.construction.id(),
-            r.programme,
-            p.total_m2
-        );
-        if let Some(o) = p.office_m2 {
-            again += &format!(" office={o}");
-        }
-        if let Some(a) = p.activity_m2.or(p.activity_min_m2) {
-            again += &format!(" activity={a}");
-        }
+        let again = common::planned_design(&r, &p);
         let fixed = evaluate_raw(&facility_calc::builtin(), &scenario(&again)).unwrap();
         assert_ne!(
             fixed.verdict,

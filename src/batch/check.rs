@@ -79,7 +79,7 @@ impl SheetChoices {
             ..RawInput::default()
         };
         for &target in &chosen {
-            if let (Some(slot), Some(text)) = (slot(&mut probe, target), self.get(target)) {
+            if let (Some(slot), Some(text)) = (probe.slot(target), self.get(target)) {
                 *slot = names.raw_text(target, text);
             }
         }
@@ -466,7 +466,7 @@ impl<'a> Plan<'a> {
     fn check(&mut self, row: &'a Row) -> RowResult {
         let mut raw = std::mem::take(&mut self.raw);
         for target in Target::SHEET {
-            if let Some(slot) = slot(&mut raw, target) {
+            if let Some(slot) = raw.slot(target) {
                 match self.value(row, target) {
                     Cow::Borrowed(value) => assign(slot, value),
                     Cow::Owned(value) => *slot = value,
@@ -476,7 +476,7 @@ impl<'a> Plan<'a> {
         let planned = [Target::TotalM2, Target::OfficeM2, Target::ActivityM2];
         raw.planned = if planned
             .into_iter()
-            .any(|t| slot(&mut raw, t).is_some_and(|v| *v != Raw::Absent))
+            .any(|t| raw.slot(t).is_some_and(|v| *v != Raw::Absent))
         {
             Raw::Object
         } else {
@@ -575,12 +575,13 @@ fn inputs(mut raw: RawInput) -> Vec<RowInput> {
         Target::SHEET
             .into_iter()
             .filter(|t| {
-                slot(&mut raw, *t).is_some_and(|v| matches!(v, Raw::Text(_) | Raw::Number(_)))
+                raw.slot(*t)
+                    .is_some_and(|v| matches!(v, Raw::Text(_) | Raw::Number(_)))
             })
             .count(),
     );
     for target in Target::SHEET {
-        let Some(value) = slot(&mut raw, target) else {
+        let Some(value) = raw.slot(target) else {
             continue;
         };
         let text = match std::mem::take(value) {
@@ -591,11 +592,6 @@ fn inputs(mut raw: RawInput) -> Vec<RowInput> {
         inputs.push(RowInput { target, text });
     }
     inputs
-}
-
-/// Where a target's value goes in the engine's input (`None` for the name, which is not an input).
-fn slot(raw: &mut RawInput, target: Target) -> Option<&mut Raw> {
-    raw.slot(target)
 }
 
 /// Copies the figures of an evaluation into the row and works out what is still to do.

@@ -469,9 +469,8 @@ fn plan_line(
 }
 
 /// The smallest design that passes every applicable rule at once, and the inputs no rule uses.
-fn fix_plan_view(r: &Evaluation, lang: Lang) -> Html {
+fn fix_plan_view(r: &Evaluation, plan: Option<crate::plan::FixPlan>, lang: Lang) -> Html {
     let ignored = crate::plan::ignored_inputs(r);
-    let plan = crate::plan::fix_plan(r, r.planned);
     html! {
         <>
             if let Some(p) = plan {
@@ -518,15 +517,14 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
             RuleKind::MinimumArea | RuleKind::OfficeCeiling | RuleKind::ActivityFloor
         ) && matches!(rule.status, Status::Pass | Status::Fail | Status::Applies)
     });
-    let raised_from = crate::plan::fix_plan(r, r.planned)
-        .zip(r.planned.total_m2)
-        .and_then(|(plan, planned)| {
-            (plan.add_total_m2 > crate::input::TOLERANCE_M2).then_some(planned)
-        });
+    let plan = crate::plan::fix_plan(r, r.planned);
+    let raised_from = plan.zip(r.planned.total_m2).and_then(|(plan, planned)| {
+        (plan.add_total_m2 > crate::input::TOLERANCE_M2).then_some(planned)
+    });
     html! {
         <section class="fc-checks">
             <h3>{ lang.pick(tx::CHECKS) }</h3>
-            { fix_plan_view(r, lang) }
+            { fix_plan_view(r, plan, lang) }
             // Scrolls sideways by itself on a narrow screen (never the page); focusable so a keyboard can scroll it.
             <div class="fc-table-wrap" tabindex="0" role="region" aria-label={lang.pick(tx::CHECKS)}>
             <table class="fc-table">

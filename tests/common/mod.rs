@@ -160,3 +160,24 @@ pub fn assert_text(actual: &str, expected: &str, context: &str) {
         "\n--- for {context}\n--- actual:\n{actual}\n"
     );
 }
+
+/// The scenario words of the design a fix plan describes, for the community `r` was worked out for: its
+/// total, office and activity areas (the floor where no activity area was planned).
+pub fn planned_design(r: &Evaluation, p: &facility_calc::plan::FixPlan) -> String {
+    let mut words = format!(
+        "{} {} construction={} programme={} hh={} total={}",
+        r.jurisdiction,
+        r.settlement,
+        r.construction.id(),
+        r.programme,
+        r.households,
+        p.total_m2
+    );
+    if let Some(o) = p.office_m2 {
+        words += &format!(" office={o}");
+    }
+    if let Some(a) = p.activity_m2.or(p.activity_min_m2) {
+        words += &format!(" activity={a}");
+    }
+    words
+}
