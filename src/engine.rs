@@ -8,6 +8,7 @@
 use crate::fields::Id;
 use crate::input::{Input, Planned, TOLERANCE_M2};
 use crate::number::format_number as num;
+use crate::rules::kinds::{Check, Feeds, Total};
 use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
 use crate::text::{Text, lowercase_first};
 use serde::Serialize;
@@ -289,19 +290,24 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
     }
 }
 
-/// The top-level figures, gathered from the outcomes of the applicable rules.
+impl Outcome {
+    /// The one number a rule gives, for the kinds that feed a top-level figure by it.
+    fn number(self) -> Option<f64> {
+        match self {
+            Outcome::Area(m2) => Some(m2),
+            Outcome::Share { percent } => Some(percent),
+            Outcome::Count(n) | Outcome::Yuan(n) => Some(f64::from(n)),
+            _ => None,
+        }
+    }
+}
+
+/// The top-level figures, gathered from the outcomes of the applicable rules as the kind table says.
 #[derive(Default)]
 struct Totals {
-    required_area_m2: Option<f64>,
-    office_max_percent: Option<f64>,
-    activity_min_percent: Option<f64>,
-    staff_min: Option<u32>,
-    staff_max: Option<u32>,
-    volunteers_min: Option<u32>,
-    social_orgs_min: Option<u32>,
+    numbers: [Option<f64>; Total::COUNT],
     scale: Option<Scale>,
     rc_formation: Option<Formation>,
-    funding_cny: Option<u32>,
 }
 
 fn max_of<T: PartialOrd + Copy>(current: Option<T>, value: T) -> Option<T> {
@@ -319,58 +325,47 @@ fn min_of<T: PartialOrd + Copy>(current: Option<T>, value: T) -> Option<T> {
 }
 
 impl Totals {
+    fn get(&self, total: Total) -> Option<f64> {
+        self.numbers[total as usize]
+    }
+    fn count(&self, total: Total) -> Option<u32> {
+        self.get(total).map(|n| n as u32)
+    }
+
     fn add(&mut self, kind: RuleKind, outcome: Outcome) {
-        match (kind, outcome) {
-            (RuleKind::MinimumArea, Outcome::Area(m2)) => {
-                self.required_area_m2 = max_of(self.required_area_m2, m2)
+        let n = &mut self.numbers;
+        match (kind.def().feeds, outcome) {
+            (Feeds::Largest(total), _) => {
+                if let Some(value) = outcome.number() {
+                    n[total as usize] = max_of(n[total as usize], value);
+                }
             }
-            (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
-                self.office_max_percent = min_of(self.office_max_percent, percent)
+            (Feeds::Smallest(total), _) => {
+                if let Some(value) = outcome.number() {
+                    n[total as usize] = min_of(n[total as usize], value);
+                }
             }
-            (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
-                self.activity_min_percent = max_of(self.activity_min_percent, percent)
+            (Feeds::Range(lo, hi), Outcome::StaffRange { min, max, .. }) => {
+                n[lo as usize] = max_of(n[lo as usize], f64::from(min));
+                n[hi as usize] = min_of(n[hi as usize], f64::from(max));
             }
-            (RuleKind::MinimumStaff, Outcome::Count(n)) => {
-                self.staff_min = max_of(self.staff_min, n)
-            }
-            (RuleKind::StaffRange, Outcome::StaffRange { min, max, .. }) => {
-                self.staff_min = max_of(self.staff_min, min);
-                self.staff_max = min_of(self.staff_max, max);
-            }
-            (RuleKind::MinimumVolunteers, Outcome::Count(n)) => {
-                self.volunteers_min = max_of(self.volunteers_min, n)
-            }
-            (RuleKind::SocialOrganisations, Outcome::Count(n)) => {
-                self.social_orgs_min = max_of(self.social_orgs_min, n)
-            }
-            (RuleKind::CommunityScale, Outcome::Scale(scale)) => self.scale = Some(scale),
-            (RuleKind::CommitteeFormation, Outcome::Formation(f)) => self.rc_formation = Some(f),
-            (RuleKind::Funding, Outcome::Yuan(yuan)) => {
-                self.funding_cny = max_of(self.funding_cny, yuan)
-            }
+            (Feeds::Scale, Outcome::Scale(scale)) => self.scale = Some(scale),
+            (Feeds::Formation, Outcome::Formation(f)) => self.rc_formation = Some(f),
             _ => {}
         }
     }
 
     /// Whether a rule's figure is the one that governs its top-level figure (ties all govern).
     fn governed_by(&self, kind: RuleKind, outcome: Outcome) -> bool {
-        match (kind, outcome) {
-            (RuleKind::MinimumArea, Outcome::Area(m2)) => self.required_area_m2 == Some(m2),
-            (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
-                self.office_max_percent == Some(percent)
+        match (kind.def().feeds, outcome) {
+            (Feeds::Largest(total) | Feeds::Smallest(total), _) => {
+                outcome.number().is_some() && self.get(total) == outcome.number()
             }
-            (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
-                self.activity_min_percent == Some(percent)
+            (Feeds::Range(lo, hi), Outcome::StaffRange { min, max, .. }) => {
+                self.get(lo) == Some(f64::from(min)) || self.get(hi) == Some(f64::from(max))
             }
-            (RuleKind::MinimumStaff, Outcome::Count(n)) => self.staff_min == Some(n),
-            (RuleKind::StaffRange, Outcome::StaffRange { min, max, .. }) => {
-                self.staff_min == Some(min) || self.staff_max == Some(max)
-            }
-            (RuleKind::MinimumVolunteers, Outcome::Count(n)) => self.volunteers_min == Some(n),
-            (RuleKind::SocialOrganisations, Outcome::Count(n)) => self.social_orgs_min == Some(n),
-            (RuleKind::CommunityScale, Outcome::Scale(s)) => self.scale == Some(s),
-            (RuleKind::CommitteeFormation, Outcome::Formation(f)) => self.rc_formation == Some(f),
-            (RuleKind::Funding, Outcome::Yuan(yuan)) => self.funding_cny == Some(yuan),
+            (Feeds::Scale, Outcome::Scale(s)) => self.scale == Some(s),
+            (Feeds::Formation, Outcome::Formation(f)) => self.rc_formation == Some(f),
             _ => false,
         }
     }
@@ -406,8 +401,11 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
     for r in &rules {
         totals.add(set.rules[r.rule].kind, r.outcome);
     }
+    let required_area_m2 = totals.get(Total::RequiredArea);
+    let office_max_percent = totals.get(Total::OfficeMaxPercent);
+    let activity_min_percent = totals.get(Total::ActivityMinPercent);
     let planned = input.community.planned;
-    let area_basis_m2 = planned.total_m2.or(totals.required_area_m2);
+    let area_basis_m2 = planned.total_m2.or(required_area_m2);
 
     for r in &mut rules {
         let rule = &set.rules[r.rule];
@@ -437,8 +435,8 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
     let verdict = planned.total_m2.map(|_| {
         let unchecked_share = rules.iter().any(|r| {
             matches!(
-                set.rules[r.rule].kind,
-                RuleKind::OfficeCeiling | RuleKind::ActivityFloor
+                set.rules[r.rule].kind.def().check,
+                Check::OfficeAtMost | Check::ActivityAtLeast
             ) && r.status == Status::Applies
         });
         if rules.iter().any(|r| r.status == Status::Fail) {
@@ -457,21 +455,21 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
             .map(|(p, basis)| share_of_total(p, basis))
     };
     Figures {
-        required_area_m2: totals.required_area_m2,
+        required_area_m2,
         area_basis_m2,
-        office_max_share: fraction(totals.office_max_percent),
-        office_max_m2: of_basis(totals.office_max_percent),
-        activity_min_share: fraction(totals.activity_min_percent),
-        activity_min_m2: of_basis(totals.activity_min_percent),
-        office_max_percent: totals.office_max_percent,
-        activity_min_percent: totals.activity_min_percent,
-        staff_min: totals.staff_min,
-        staff_max: totals.staff_max,
-        volunteers_min: totals.volunteers_min,
-        social_orgs_min: totals.social_orgs_min,
+        office_max_share: fraction(office_max_percent),
+        office_max_m2: of_basis(office_max_percent),
+        activity_min_share: fraction(activity_min_percent),
+        activity_min_m2: of_basis(activity_min_percent),
+        office_max_percent,
+        activity_min_percent,
+        staff_min: totals.count(Total::StaffMin),
+        staff_max: totals.count(Total::StaffMax),
+        volunteers_min: totals.count(Total::VolunteersMin),
+        social_orgs_min: totals.count(Total::SocialOrgsMin),
         scale: totals.scale,
         rc_formation: totals.rc_formation,
-        funding_cny: totals.funding_cny,
+        funding_cny: totals.count(Total::Funding),
         verdict,
         rules,
     }
@@ -532,12 +530,12 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
 }
 
 /// A comparison with the planned design: (status, actual, limit, margin).
-type Check = (Status, Option<f64>, Option<f64>, Option<f64>);
+type Compared = (Status, Option<f64>, Option<f64>, Option<f64>);
 
-fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Check {
+fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Compared {
     let planned = input.community.planned;
-    match (rule.kind, outcome) {
-        (RuleKind::MinimumArea, Outcome::Area(minimum)) => match planned.total_m2 {
+    match (rule.kind.def().check, outcome) {
+        (Check::TotalAtLeast, Outcome::Area(minimum)) => match planned.total_m2 {
             Some(total) => {
                 let status = if total + TOLERANCE_M2 >= minimum {
                     Status::Pass
@@ -548,7 +546,7 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
             }
             None => (Status::Applies, None, Some(minimum), None),
         },
-        (RuleKind::OfficeCeiling, Outcome::Share { percent }) => {
+        (Check::OfficeAtMost, Outcome::Share { percent }) => {
             let limit = area_basis_m2.map(|basis| share_of_total(percent, basis));
             match (planned.total_m2, planned.office_m2, limit) {
                 (Some(_), Some(office), Some(limit)) => {
@@ -562,7 +560,7 @@ fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64
                 _ => (Status::Applies, None, limit, None),
             }
         }
-        (RuleKind::ActivityFloor, Outcome::Share { percent }) => {
+        (Check::ActivityAtLeast, Outcome::Share { percent }) => {
             let limit = area_basis_m2.map(|basis| share_of_total(percent, basis));
             match (planned.total_m2, planned.activity_m2, limit) {
                 (Some(_), Some(activity), Some(limit)) => {

@@ -255,6 +255,19 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
         ("several problems at once", rule(r#""kind":"minimum_area""#, r#""kind":"size""#).replacen(r#""document":"x""#, r#""document":"q""#, 1), "/rules/0/document unknown_document; /rules/0/kind unknown_kind"),
     ];
     assert!(table.len() >= 30);
+    // The same table, for tests/node/packs.test.mjs to run through the published JSON Schema (ajv). The
+    // 1 MB case is left out: the node test builds it itself.
+    let cases: Vec<serde_json::Value> = table
+        .iter()
+        .filter(|(what, ..)| *what != "over 1 MB")
+        .map(|(what, text, expected)| {
+            serde_json::json!({ "what": what, "text": text, "reader": expected.trim_start() })
+        })
+        .collect();
+    common::ensure_file_contents(
+        "tests/fixtures/packs/malformed.json",
+        &(serde_json::to_string_pretty(&cases).unwrap() + "\n"),
+    );
     for (what, text, expected) in table {
         let mut registry = Registry::default();
         let got = match registry.load_text(&text) {

@@ -6,6 +6,7 @@
 
 mod builtin;
 mod catalogue;
+pub mod kinds;
 mod pack;
 
 pub use builtin::{builtin, builtin_pack_value};
@@ -216,47 +217,26 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 11] = [
-        RuleKind::MinimumArea,
-        RuleKind::OfficeCeiling,
-        RuleKind::ActivityFloor,
-        RuleKind::MinimumStaff,
-        RuleKind::StaffRange,
-        RuleKind::MinimumVolunteers,
-        RuleKind::CommunityScale,
-        RuleKind::SocialOrganisations,
-        RuleKind::CommitteeFormation,
-        RuleKind::Funding,
-        RuleKind::Acceptance,
-    ];
-    pub fn id(self) -> &'static str {
-        match self {
-            RuleKind::MinimumArea => "minimum_area",
-            RuleKind::OfficeCeiling => "office_ceiling",
-            RuleKind::ActivityFloor => "activity_floor",
-            RuleKind::MinimumStaff => "minimum_staff",
-            RuleKind::StaffRange => "staff_range",
-            RuleKind::MinimumVolunteers => "minimum_volunteers",
-            RuleKind::CommunityScale => "community_scale",
-            RuleKind::SocialOrganisations => "social_organisations",
-            RuleKind::CommitteeFormation => "committee_formation",
-            RuleKind::Funding => "funding",
-            RuleKind::Acceptance => "acceptance",
+    /// Every kind, in the order of the kind table.
+    pub const ALL: [RuleKind; kinds::KINDS.len()] = {
+        let mut all = [RuleKind::MinimumArea; kinds::KINDS.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = kinds::KINDS[i].kind;
+            i += 1;
         }
+        all
+    };
+    /// Its entry in the kind table.
+    pub fn def(self) -> &'static kinds::KindDef {
+        &kinds::KINDS[self as usize]
+    }
+    pub fn id(self) -> &'static str {
+        self.def().id
     }
     /// The figure shapes a rule of this kind may have.
-    pub fn shapes(self) -> &'static [&'static str] {
-        match self {
-            RuleKind::MinimumArea => &["per_100_households", "fixed_area"],
-            RuleKind::OfficeCeiling | RuleKind::ActivityFloor => &["share_of_total"],
-            RuleKind::MinimumStaff | RuleKind::MinimumVolunteers => &["per_population"],
-            RuleKind::StaffRange => &["staff_range"],
-            RuleKind::CommunityScale => &["households_range"],
-            RuleKind::SocialOrganisations => &["count_by_settlement"],
-            RuleKind::CommitteeFormation => &["occupancy_share"],
-            RuleKind::Funding => &["yuan_by_programme"],
-            RuleKind::Acceptance => &["statement"],
-        }
+    pub fn shapes(self) -> &'static [kinds::Shape] {
+        self.def().shapes
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading a rule pack (format `facility-calc/rules@1`, RULE-PACKS.md) into a [`Ruleset`]. Every problem is
 //! reported at once with its JSON Pointer, and a pack with any problem is rejected whole.
 
+use super::kinds::{Key, SHAPES, Shape};
 use super::{
     Choice, Construction, DocStatus, Document, Figure, Jurisdiction, Offered, Rule, RuleKind,
     Ruleset, Scope, Set, Str, Txt,
@@ -18,11 +19,6 @@ const MAX_CHOICES: usize = 64;
 const MAX_LIST: usize = 500;
 const MAX_ID_CHARS: usize = 64;
 const MAX_TEXT_CHARS: usize = 8_000;
-/// Figures beyond these are typos, not standards.
-const MAX_AREA_M2: f64 = 1_000_000.0;
-const MAX_M2_PER_100: f64 = 1_000.0;
-const MAX_COUNT: f64 = 1_000_000.0;
-const MAX_YUAN: f64 = 1_000_000_000.0;
 
 /// One problem with a pack: where (a JSON Pointer, `""` for the whole pack), what, and what to do.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -449,18 +445,6 @@ impl Reader {
         Some(n)
     }
 
-    fn whole(
-        &mut self,
-        value: &HostValue,
-        key: &str,
-        path: &str,
-        min: f64,
-        max: f64,
-    ) -> Option<u32> {
-        self.number(value, key, path, min, true, max, true)
-            .map(|n| n as u32)
-    }
-
     fn array<'v>(
         &mut self,
         value: &'v HostValue,
@@ -869,6 +853,24 @@ impl Reader {
         })
     }
 
+    /// A number under `key` in the range the kind table gives it.
+    fn ranged(&mut self, value: &HostValue, path: &str, key: &Key) -> Option<f64> {
+        let range = key.range();
+        self.number(
+            value,
+            key.name,
+            path,
+            range.min,
+            range.min_inclusive,
+            range.max,
+            range.whole,
+        )
+    }
+
+    fn ranged_whole(&mut self, value: &HostValue, path: &str, key: &Key) -> Option<u32> {
+        self.ranged(value, path, key).map(|n| n as u32)
+    }
+
     fn figure(
         &mut self,
         value: &HostValue,
@@ -877,7 +879,8 @@ impl Reader {
         set: &Ruleset,
     ) -> Option<Figure> {
         self.object(value, path)?;
-        let shape = match value.get("shape") {
+        let allowed = kind.def().shape_ids();
+        let shape_id = match value.get("shape") {
             HostValue::Text(s) => s.as_str(),
             HostValue::Absent => {
                 self.error(
@@ -886,12 +889,12 @@ impl Reader {
                     format!(
                         "Add \"shape\": for a {} rule, one of {}",
                         kind.id(),
-                        kind.shapes().join(", ")
+                        allowed.join(", ")
                     ),
                     format!(
                         "缺少 \"shape\"：{} 类规则可用 {}",
                         kind.id(),
-                        kind.shapes().join("、")
+                        allowed.join("、")
                     ),
                 );
                 return None;
@@ -901,102 +904,60 @@ impl Reader {
                 return None;
             }
         };
-        const SHAPES: [&str; 10] = [
-            "per_100_households",
-            "fixed_area",
-            "share_of_total",
-            "per_population",
-            "staff_range",
-            "households_range",
-            "count_by_settlement",
-            "yuan_by_programme",
-            "occupancy_share",
-            "statement",
-        ];
-        if !SHAPES.contains(&shape) {
-            let cut: String = shape.chars().take(40).collect();
+        let Some(shape) = Shape::from_id(shape_id) else {
+            let all: Vec<&str> = SHAPES.iter().map(|s| s.id).collect();
+            let cut: String = shape_id.chars().take(40).collect();
             self.error(
                 &child(path, "shape"),
                 "unknown_shape",
-                format!("Figure shape \"{cut}\" is not one of {}", SHAPES.join(", ")),
-                format!("数值形式“{cut}”无法识别：可用 {}", SHAPES.join("、")),
+                format!("Figure shape \"{cut}\" is not one of {}", all.join(", ")),
+                format!("数值形式“{cut}”无法识别：可用 {}", all.join("、")),
             );
             return None;
-        }
+        };
         if !kind.shapes().contains(&shape) {
             self.error(
                 &child(path, "shape"),
                 "shape_mismatch",
                 format!(
-                    "A {} rule cannot have a \"{shape}\" figure: use {}",
+                    "A {} rule cannot have a \"{shape_id}\" figure: use {}",
                     kind.id(),
-                    kind.shapes().join(" or ")
+                    allowed.join(" or ")
                 ),
                 format!(
-                    "{} 类规则不能使用“{shape}”：请用 {}",
+                    "{} 类规则不能使用“{shape_id}”：请用 {}",
                     kind.id(),
-                    kind.shapes().join(" 或 ")
+                    allowed.join(" 或 ")
                 ),
             );
             return None;
         }
-        let keys: &[&str] = match shape {
-            "per_100_households" => &["shape", "m2_per_100"],
-            "fixed_area" => &["shape", "m2"],
-            "share_of_total" => &["shape", "percent"],
-            "per_population" => &["shape", "per", "unit"],
-            "staff_range" => &[
-                "shape",
-                "usual_min",
-                "usual_max",
-                "households_per_person",
-                "cap",
-            ],
-            "households_range" => &["shape", "ranges"],
-            "count_by_settlement" => &["shape", "counts"],
-            "yuan_by_programme" => &["shape", "amounts"],
-            "occupancy_share" => &[
-                "shape",
-                "percent",
-                "due_zh",
-                "due_en",
-                "not_yet_zh",
-                "not_yet_en",
-            ],
-            _ => &["shape", "statement_zh", "statement_en"],
-        };
-        self.keys(value, path, keys);
+        let def = shape.def();
+        self.keys(value, path, &def.key_names());
+        let key = |name: &str| def.key(name);
         Some(match shape {
-            "per_100_households" => Figure::AreaPerHundredHouseholds {
-                m2_per_100: self.number(
-                    value,
-                    "m2_per_100",
-                    path,
-                    0.0,
-                    false,
-                    MAX_M2_PER_100,
-                    false,
-                )?,
+            Shape::Per100Households => Figure::AreaPerHundredHouseholds {
+                m2_per_100: self.ranged(value, path, key("m2_per_100"))?,
             },
-            "fixed_area" => Figure::FixedArea {
-                m2: self.number(value, "m2", path, 0.0, false, MAX_AREA_M2, false)?,
+            Shape::FixedArea => Figure::FixedArea {
+                m2: self.ranged(value, path, key("m2"))?,
             },
-            "share_of_total" => Figure::ShareOfTotal {
-                percent: self.number(value, "percent", path, 0.0, false, 100.0, false)?,
+            Shape::ShareOfTotal => Figure::ShareOfTotal {
+                percent: self.ranged(value, path, key("percent"))?,
             },
-            "per_population" => {
-                let per = self.whole(value, "per", path, 1.0, MAX_COUNT);
-                let unit = self.whole(value, "unit", path, 1.0, MAX_COUNT);
+            Shape::PerPopulation => {
+                let per = self.ranged_whole(value, path, key("per"));
+                let unit = self.ranged_whole(value, path, key("unit"));
                 Figure::PerPopulation {
                     per: per?,
                     unit: unit?,
                 }
             }
-            "staff_range" => {
-                let usual_min = self.whole(value, "usual_min", path, 0.0, MAX_COUNT);
-                let usual_max = self.whole(value, "usual_max", path, 0.0, MAX_COUNT);
-                let per = self.whole(value, "households_per_person", path, 1.0, MAX_COUNT);
-                let cap = self.whole(value, "cap", path, 0.0, MAX_COUNT);
+            Shape::StaffRange => {
+                let usual_min = self.ranged_whole(value, path, key("usual_min"));
+                let usual_max = self.ranged_whole(value, path, key("usual_max"));
+                let per = self.ranged_whole(value, path, key("households_per_person"));
+                let cap = self.ranged_whole(value, path, key("cap"));
                 let (usual_min, usual_max, per, cap) = (usual_min?, usual_max?, per?, cap?);
                 if usual_min > usual_max || usual_max > cap {
                     self.error(
@@ -1014,16 +975,13 @@ impl Reader {
                     cap,
                 }
             }
-            "households_range" => Figure::HouseholdsRange(self.entries(
-                value,
-                "ranges",
-                path,
-                &["settlements", "min", "max"],
-                |r, entry, at| {
+            Shape::HouseholdsRange => {
+                let list = key("ranges");
+                Figure::HouseholdsRange(self.entries(value, path, list, |r, entry, at| {
                     let types =
                         r.id_set(entry, "settlements", at, Names::Choices(&set.settlements));
-                    let min = r.whole(entry, "min", at, 0.0, 10_000_000.0);
-                    let max = r.whole(entry, "max", at, 1.0, 10_000_000.0);
+                    let min = r.ranged_whole(entry, at, list.entry("min"));
+                    let max = r.ranged_whole(entry, at, list.entry("max"));
                     match (types, min, max) {
                         (Some(t), Some(min), Some(max)) if min <= max => Some((t, min, max)),
                         (Some(_), Some(_), Some(_)) => {
@@ -1037,26 +995,20 @@ impl Reader {
                         }
                         _ => None,
                     }
-                },
-            )?),
-            "count_by_settlement" => Figure::CountBySettlement(self.entries(
-                value,
-                "counts",
-                path,
-                &["settlements", "count"],
-                |r, entry, at| {
+                })?)
+            }
+            Shape::CountBySettlement => {
+                let list = key("counts");
+                Figure::CountBySettlement(self.entries(value, path, list, |r, entry, at| {
                     let types =
                         r.id_set(entry, "settlements", at, Names::Choices(&set.settlements));
-                    let count = r.whole(entry, "count", at, 0.0, MAX_COUNT);
+                    let count = r.ranged_whole(entry, at, list.entry("count"));
                     Some((types?, count?))
-                },
-            )?),
-            "yuan_by_programme" => Figure::YuanByProgramme(self.entries(
-                value,
-                "amounts",
-                path,
-                &["programme", "yuan"],
-                |r, entry, at| {
+                })?)
+            }
+            Shape::YuanByProgramme => {
+                let list = key("amounts");
+                Figure::YuanByProgramme(self.entries(value, path, list, |r, entry, at| {
                     let programme = r.text(entry, "programme", at, true).and_then(|p| {
                         let found = set.programmes.iter().position(|x| x.id == p);
                         if found.is_none() {
@@ -1069,12 +1021,12 @@ impl Reader {
                         }
                         found
                     });
-                    let yuan = r.whole(entry, "yuan", at, 0.0, MAX_YUAN);
+                    let yuan = r.ranged_whole(entry, at, list.entry("yuan"));
                     Some((programme?, yuan?))
-                },
-            )?),
-            "occupancy_share" => {
-                let percent = self.whole(value, "percent", path, 1.0, 100.0);
+                })?)
+            }
+            Shape::OccupancyShare => {
+                let percent = self.ranged_whole(value, path, key("percent"));
                 let due = self.pair(value, "due", path, true);
                 let not_yet = self.pair(value, "not_yet", path, true);
                 Figure::OccupancyShare {
@@ -1083,32 +1035,32 @@ impl Reader {
                     not_yet: not_yet?,
                 }
             }
-            _ => Figure::Statement {
+            Shape::Statement => Figure::Statement {
                 statement: self.pair(value, "statement", path, true)?,
             },
         })
     }
 
-    /// A non-empty list of objects under `key`, each with exactly `keys`, read by `read`; `None` when the list
-    /// or any entry has a problem (each already reported).
+    /// The non-empty list of objects `list` names, each with exactly its keys, read by `read`; `None` when
+    /// the list or any entry has a problem (each already reported).
     fn entries<T>(
         &mut self,
         value: &HostValue,
-        key: &str,
         path: &str,
-        keys: &[&str],
+        list: &Key,
         mut read: impl FnMut(&mut Reader, &HostValue, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.array(value, key, path, true);
+        let items = self.array(value, list.name, path, true);
+        let keys: Vec<&str> = list.entry_keys().iter().flat_map(Key::names).collect();
         let mut ok = !items.is_empty();
         let mut out = Vec::with_capacity(items.len());
         for (i, entry) in items.iter().enumerate() {
-            let at = item(&child(path, key), i);
+            let at = item(&child(path, list.name), i);
             if self.object(entry, &at).is_none() {
                 ok = false;
                 continue;
             }
-            self.keys(entry, &at, keys);
+            self.keys(entry, &at, &keys);
             match read(self, entry, &at) {
                 Some(v) => out.push(v),
                 None => ok = false,

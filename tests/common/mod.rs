@@ -181,3 +181,19 @@ pub fn planned_design(r: &Evaluation, p: &facility_calc::plan::FixPlan) -> Strin
     }
     words
 }
+
+/// Writes `contents` to `file` (relative to the crate) when it differs, and fails saying so: what a test
+/// generates is committed, so a clean clone whose generated file is stale fails too (rust-analyzer's
+/// sourcegen pattern).
+pub fn ensure_file_contents(file: &str, contents: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    if old.replace("\r\n", "\n") == contents {
+        return;
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(&path, contents).unwrap();
+    panic!("{file} was not up to date and has been updated: commit it");
+}

@@ -1,0 +1,624 @@
+//! The one table of rule kinds and figure shapes: every kind's id, the shapes it may take and the
+//! top-level figure it feeds; every shape's id and keys with their ranges. The pack reader checks a
+//! pack against it, the engine gathers and checks figures by it, and the JSON Schema in `dist/` and the
+//! tables in RULE-PACKS.md are generated from it (`tests/sourcegen.rs` fails when they differ).
+//!
+//! Adding a shape is one entry in [`SHAPES`], its [`Figure`](super::Figure) variant, how the reader
+//! builds it (`pack.rs`) and how the engine computes it (`engine::outcome`, `engine::formula`).
+
+use super::RuleKind;
+use crate::text::{Text, t};
+
+/// Figures beyond these are typos, not standards.
+pub const MAX_AREA_M2: f64 = 1_000_000.0;
+pub const MAX_M2_PER_100: f64 = 1_000.0;
+pub const MAX_COUNT: f64 = 1_000_000.0;
+pub const MAX_YUAN: f64 = 1_000_000_000.0;
+pub const MAX_HOUSEHOLDS: f64 = 10_000_000.0;
+
+/// How a figure is shaped in a pack (`figure.shape`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Per100Households,
+    FixedArea,
+    ShareOfTotal,
+    PerPopulation,
+    StaffRange,
+    HouseholdsRange,
+    CountBySettlement,
+    YuanByProgramme,
+    OccupancyShare,
+    Statement,
+}
+
+/// A number's allowed values: `(min, max]`, or `[min, max]` when `min_inclusive`; whole if asked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub min_inclusive: bool,
+    pub max: f64,
+    pub whole: bool,
+}
+
+const fn above(min: f64, max: f64) -> Range {
+    Range {
+        min,
+        min_inclusive: false,
+        max,
+        whole: false,
+    }
+}
+
+const fn whole(min: f64, max: f64) -> Range {
+    Range {
+        min,
+        min_inclusive: true,
+        max,
+        whole: true,
+    }
+}
+
+/// What a figure key holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Number(Range),
+    /// Words in both languages, as two keys: `zh` (required when the key is) and `en` (defaults to `zh`).
+    Words {
+        zh: &'static str,
+        en: &'static str,
+    },
+    /// `"all"` (the default) or a list of the pack's community type ids.
+    Settlements,
+    /// One of the pack's programme ids.
+    Programme,
+    /// A non-empty list of objects with these keys.
+    Entries(&'static [Key]),
+}
+
+/// One key of a figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Key {
+    pub name: &'static str,
+    pub value: Value,
+    pub required: bool,
+    /// What it means, for the schema, RULE-PACKS.md and the pack editor.
+    pub about: Text,
+}
+
+const fn key(name: &'static str, value: Value, about: Text) -> Key {
+    Key {
+        name,
+        value,
+        required: true,
+        about,
+    }
+}
+
+const fn optional(name: &'static str, value: Value, about: Text) -> Key {
+    Key {
+        name,
+        value,
+        required: false,
+        about,
+    }
+}
+
+/// One figure shape: its id, keys and what it computes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ShapeDef {
+    pub shape: Shape,
+    pub id: &'static str,
+    pub keys: &'static [Key],
+    /// A condition on its keys together, beyond each key's range (checked by the reader).
+    pub constraint: Option<&'static str>,
+    pub computes: Text,
+}
+
+const SETTLEMENTS: Key = optional(
+    "settlements",
+    Value::Settlements,
+    t(
+        "适用的社区类型（默认全部）",
+        "the community types (default: all)",
+    ),
+);
+
+/// Every shape, in the order of [`Shape`].
+pub const SHAPES: [ShapeDef; 10] = [
+    ShapeDef {
+        shape: Shape::Per100Households,
+        id: "per_100_households",
+        keys: &[key(
+            "m2_per_100",
+            Value::Number(above(0.0, MAX_M2_PER_100)),
+            t("每百户平方米数", "m² per 100 households"),
+        )],
+        constraint: None,
+        computes: t(
+            "每百户面积 × 户数 ÷ 100（m²）",
+            "m2_per_100 × households ÷ 100 m²",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::FixedArea,
+        id: "fixed_area",
+        keys: &[key(
+            "m2",
+            Value::Number(above(0.0, MAX_AREA_M2)),
+            t("固定面积（m²）", "a fixed area in m²"),
+        )],
+        constraint: None,
+        computes: t("固定面积", "a fixed area"),
+    },
+    ShapeDef {
+        shape: Shape::ShareOfTotal,
+        id: "share_of_total",
+        keys: &[key(
+            "percent",
+            Value::Number(above(0.0, 100.0)),
+            t(
+                "占总建筑面积的百分比（办公上限 / 活动下限）",
+                "percent of the total area (office ceiling / activity floor)",
+            ),
+        )],
+        constraint: None,
+        computes: t(
+            "规划总面积（无规划时为应建面积）的百分比",
+            "percent of the planned total (or of the required area)",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::PerPopulation,
+        id: "per_population",
+        keys: &[
+            key(
+                "per",
+                Value::Number(whole(1.0, MAX_COUNT)),
+                t("人数", "people"),
+            ),
+            key(
+                "unit",
+                Value::Number(whole(1.0, MAX_COUNT)),
+                t(
+                    "每多少常住人口（向上取整）",
+                    "per this many residents (rounded up)",
+                ),
+            ),
+        ],
+        constraint: None,
+        computes: t(
+            "per × 常住人口 ÷ unit，向上取整",
+            "per × population ÷ unit, rounded up",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::StaffRange,
+        id: "staff_range",
+        keys: &[
+            key(
+                "usual_min",
+                Value::Number(whole(0.0, MAX_COUNT)),
+                t("一般配备人数下限", "the usual lowest number of staff"),
+            ),
+            key(
+                "usual_max",
+                Value::Number(whole(0.0, MAX_COUNT)),
+                t("一般配备人数上限", "the usual highest number of staff"),
+            ),
+            key(
+                "households_per_person",
+                Value::Number(whole(1.0, MAX_COUNT)),
+                t(
+                    "每多少户增配 1 人",
+                    "one more person per this many households",
+                ),
+            ),
+            key(
+                "cap",
+                Value::Number(whole(0.0, MAX_COUNT)),
+                t("人数最多", "the most staff in any case"),
+            ),
+        ],
+        constraint: Some("usual_min ≤ usual_max ≤ cap"),
+        computes: t(
+            "usual_min 至 min(cap, max(usual_max, 户数 ÷ households_per_person))",
+            "usual_min to min(cap, max(usual_max, households ÷ households_per_person))",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::HouseholdsRange,
+        id: "households_range",
+        keys: &[key(
+            "ranges",
+            Value::Entries(&[
+                SETTLEMENTS,
+                key(
+                    "min",
+                    Value::Number(whole(0.0, MAX_HOUSEHOLDS)),
+                    t("每个社区最少户数", "fewest households per community"),
+                ),
+                key(
+                    "max",
+                    Value::Number(whole(1.0, MAX_HOUSEHOLDS)),
+                    t("每个社区最多户数", "most households per community"),
+                ),
+            ]),
+            t("按社区类型的户数范围", "households per community, by type"),
+        )],
+        constraint: Some("min ≤ max"),
+        computes: t(
+            "按社区类型的每社区户数；建议社区数 = max(1, 户数 ÷ max 向上取整)",
+            "households per community by type; suggests max(1, households ÷ max rounded up) communities",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::CountBySettlement,
+        id: "count_by_settlement",
+        keys: &[key(
+            "counts",
+            Value::Entries(&[
+                SETTLEMENTS,
+                key(
+                    "count",
+                    Value::Number(whole(0.0, MAX_COUNT)),
+                    t("数量", "the count"),
+                ),
+            ]),
+            t("按社区类型的数量", "a count by community type"),
+        )],
+        constraint: None,
+        computes: t("按社区类型的数量", "a count by type"),
+    },
+    ShapeDef {
+        shape: Shape::YuanByProgramme,
+        id: "yuan_by_programme",
+        keys: &[key(
+            "amounts",
+            Value::Entries(&[
+                key(
+                    "programme",
+                    Value::Programme,
+                    t("专项计划的 id", "a programme's id"),
+                ),
+                key(
+                    "yuan",
+                    Value::Number(whole(0.0, MAX_YUAN)),
+                    t("支持金额（元）", "support in yuan"),
+                ),
+            ]),
+            t("按专项计划的金额", "amounts by programme"),
+        )],
+        constraint: None,
+        computes: t("按专项计划的支持金额", "funding by programme"),
+    },
+    ShapeDef {
+        shape: Shape::OccupancyShare,
+        id: "occupancy_share",
+        keys: &[
+            key(
+                "percent",
+                Value::Number(whole(1.0, 100.0)),
+                t(
+                    "入住率达到多少（%）时应成立居委会",
+                    "occupancy at which a residents' committee is due",
+                ),
+            ),
+            key(
+                "due",
+                Value::Words {
+                    zh: "due_zh",
+                    en: "due_en",
+                },
+                t("达到时应做什么", "what to do once it is reached"),
+            ),
+            key(
+                "not_yet",
+                Value::Words {
+                    zh: "not_yet_zh",
+                    en: "not_yet_en",
+                },
+                t("未达到时应做什么", "what to do until then"),
+            ),
+        ],
+        constraint: None,
+        computes: t(
+            "入住户数 × 100 ≥ 户数 × percent 时应成立居委会；两种情况各自怎么做",
+            "a residents' committee is due once moved-in × 100 ≥ households × percent; what to do either way",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::Statement,
+        id: "statement",
+        keys: &[key(
+            "statement",
+            Value::Words {
+                zh: "statement_zh",
+                en: "statement_en",
+            },
+            t("规则原意", "what the rule says"),
+        )],
+        constraint: None,
+        computes: t(
+            "没有数值的规则，用它自己的话",
+            "a rule with no number, in its own words",
+        ),
+    },
+];
+
+impl Shape {
+    pub fn def(self) -> &'static ShapeDef {
+        &SHAPES[self as usize]
+    }
+    pub fn id(self) -> &'static str {
+        self.def().id
+    }
+    pub fn from_id(id: &str) -> Option<Shape> {
+        SHAPES.iter().find(|s| s.id == id).map(|s| s.shape)
+    }
+}
+
+impl Key {
+    /// The names this key takes in a pack (two for words).
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        let (first, second) = match self.value {
+            Value::Words { zh, en } => (zh, Some(en)),
+            _ => (self.name, None),
+        };
+        std::iter::once(first).chain(second)
+    }
+    /// The keys of each entry of a list key (none for any other key).
+    pub fn entry_keys(&self) -> &'static [Key] {
+        match self.value {
+            Value::Entries(keys) => keys,
+            _ => &[],
+        }
+    }
+    /// One key of each entry of a list key (panics on a name the table lacks: a mistake caught by its tests).
+    pub fn entry(&self, name: &str) -> &'static Key {
+        self.entry_keys()
+            .iter()
+            .find(|k| k.name == name)
+            .unwrap_or_else(|| panic!("list {} has no key {name}", self.name))
+    }
+    /// This key's range (panics on a key that is not a number: a mistake in this table, caught by its tests).
+    pub fn range(&self) -> Range {
+        match self.value {
+            Value::Number(range) => range,
+            _ => panic!("figure key {} is not a number", self.name),
+        }
+    }
+}
+
+impl ShapeDef {
+    /// Every key name a figure of this shape may have, `shape` first.
+    pub fn key_names(&self) -> Vec<&'static str> {
+        std::iter::once("shape")
+            .chain(self.keys.iter().flat_map(Key::names))
+            .collect()
+    }
+    pub fn key(&self, name: &str) -> &'static Key {
+        let keys: &'static [Key] = self.keys;
+        keys.iter()
+            .find(|k| k.name == name)
+            .unwrap_or_else(|| panic!("shape {} has no key {name}", self.id))
+    }
+}
+
+/// A top-level figure of SPEC §6 that rules add up to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Total {
+    RequiredArea,
+    OfficeMaxPercent,
+    ActivityMinPercent,
+    StaffMin,
+    StaffMax,
+    VolunteersMin,
+    SocialOrgsMin,
+    Funding,
+}
+
+impl Total {
+    pub const COUNT: usize = 8;
+    /// The output key it is reported under.
+    pub fn output_key(self) -> &'static str {
+        match self {
+            Total::RequiredArea => "required_area_m2",
+            Total::OfficeMaxPercent => "office_max_share",
+            Total::ActivityMinPercent => "activity_min_share",
+            Total::StaffMin => "staff_min",
+            Total::StaffMax => "staff_max",
+            Total::VolunteersMin => "volunteers_min",
+            Total::SocialOrgsMin => "social_orgs_min",
+            Total::Funding => "funding_cny",
+        }
+    }
+}
+
+/// How a kind's figures become a top-level figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feeds {
+    /// The largest applicable figure governs.
+    Largest(Total),
+    /// The smallest applicable figure governs.
+    Smallest(Total),
+    /// A range: the largest lower end and the smallest upper end govern.
+    Range(Total, Total),
+    /// The community scale (`scale`): the last applicable rule's.
+    Scale,
+    /// Whether a residents' committee is due (`rc_formation`): the last applicable rule's.
+    Formation,
+    /// Nothing: a statement.
+    Nothing,
+}
+
+/// What a kind compares with the planned design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// The planned total must be at least the figure.
+    TotalAtLeast,
+    /// Planned offices at most this share of the total.
+    OfficeAtMost,
+    /// Planned resident activity area at least this share of the total.
+    ActivityAtLeast,
+    /// Shown for information.
+    None,
+}
+
+/// One rule kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindDef {
+    pub kind: RuleKind,
+    pub id: &'static str,
+    pub shapes: &'static [Shape],
+    pub feeds: Feeds,
+    pub check: Check,
+    pub about: Text,
+}
+
+/// Every kind, in the order of [`RuleKind`].
+pub const KINDS: [KindDef; 11] = [
+    KindDef {
+        kind: RuleKind::MinimumArea,
+        id: "minimum_area",
+        shapes: &[Shape::Per100Households, Shape::FixedArea],
+        feeds: Feeds::Largest(Total::RequiredArea),
+        check: Check::TotalAtLeast,
+        about: t("最低总建筑面积", "the least total floor area"),
+    },
+    KindDef {
+        kind: RuleKind::OfficeCeiling,
+        id: "office_ceiling",
+        shapes: &[Shape::ShareOfTotal],
+        feeds: Feeds::Smallest(Total::OfficeMaxPercent),
+        check: Check::OfficeAtMost,
+        about: t(
+            "办公面积占比上限",
+            "the most of the total that offices may take",
+        ),
+    },
+    KindDef {
+        kind: RuleKind::ActivityFloor,
+        id: "activity_floor",
+        shapes: &[Shape::ShareOfTotal],
+        feeds: Feeds::Largest(Total::ActivityMinPercent),
+        check: Check::ActivityAtLeast,
+        about: t(
+            "居民活动区域占比下限",
+            "the least of the total for residents' activities",
+        ),
+    },
+    KindDef {
+        kind: RuleKind::MinimumStaff,
+        id: "minimum_staff",
+        shapes: &[Shape::PerPopulation],
+        feeds: Feeds::Largest(Total::StaffMin),
+        check: Check::None,
+        about: t("最少工作人员", "the fewest staff"),
+    },
+    KindDef {
+        kind: RuleKind::StaffRange,
+        id: "staff_range",
+        shapes: &[Shape::StaffRange],
+        feeds: Feeds::Range(Total::StaffMin, Total::StaffMax),
+        check: Check::None,
+        about: t("工作人员配备范围", "the range of staff"),
+    },
+    KindDef {
+        kind: RuleKind::MinimumVolunteers,
+        id: "minimum_volunteers",
+        shapes: &[Shape::PerPopulation],
+        feeds: Feeds::Largest(Total::VolunteersMin),
+        check: Check::None,
+        about: t("最少注册志愿者", "the fewest registered volunteers"),
+    },
+    KindDef {
+        kind: RuleKind::CommunityScale,
+        id: "community_scale",
+        shapes: &[Shape::HouseholdsRange],
+        feeds: Feeds::Scale,
+        check: Check::None,
+        about: t("社区规模（户数）", "community size in households"),
+    },
+    KindDef {
+        kind: RuleKind::SocialOrganisations,
+        id: "social_organisations",
+        shapes: &[Shape::CountBySettlement],
+        feeds: Feeds::Largest(Total::SocialOrgsMin),
+        check: Check::None,
+        about: t(
+            "最少社区社会组织",
+            "the fewest community social organisations",
+        ),
+    },
+    KindDef {
+        kind: RuleKind::CommitteeFormation,
+        id: "committee_formation",
+        shapes: &[Shape::OccupancyShare],
+        feeds: Feeds::Formation,
+        check: Check::None,
+        about: t("何时成立居委会", "when a residents' committee is due"),
+    },
+    KindDef {
+        kind: RuleKind::Funding,
+        id: "funding",
+        shapes: &[Shape::YuanByProgramme],
+        feeds: Feeds::Largest(Total::Funding),
+        check: Check::None,
+        about: t("专项支持金额", "support from a programme"),
+    },
+    KindDef {
+        kind: RuleKind::Acceptance,
+        id: "acceptance",
+        shapes: &[Shape::Statement],
+        feeds: Feeds::Nothing,
+        check: Check::None,
+        about: t(
+            "验收等无数值的要求",
+            "a requirement with no number, such as acceptance",
+        ),
+    },
+];
+
+impl KindDef {
+    /// The ids of its shapes.
+    pub fn shape_ids(&self) -> Vec<&'static str> {
+        self.shapes.iter().map(|s| s.id()).collect()
+    }
+    /// The output keys it feeds, for the documentation.
+    pub fn feeds_keys(&self) -> Vec<&'static str> {
+        match self.feeds {
+            Feeds::Largest(t) | Feeds::Smallest(t) => vec![t.output_key()],
+            Feeds::Range(lo, hi) => vec![lo.output_key(), hi.output_key()],
+            Feeds::Scale => vec!["scale"],
+            Feeds::Formation => vec!["rc_formation"],
+            Feeds::Nothing => vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_are_in_the_order_of_their_enums() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(k.kind as usize, i, "{}", k.id);
+            assert!(!k.shapes.is_empty(), "{}", k.id);
+        }
+        for (i, s) in SHAPES.iter().enumerate() {
+            assert_eq!(s.shape as usize, i, "{}", s.id);
+        }
+    }
+
+    #[test]
+    fn every_shape_is_used_by_a_kind() {
+        for s in SHAPES {
+            assert!(
+                KINDS.iter().any(|k| k.shapes.contains(&s.shape)),
+                "{} is used by no kind",
+                s.id
+            );
+        }
+    }
+}
