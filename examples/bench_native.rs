@@ -29,6 +29,7 @@ fn scenario(
         planned_total_m2: planned.map_or(Raw::Absent, |p| Raw::Number(p.0)),
         planned_office_m2: planned.map_or(Raw::Absent, |p| Raw::Number(p.1)),
         planned_activity_m2: planned.map_or(Raw::Absent, |p| Raw::Number(p.2)),
+        ..RawInput::default()
     }
 }
 

@@ -6,10 +6,11 @@
 //! quotes, the formulas with the numbers filled in, the reasons — for the API and the widget.
 
 use crate::fields::Id;
+use crate::input::Community;
 use crate::input::{Input, Planned, TOLERANCE_M2};
 use crate::number::format_number as num;
-use crate::rules::kinds::{Check, Feeds, Total};
-use crate::rules::{Construction, Figure, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
+use crate::rules::kinds::{Basis, Check, Feeds, Total};
+use crate::rules::{Construction, Figure, Level, Rule, RuleKind, Ruleset, RulesetTag, Str, Txt};
 use crate::text::{Text, lowercase_first};
 use serde::Serialize;
 use std::ops::Deref;
@@ -83,6 +84,12 @@ pub struct RuleFigures {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figures {
     pub required_area_m2: Option<f64>,
+    /// The smallest applicable ceiling on the total (`maximum_area`).
+    pub max_area_m2: Option<f64>,
+    /// The largest applicable recommended minimum (`"level": "recommended"`): a target, never a failure.
+    pub recommended_area_m2: Option<f64>,
+    /// The documents conflict: the ceiling on the total is below the required area, so no design passes.
+    pub area_conflict: bool,
     pub area_basis_m2: Option<f64>,
     pub office_max_share: Option<f64>,
     pub office_max_m2: Option<f64>,
@@ -113,6 +120,7 @@ pub struct RuleResult {
     pub id: Str,
     pub doc: Str,
     pub kind: RuleKind,
+    pub level: Level,
     #[serde(flatten)]
     pub figures: RuleFigures,
     pub title_zh: Str,
@@ -155,6 +163,7 @@ pub struct Evaluation {
     pub households: u32,
     pub population: Option<u32>,
     pub occupied_households: Option<u32>,
+    pub residential_floor_area_m2: Option<f64>,
     pub planned: Planned,
     pub ruleset_version: Str,
     pub ruleset: RulesetTag,
@@ -212,6 +221,46 @@ const fn waiting_for(id: Id) -> Text {
 }
 const POPULATION: Text = waiting_for(Id::Population);
 const OCCUPIED: Text = waiting_for(Id::OccupiedHouseholds);
+const RESIDENTIAL_FLOOR_AREA: Text = waiting_for(Id::ResidentialFloorAreaM2);
+
+/// What a tiered figure's steps are measured against for this community, or the input it waits for.
+fn basis_value(basis: Basis, c: &Community) -> Result<f64, Text> {
+    match basis {
+        Basis::Households => Ok(f64::from(c.households)),
+        Basis::Population => c.population.map(f64::from).ok_or(POPULATION),
+        Basis::ResidentialFloorArea => c.residential_floor_area_m2.ok_or(RESIDENTIAL_FLOOR_AREA),
+    }
+}
+
+/// The tier that applies at `value`: the first whose `up_to` is at least it; the last has no bound.
+pub fn tier_at(tiers: &[(Option<f64>, Figure)], value: f64) -> Option<usize> {
+    tiers
+        .iter()
+        .position(|(up_to, _)| up_to.is_none_or(|bound| value <= bound))
+}
+
+/// An area figure's m² for this community (`Err`: the input it waits for); `None` for other figures.
+fn area(figure: &Figure, c: &Community) -> Option<Result<f64, Text>> {
+    Some(match figure {
+        Figure::AreaPerHundredHouseholds { m2_per_100 } => {
+            Ok(m2_per_100 * f64::from(c.households) / 100.0)
+        }
+        Figure::FixedArea { m2 } => Ok(*m2),
+        Figure::PerPopulationArea { m2, per } => c
+            .population
+            .map(|pop| m2 * f64::from(pop) / f64::from(*per))
+            .ok_or(POPULATION),
+        Figure::Tiers { basis, tiers } => match basis_value(*basis, c) {
+            Ok(value) => {
+                return tiers
+                    .get(tier_at(tiers, value)?)
+                    .and_then(|(_, f)| area(f, c));
+            }
+            Err(waiting) => Err(waiting),
+        },
+        _ => return None,
+    })
+}
 
 /// ⌈a / b⌉ in integers (SPEC §5).
 fn ceil_div(a: u64, b: u64) -> u64 {
@@ -225,10 +274,14 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
     }
     let hh = u64::from(c.households);
     match &rule.figure {
-        Figure::AreaPerHundredHouseholds { m2_per_100 } => {
-            Outcome::Area(m2_per_100 * hh as f64 / 100.0)
-        }
-        Figure::FixedArea { m2 } => Outcome::Area(*m2),
+        Figure::AreaPerHundredHouseholds { .. }
+        | Figure::FixedArea { .. }
+        | Figure::PerPopulationArea { .. }
+        | Figure::Tiers { .. } => match area(&rule.figure, c) {
+            Some(Ok(m2)) => Outcome::Area(m2),
+            Some(Err(waiting)) => Outcome::Missing(waiting),
+            None => Outcome::OutOfScope,
+        },
         Figure::ShareOfTotal { percent } => Outcome::Share { percent: *percent },
         Figure::PerPopulation { per, unit } => match c.population {
             Some(pop) => Outcome::Count(
@@ -332,9 +385,9 @@ impl Totals {
         self.get(total).map(|n| n as u32)
     }
 
-    fn add(&mut self, kind: RuleKind, outcome: Outcome) {
+    fn add(&mut self, feeds: Feeds, outcome: Outcome) {
         let n = &mut self.numbers;
-        match (kind.def().feeds, outcome) {
+        match (feeds, outcome) {
             (Feeds::Largest(total), _) => {
                 if let Some(value) = outcome.number() {
                     n[total as usize] = max_of(n[total as usize], value);
@@ -356,8 +409,8 @@ impl Totals {
     }
 
     /// Whether a rule's figure is the one that governs its top-level figure (ties all govern).
-    fn governed_by(&self, kind: RuleKind, outcome: Outcome) -> bool {
-        match (kind.def().feeds, outcome) {
+    fn governed_by(&self, feeds: Feeds, outcome: Outcome) -> bool {
+        match (feeds, outcome) {
             (Feeds::Largest(total) | Feeds::Smallest(total), _) => {
                 outcome.number().is_some() && self.get(total) == outcome.number()
             }
@@ -399,9 +452,10 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
 
     let mut totals = Totals::default();
     for r in &rules {
-        totals.add(set.rules[r.rule].kind, r.outcome);
+        totals.add(set.rules[r.rule].feeds(), r.outcome);
     }
     let required_area_m2 = totals.get(Total::RequiredArea);
+    let max_area_m2 = totals.get(Total::MaxArea);
     let office_max_percent = totals.get(Total::OfficeMaxPercent);
     let activity_min_percent = totals.get(Total::ActivityMinPercent);
     let planned = input.community.planned;
@@ -429,15 +483,17 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
             | Outcome::Formation(_)
             | Outcome::Statement => (None, None),
         };
-        r.governing = totals.governed_by(rule.kind, outcome);
+        r.governing = totals.governed_by(rule.feeds(), outcome);
     }
 
     let verdict = planned.total_m2.map(|_| {
         let unchecked_share = rules.iter().any(|r| {
+            let rule = &set.rules[r.rule];
             matches!(
-                set.rules[r.rule].kind.def().check,
+                rule.kind.def().check,
                 Check::OfficeAtMost | Check::ActivityAtLeast
-            ) && r.status == Status::Applies
+            ) && rule.level == Level::Required
+                && r.status == Status::Applies
         });
         if rules.iter().any(|r| r.status == Status::Fail) {
             Verdict::Fail
@@ -456,6 +512,11 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
     };
     Figures {
         required_area_m2,
+        max_area_m2,
+        recommended_area_m2: totals.get(Total::RecommendedArea),
+        area_conflict: required_area_m2
+            .zip(max_area_m2)
+            .is_some_and(|(least, most)| least > most + TOLERANCE_M2),
         area_basis_m2,
         office_max_share: fraction(office_max_percent),
         office_max_m2: of_basis(office_max_percent),
@@ -511,6 +572,7 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
         households: c.households,
         population: c.population,
         occupied_households: c.occupied_households,
+        residential_floor_area_m2: c.residential_floor_area_m2,
         planned: c.planned,
         ruleset_version: set.version.clone(),
         ruleset: set.tag(),
@@ -533,8 +595,30 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
 type Compared = (Status, Option<f64>, Option<f64>, Option<f64>);
 
 fn check(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Compared {
+    let compared = compare(rule, outcome, input, area_basis_m2);
+    match (rule.level, compared) {
+        // A recommendation met passes; one missed is said, and never fails the design.
+        (Level::Recommended, (Status::Fail, actual, limit, margin)) => {
+            (Status::Info, actual, limit, margin)
+        }
+        _ => compared,
+    }
+}
+
+fn compare(rule: &Rule, outcome: Outcome, input: &Input, area_basis_m2: Option<f64>) -> Compared {
     let planned = input.community.planned;
     match (rule.kind.def().check, outcome) {
+        (Check::TotalAtMost, Outcome::Area(maximum)) => match planned.total_m2 {
+            Some(total) => {
+                let status = if total <= maximum + TOLERANCE_M2 {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                (status, Some(total), Some(maximum), Some(maximum - total))
+            }
+            None => (Status::Applies, None, Some(maximum), None),
+        },
         (Check::TotalAtLeast, Outcome::Area(minimum)) => match planned.total_m2 {
             Some(total) => {
                 let status = if total + TOLERANCE_M2 >= minimum {
@@ -607,6 +691,7 @@ fn rule_result(
         id: rule.id.clone(),
         doc: doc.id.clone(),
         kind: rule.kind,
+        level: rule.level,
         figures: *f,
         title_zh: rule.title.zh.clone(),
         title_en: rule.title.en.clone(),
@@ -627,6 +712,65 @@ fn rule_result(
     }
 }
 
+/// An area figure's formula, this community's numbers filled in: (zh, en).
+fn area_formula(rule: &Rule, figure: &Figure, m2: f64, c: &Community) -> Option<(String, String)> {
+    let hh = num(f64::from(c.households));
+    let at_most = rule.kind.def().check == Check::TotalAtMost;
+    Some(match figure {
+        Figure::AreaPerHundredHouseholds { m2_per_100 } => {
+            let rate = num(*m2_per_100);
+            (
+                format!("{hh} 户 ÷ 100 × {rate} m² = {} m²", num(m2)),
+                format!("{hh} households ÷ 100 × {rate} m² = {} m²", num(m2)),
+            )
+        }
+        Figure::FixedArea { .. } if at_most => (
+            format!("总面积不超过 {} m²", num(m2)),
+            format!("Total at most {} m²", num(m2)),
+        ),
+        Figure::FixedArea { .. } => (
+            format!("总面积不低于 {} m²", num(m2)),
+            format!("Total at least {} m²", num(m2)),
+        ),
+        Figure::PerPopulationArea { m2: rate, per } => {
+            let pop = num(f64::from(c.population?));
+            let (rate, per) = (num(*rate), num(f64::from(*per)));
+            (
+                format!("{pop} 人 ÷ {per} × {rate} m² = {} m²", num(m2)),
+                format!("{pop} residents ÷ {per} × {rate} m² = {} m²", num(m2)),
+            )
+        }
+        Figure::Tiers { basis, tiers } => {
+            let value = basis_value(*basis, c).ok()?;
+            let i = tier_at(tiers, value)?;
+            let unit = basis.unit();
+            let bound = |j: usize| tiers.get(j).and_then(|(b, _)| *b).map(num);
+            let (tier_zh, tier_en) = match (i.checked_sub(1).and_then(bound), bound(i)) {
+                (None, Some(hi)) => (
+                    format!("{hi} {}及以下一档", unit.zh),
+                    format!("the tier up to {hi} {}", unit.en),
+                ),
+                (Some(lo), Some(hi)) => (
+                    format!("{lo}–{hi} {}一档", unit.zh),
+                    format!("the tier over {lo} and up to {hi} {}", unit.en),
+                ),
+                (Some(lo), None) => (
+                    format!("{lo} {}以上一档", unit.zh),
+                    format!("the tier over {lo} {}", unit.en),
+                ),
+                (None, None) => ("唯一一档".to_string(), "the only tier".to_string()),
+            };
+            let (inner_zh, inner_en) = area_formula(rule, &tiers[i].1, m2, c)?;
+            let v = num(value);
+            (
+                format!("{v} {}，属于 {tier_zh}：{inner_zh}", unit.zh),
+                format!("{v} {}: {tier_en}; {inner_en}", unit.en),
+            )
+        }
+        _ => return None,
+    })
+}
+
 /// The rule's formula in words and numbers a non-engineer reads, this community's numbers filled in: (zh, en).
 fn formula(
     set: &Ruleset,
@@ -644,17 +788,7 @@ fn formula(
         .find(|o| o.settlement == c.settlement)
         .map_or(&set.settlements[c.settlement].name, |o| &o.name);
     Some(match (&rule.figure, outcome) {
-        (Figure::AreaPerHundredHouseholds { m2_per_100 }, Outcome::Area(m2)) => {
-            let rate = num(*m2_per_100);
-            (
-                format!("{hh} 户 ÷ 100 × {rate} m² = {} m²", num(m2)),
-                format!("{hh} households ÷ 100 × {rate} m² = {} m²", num(m2)),
-            )
-        }
-        (Figure::FixedArea { .. }, Outcome::Area(m2)) => (
-            format!("总面积不低于 {} m²", num(m2)),
-            format!("Total at least {} m²", num(m2)),
-        ),
+        (_, Outcome::Area(m2)) => area_formula(rule, &rule.figure, m2, c)?,
         (Figure::ShareOfTotal { percent }, Outcome::Share { .. }) => {
             let ceiling = rule.kind == RuleKind::OfficeCeiling;
             let (what_zh, what_en, sign) = if ceiling {

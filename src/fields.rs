@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Every field, by what it is. The discriminant is its index in [`FIELDS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Id {
-    /// A batch sheet's community name column (first, so the sheet's columns are `Id`s 0 to 10).
+    /// A batch sheet's community name column (first, so the sheet's columns are `Id`s 0 to 11).
     SheetName,
     Jurisdiction,
     Settlement,
@@ -23,6 +23,7 @@ pub enum Id {
     Households,
     Population,
     OccupiedHouseholds,
+    ResidentialFloorAreaM2,
     TotalM2,
     OfficeM2,
     ActivityM2,
@@ -195,7 +196,7 @@ const fn sheet(
 }
 
 /// The registry, in form order. `FIELDS[id as usize].key == id` (tested).
-pub const FIELDS: [Field; 28] = [
+pub const FIELDS: [Field; 29] = [
     Field {
         link: None,
         sheet: sheet(
@@ -410,6 +411,36 @@ pub const FIELDS: [Field; 28] = [
             "600",
             Group::Design,
             Entry::Count,
+        )
+    },
+    Field {
+        label_note: M2,
+        suffix: M2,
+        hint: Some(t(
+            "部分标准按开发项目的住宅建筑面积分档确定配建面积",
+            "Some standards set the area in steps by the development's residential floor area",
+        )),
+        sheet: sheet(
+            false,
+            false,
+            &[
+                "住宅建筑面积",
+                "住宅总建筑面积",
+                "住宅面积",
+                "居住建筑面积",
+                "住宅建面",
+                "residential floor area",
+                "residential gfa",
+            ],
+        ),
+        ..base(
+            Id::ResidentialFloorAreaM2,
+            "residential_floor_area_m2",
+            t("住宅建筑面积", "Residential floor area"),
+            "the residential floor area",
+            "120000",
+            Group::Size,
+            Entry::Decimal,
         )
     },
     Field {
@@ -701,8 +732,8 @@ pub const FIELDS: [Field; 28] = [
 
 impl Id {
     /// Every field, in form order.
-    pub const ALL: [Id; 28] = {
-        let mut all = [Id::SheetName; 28];
+    pub const ALL: [Id; 29] = {
+        let mut all = [Id::SheetName; 29];
         let mut i = 0;
         while i < FIELDS.len() {
             all[i] = FIELDS[i].key;
@@ -712,8 +743,8 @@ impl Id {
     };
 
     /// The form's fields, in form order: all but the batch sheet's and the API's own.
-    pub const FORM: [Id; 21] = {
-        let mut form = [Id::SheetName; 21];
+    pub const FORM: [Id; 22] = {
+        let mut form = [Id::SheetName; 22];
         let (mut i, mut n) = (0, 0);
         while i < FIELDS.len() {
             if !matches!(FIELDS[i].group, Group::Sheet | Group::Api) {
@@ -722,7 +753,7 @@ impl Id {
             }
             i += 1;
         }
-        assert!(n == 21, "Id::FORM's length is the number of form fields");
+        assert!(n == 22, "Id::FORM's length is the number of form fields");
         form
     };
 
@@ -739,11 +770,11 @@ impl Id {
     }
 
     /// The columns a batch sheet can hold, in order: the name, then the inputs in form order. They are the
-    /// first eleven fields, so `id as usize` indexes a sheet's per-column arrays (tested).
-    pub const SHEET: [Id; 11] = {
-        let mut sheet = [Id::SheetName; 11];
+    /// first twelve fields, so `id as usize` indexes a sheet's per-column arrays (tested).
+    pub const SHEET: [Id; 12] = {
+        let mut sheet = [Id::SheetName; 12];
         let mut i = 0;
-        while i < 11 {
+        while i < 12 {
             assert!(FIELDS[i].sheet.is_some(), "the sheet's fields come first");
             sheet[i] = FIELDS[i].key;
             i += 1;

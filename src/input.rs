@@ -68,6 +68,7 @@ pub struct RawInput {
     pub households: Raw,
     pub population: Raw,
     pub occupied_households: Raw,
+    pub residential_floor_area_m2: Raw,
     /// `Object` when a `planned` object was passed; its members are below.
     pub planned: Raw,
     pub planned_total_m2: Raw,
@@ -98,7 +99,7 @@ impl RawInput {
     }
 
     /// The registry's fields an input holds (SPEC §4), in form order.
-    pub const FIELDS: [Id; 10] = [
+    pub const FIELDS: [Id; 11] = [
         Id::Jurisdiction,
         Id::Settlement,
         Id::Construction,
@@ -106,6 +107,7 @@ impl RawInput {
         Id::Households,
         Id::Population,
         Id::OccupiedHouseholds,
+        Id::ResidentialFloorAreaM2,
         Id::TotalM2,
         Id::OfficeM2,
         Id::ActivityM2,
@@ -122,6 +124,7 @@ impl RawInput {
             Id::Households => &mut self.households,
             Id::Population => &mut self.population,
             Id::OccupiedHouseholds => &mut self.occupied_households,
+            Id::ResidentialFloorAreaM2 => &mut self.residential_floor_area_m2,
             Id::TotalM2 => &mut self.planned_total_m2,
             Id::OfficeM2 => &mut self.planned_office_m2,
             Id::ActivityM2 => &mut self.planned_activity_m2,
@@ -148,6 +151,8 @@ pub struct Community {
     pub households: u32,
     pub population: Option<u32>,
     pub occupied_households: Option<u32>,
+    /// 住宅建筑面积 in m², for standards that step by it.
+    pub residential_floor_area_m2: Option<f64>,
     pub planned: Planned,
 }
 
@@ -168,6 +173,8 @@ pub struct Input {
 pub const MAX_HOUSEHOLDS: u32 = 10_000_000;
 pub const MAX_POPULATION: u32 = 100_000_000;
 pub const MAX_AREA_M2: f64 = 1_000_000.0;
+/// A development's residential floor area: larger than any facility, as large as a tier may step by.
+pub const MAX_FLOOR_AREA_M2: f64 = crate::rules::kinds::MAX_TIER_BOUND;
 /// Rounding allowed in every comparison of areas (SPEC §6).
 pub const TOLERANCE_M2: f64 = 1e-6;
 
@@ -569,6 +576,23 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
                 _ => Ok(occupied),
             }),
     );
+    let residential_floor_area_m2 = problems.keep(
+        read_number(
+            &raw.residential_floor_area_m2,
+            Id::ResidentialFloorAreaM2.field(),
+        )
+        .and_then(|v| {
+            v.map(|v| {
+                let field = Id::ResidentialFloorAreaM2.field();
+                if (0.0..=MAX_FLOOR_AREA_M2).contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(FieldError::out_of_range(field, 0.0, MAX_FLOOR_AREA_M2, M2))
+                }
+            })
+            .transpose()
+        }),
+    );
     let planned = validate_planned(raw, &mut problems.0);
 
     match (jurisdiction, settlement, programme, households) {
@@ -582,6 +606,7 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
                     households,
                     population,
                     occupied_households,
+                    residential_floor_area_m2,
                     planned,
                 },
                 regime: Regime {

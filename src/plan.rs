@@ -29,6 +29,8 @@ pub struct FixPlan {
     pub activity_m2: Option<f64>,
     /// Area to add to the planned total (0 when it already suffices).
     pub add_total_m2: f64,
+    /// Area to take off the planned total, where it is above a ceiling (`maximum_area`; 0 when none).
+    pub remove_total_m2: f64,
     /// Area to move out of offices (0 when none).
     pub move_out_of_office_m2: f64,
     /// Resident activity area to add (0 when none).
@@ -71,14 +73,21 @@ impl<'a> Advised<'a> {
     }
 }
 
-/// The passing design for a failing check; `None` unless the result has a planned total and fails.
-/// `planned` is the design the figures were worked out for.
+/// The passing design for a failing check; `None` unless the result has a planned total and fails, and
+/// `None` where the documents conflict (a ceiling on the total below the required area: no design passes,
+/// and the plan does not pick one document over the other). `planned` is the design the figures were
+/// worked out for.
 pub fn fix_plan(r: &Figures, planned: Planned) -> Option<FixPlan> {
-    if r.verdict != Some(Verdict::Fail) {
+    if r.verdict != Some(Verdict::Fail) || r.area_conflict {
         return None;
     }
     let planned_total = planned.total_m2?;
-    let total = at_least(planned_total, r.required_area_m2.unwrap_or(0.0));
+    let mut total = at_least(planned_total, r.required_area_m2.unwrap_or(0.0));
+    if let Some(ceiling) = r.max_area_m2
+        && total > ceiling + TOLERANCE_M2
+    {
+        total = ceiling;
+    }
     // Shares of the corrected total, exactly as the engine computes a limit (15 % of 500 is 75; 12.5 %
     // stays 12.5 %), so a design built from the plan passes the engine.
     let office_max = r.office_max_percent.map(|p| share_of_total(p, total));
@@ -106,7 +115,8 @@ pub fn fix_plan(r: &Figures, planned: Planned) -> Option<FixPlan> {
         activity_min_m2: activity_min,
         office_m2: office,
         activity_m2: activity,
-        add_total_m2: total - planned_total,
+        add_total_m2: (total - planned_total).max(0.0),
+        remove_total_m2: (planned_total - total).max(0.0),
         move_out_of_office_m2: match (planned.office_m2, office) {
             (Some(planned), Some(passing)) => planned - passing,
             _ => 0.0,

@@ -357,8 +357,10 @@ fn the_issue_case_in_the_widget_and_the_sheet() {
     );
 }
 
-/// `evaluate`'s output keys are SPEC §6's wire format (with §10's `ruleset` and `fix_plan`): a field added
-/// to an engine type shows up here before it reaches a host page.
+/// `evaluate`'s output keys are SPEC §6's wire format (with §10's `ruleset` and `fix_plan`, and issue 16's
+/// `max_area_m2`, `recommended_area_m2`, `area_conflict`, the `residential_floor_area_m2` echo, each rule's
+/// `level` and the plan's `remove_total_m2`): a field added to an engine type shows up here before it
+/// reaches a host page.
 #[test]
 fn the_output_keys_are_the_wire_format() {
     let r = evaluate_raw(
@@ -378,12 +380,14 @@ fn the_output_keys_are_the_wire_format() {
             "activity_min_m2",
             "activity_min_share",
             "area_basis_m2",
+            "area_conflict",
             "construction",
             "documents",
             "fix_plan",
             "funding_cny",
             "households",
             "jurisdiction",
+            "max_area_m2",
             "names",
             "occupied_households",
             "office_max_m2",
@@ -392,7 +396,9 @@ fn the_output_keys_are_the_wire_format() {
             "population",
             "programme",
             "rc_formation",
+            "recommended_area_m2",
             "required_area_m2",
+            "residential_floor_area_m2",
             "rules",
             "ruleset",
             "ruleset_version",
@@ -419,6 +425,7 @@ fn the_output_keys_are_the_wire_format() {
             "move_out_of_office_m2",
             "office_m2",
             "office_max_m2",
+            "remove_total_m2",
             "total_m2",
         ]
     );
@@ -439,6 +446,7 @@ fn the_output_keys_are_the_wire_format() {
             "governing",
             "id",
             "kind",
+            "level",
             "limit_m2",
             "margin_m2",
             "note_en",

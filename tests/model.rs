@@ -210,6 +210,7 @@ fn raw(k: &Case) -> RawInput {
         planned_total_m2: a(k.total),
         planned_office_m2: a(k.office),
         planned_activity_m2: a(k.activity),
+        ..RawInput::default()
     }
 }
 

@@ -214,6 +214,12 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
     let ok = extension(good_doc, good_rule, good_jurisdiction);
     let with_rule = |r: &str| extension(good_doc, r, good_jurisdiction);
     let rule = |from: &str, to: &str| with_rule(&good_rule.replacen(from, to, 1));
+    let tiers = |tiers: &str| {
+        rule(
+            r#""shape":"fixed_area","m2":100"#,
+            &format!(r#""shape":"tiers","basis":"households","tiers":[{tiers}]"#),
+        )
+    };
     let table: Vec<(&str, String, &str)> = vec![
         ("the good one loads", ok.clone(), ""),
         ("truncated JSON", base[..base.len() / 2].to_string(), " invalid_json"),
@@ -228,7 +234,7 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
         ("unknown extends", ok.replacen(r#""extends":"builtin""#, r#""extends":"nmg""#, 1), "/extends unsupported_extends"),
         ("unknown top-level key", ok.replacen(r#""id":"t""#, r#""id":"t","rule":[]"#, 1), "/rule unknown_key"),
         ("rules not a list", ok.replacen(&format!("[{good_rule}]"), "{}", 1), "/rules wrong_type"),
-        ("unknown rule kind", rule("minimum_area", "maximum_area"), "/rules/0/kind unknown_kind"),
+        ("unknown rule kind", rule("minimum_area", "max_area"), "/rules/0/kind unknown_kind"),
         ("unknown figure shape", rule("fixed_area", "fixed_volume"), "/rules/0/figure/shape unknown_shape"),
         ("shape of another kind", rule(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":10"#), "/rules/0/figure/shape shape_mismatch"),
         ("negative area", rule(r#""m2":100"#, r#""m2":-5"#), "/rules/0/figure/m2 out_of_range"),
@@ -252,6 +258,21 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
         ("jurisdiction offers a missing type", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#""documents""#, r#""settlements":["farm"],"documents""#, 1)), "/jurisdictions/0/settlements/0 unknown_settlement"),
         ("duplicate jurisdiction id", extension(good_doc, good_rule, &good_jurisdiction.replacen(r#""id":"xj""#, r#""id":"xam""#, 1)), "/jurisdictions/0/id duplicate_id"),
         ("staff range upside down", rule(r#""kind":"minimum_area""#, r#""kind":"staff_range""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"staff_range","usual_min":10,"usual_max":6,"households_per_person":200,"cap":15"#, 1), "/rules/0/figure bad_range"),
+        // Issue 16's shapes, every way to get them wrong.
+        ("a good tiered figure", tiers(r#"{"up_to":1500,"figure":{"shape":"per_100_households","m2_per_100":30}},{"up_to":3000,"figure":{"shape":"fixed_area","m2":500}},{"figure":{"shape":"fixed_area","m2":800}}"#), ""),
+        ("tiers out of order", tiers(r#"{"up_to":3000,"figure":{"shape":"fixed_area","m2":500}},{"up_to":1500,"figure":{"shape":"fixed_area","m2":300}},{"figure":{"shape":"fixed_area","m2":800}}"#), "/rules/0/figure/tiers/1/up_to not_ascending"),
+        ("two tiers with the same bound", tiers(r#"{"up_to":1500,"figure":{"shape":"fixed_area","m2":300}},{"up_to":1500,"figure":{"shape":"fixed_area","m2":500}},{"figure":{"shape":"fixed_area","m2":800}}"#), "/rules/0/figure/tiers/1/up_to not_ascending"),
+        ("no open last tier", tiers(r#"{"up_to":1500,"figure":{"shape":"fixed_area","m2":300}},{"up_to":3000,"figure":{"shape":"fixed_area","m2":500}}"#), "/rules/0/figure/tiers/1/up_to last_tier_bounded"),
+        ("a middle tier without a bound", tiers(r#"{"up_to":1500,"figure":{"shape":"fixed_area","m2":300}},{"figure":{"shape":"fixed_area","m2":500}},{"figure":{"shape":"fixed_area","m2":800}}"#), "/rules/0/figure/tiers/1/up_to missing"),
+        ("a tier inside a tier", tiers(r#"{"up_to":1500,"figure":{"shape":"tiers","basis":"households","tiers":[{"figure":{"shape":"fixed_area","m2":300}}]}},{"figure":{"shape":"fixed_area","m2":800}}"#), "/rules/0/figure/tiers/0/figure/shape tier_in_tier"),
+        ("a tier of a share", tiers(r#"{"figure":{"shape":"share_of_total","percent":10}}"#), "/rules/0/figure/tiers/0/figure/shape shape_mismatch"),
+        ("no tiers", tiers(""), "/rules/0/figure/tiers empty"),
+        ("a bound as text", tiers(r#"{"up_to":"1500","figure":{"shape":"fixed_area","m2":300}},{"figure":{"shape":"fixed_area","m2":800}}"#), "/rules/0/figure/tiers/0/up_to wrong_type"),
+        ("a basis the shape cannot use", rule(r#""shape":"fixed_area","m2":100"#, r#""shape":"tiers","basis":"site_area_m2","tiers":[{"figure":{"shape":"fixed_area","m2":800}}]"#), "/rules/0/figure/basis unknown_basis"),
+        ("tiers without a basis", rule(r#""shape":"fixed_area","m2":100"#, r#""shape":"tiers","tiers":[{"figure":{"shape":"fixed_area","m2":800}}]"#), "/rules/0/figure/basis missing"),
+        ("per-population area of a fraction of a person", rule(r#""shape":"fixed_area","m2":100"#, r#""shape":"per_population_area","m2":50,"per":2.5"#), "/rules/0/figure/per not_a_whole_number"),
+        ("a ceiling of a share", rule(r#""kind":"minimum_area""#, r#""kind":"maximum_area""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":10"#, 1), "/rules/0/figure/shape shape_mismatch"),
+        ("an unknown level", rule(r#""kind":"minimum_area""#, r#""kind":"minimum_area","level":"optional""#), "/rules/0/level unknown_value"),
         ("several problems at once", rule(r#""kind":"minimum_area""#, r#""kind":"size""#).replacen(r#""document":"x""#, r#""document":"q""#, 1), "/rules/0/document unknown_document; /rules/0/kind unknown_kind"),
     ];
     assert!(table.len() >= 30);

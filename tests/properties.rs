@@ -64,7 +64,14 @@ fn any_input() -> impl Strategy<Value = RawInput> {
             any_raw(),
             any_raw(),
         ),
-        (any_raw(), any_raw(), any_raw(), any_raw(), any_raw()),
+        (
+            any_raw(),
+            any_raw(),
+            any_raw(),
+            any_raw(),
+            any_raw(),
+            any_raw(),
+        ),
     )
         .prop_map(
             |(
@@ -75,6 +82,7 @@ fn any_input() -> impl Strategy<Value = RawInput> {
                     planned_total_m2,
                     planned_office_m2,
                     planned_activity_m2,
+                    residential_floor_area_m2,
                 ),
             )| RawInput {
                 jurisdiction,
@@ -88,6 +96,7 @@ fn any_input() -> impl Strategy<Value = RawInput> {
                 planned_total_m2,
                 planned_office_m2,
                 planned_activity_m2,
+                residential_floor_area_m2,
             },
         )
 }

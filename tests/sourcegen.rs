@@ -9,6 +9,7 @@ mod common;
 use common::ensure_file_contents;
 use facility_calc::number::format_number as num;
 use facility_calc::registry::Registry;
+use facility_calc::rules::Level;
 use facility_calc::rules::kinds::{Feeds, KINDS, Key, Range, SHAPES, ShapeDef, Value};
 use serde_json::{Value as Json, json};
 use std::path::Path;
@@ -86,6 +87,21 @@ fn object_schema(leading: &[(&str, Json)], keys: &[Key]) -> Json {
                     }),
                 );
             }
+            Value::OneOf(words) => {
+                properties.insert(
+                    key.name.into(),
+                    json!({ "enum": words, "description": about }),
+                );
+            }
+            Value::Figure(shapes) => {
+                properties.insert(
+                    key.name.into(),
+                    json!({
+                        "oneOf": shapes.iter().map(|s| shape_schema(s.def())).collect::<Vec<_>>(),
+                        "description": about
+                    }),
+                );
+            }
         }
         if key.required {
             required.push(key.names().next().unwrap());
@@ -110,7 +126,11 @@ fn shape_schema(shape: &ShapeDef) -> Json {
 }
 
 /// The parts of a rule's schema the table decides: its kinds, its figures, and which kind takes which shape.
-fn rule_parts() -> (Json, Json, Json) {
+fn rule_parts() -> (Json, Json, Json, Json) {
+    let level = json!({
+        "enum": [Level::Required.id(), Level::Recommended.id()],
+        "description": "a requirement (the default) or a recommended value, shown as 建议值 and never failing a design"
+    });
     let kinds = json!({
         "enum": KINDS.iter().map(|k| k.id).collect::<Vec<_>>(),
         "description": "what the figure is about: see the kind table in RULE-PACKS.md"
@@ -125,7 +145,7 @@ fn rule_parts() -> (Json, Json, Json) {
             }))
             .collect::<Vec<_>>()
     );
-    (kinds, figure, per_kind)
+    (kinds, level, figure, per_kind)
 }
 
 #[test]
@@ -133,9 +153,10 @@ fn the_json_schema_is_generated_from_the_kind_table() {
     let file = "www/rule-pack.schema.json";
     let mut schema: Json =
         serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
-    let (kinds, figure, per_kind) = rule_parts();
+    let (kinds, level, figure, per_kind) = rule_parts();
     let rule = &mut schema["properties"]["rules"]["items"];
     rule["properties"]["kind"] = kinds;
+    rule["properties"]["level"] = level;
     rule["properties"]["figure"] = figure;
     rule["allOf"] = per_kind;
     let mut text = serde_json::to_string_pretty(&schema).unwrap();
@@ -158,14 +179,44 @@ fn range_words(range: Range) -> String {
 
 fn keys_words(keys: &[Key]) -> String {
     keys.iter()
-        .map(|key| match key.value {
-            Value::Number(range) => format!("`{}` ({})", key.name, range_words(range)),
-            Value::Words { zh, en } => format!("`{zh}`/`{en}`"),
-            Value::Settlements => format!("`{}` (`\"all\"` or type ids; default all)", key.name),
-            Value::Programme => format!("`{}` (a programme id)", key.name),
-            Value::Entries(entry) => {
-                format!("`{}`: a list of {{ {} }}", key.name, keys_words(entry))
-            }
+        .map(|key| {
+            (
+                key,
+                match key.value {
+                    Value::Number(range) => format!("`{}` ({})", key.name, range_words(range)),
+                    Value::Words { zh, en } => format!("`{zh}`/`{en}`"),
+                    Value::Settlements => {
+                        format!("`{}` (`\"all\"` or type ids; default all)", key.name)
+                    }
+                    Value::Programme => format!("`{}` (a programme id)", key.name),
+                    Value::Entries(entry) => {
+                        format!("`{}`: a list of {{ {} }}", key.name, keys_words(entry))
+                    }
+                    Value::OneOf(words) => format!(
+                        "`{}` ({})",
+                        key.name,
+                        words
+                            .iter()
+                            .map(|w| format!("`{w}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Value::Figure(shapes) => format!(
+                        "`{}` (a figure: {})",
+                        key.name,
+                        shapes
+                            .iter()
+                            .map(|s| format!("`{}`", s.id()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                },
+            )
+        })
+        // Settlements say their default themselves.
+        .map(|(key, words)| match (key.required, key.value) {
+            (false, Value::Number(_)) => format!("{words}, optional"),
+            _ => words,
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -220,8 +271,12 @@ fn rule_packs_md_tables_are_generated_from_the_kind_table() {
 
 // ---- The reader against the table ------------------------------------------------------------------
 
-/// A valid value for a key, at the low end of its range (`at_max`: the high end).
+/// A valid value for a key, at the low end of its range (`at_max`: the high end). Optional keys are left
+/// out (the last tier has no `up_to`).
 fn sample(key: &Key, at_max: bool, figure: &mut serde_json::Map<String, Json>) {
+    if !key.required {
+        return;
+    }
     match key.value {
         Value::Number(range) => {
             let n = if at_max {
@@ -249,6 +304,21 @@ fn sample(key: &Key, at_max: bool, figure: &mut serde_json::Map<String, Json>) {
                 sample(k, at_max, &mut one);
             }
             figure.insert(key.name.into(), json!([one]));
+        }
+        Value::OneOf(words) => {
+            figure.insert(
+                key.name.into(),
+                json!(words[usize::from(at_max) % words.len()]),
+            );
+        }
+        Value::Figure(shapes) => {
+            let shape = shapes[0].def();
+            let mut inner = serde_json::Map::new();
+            inner.insert("shape".into(), json!(shape.id));
+            for k in shape.keys {
+                sample(k, at_max, &mut inner);
+            }
+            figure.insert(key.name.into(), Json::Object(inner));
         }
     }
 }

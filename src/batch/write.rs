@@ -585,35 +585,41 @@ fn example_rows() -> [[Cell; Target::SHEET.len()]; 2] {
             .to_string()
     };
     let construction = |c: Construction| c.words().0.zh.to_string();
-    let example = |f: crate::input::Field| Cell::Text(f.example.to_string());
-    [
-        [
-            Cell::Text("幸福社区".to_string()),
-            Cell::Text(name("xam")),
-            Cell::Text(settlement("city")),
-            Cell::Text(construction(Construction::Existing)),
-            Cell::Empty,
-            example(Id::Households.field()),
-            example(Id::Population.field()),
-            Cell::Empty,
-            example(Id::TotalM2.field()),
-            example(Id::OfficeM2.field()),
-            example(Id::ActivityM2.field()),
+    let example = |id: Id| (id, Cell::Text(id.field().example.to_string()));
+    let text = |id: Id, text: &str| (id, Cell::Text(text.to_string()));
+    // Each row by field, not by position: a column the registry adds is empty here until given.
+    let rows: [Vec<(Id, Cell)>; 2] = [
+        vec![
+            text(Id::SheetName, "幸福社区"),
+            text(Id::Jurisdiction, &name("xam")),
+            text(Id::Settlement, &settlement("city")),
+            text(Id::Construction, &construction(Construction::Existing)),
+            example(Id::Households),
+            example(Id::Population),
+            example(Id::TotalM2),
+            example(Id::OfficeM2),
+            example(Id::ActivityM2),
         ],
-        [
-            Cell::Text("新城花园二期".to_string()),
-            Cell::Text("东胜区".to_string()),
-            Cell::Text(settlement("town")),
-            Cell::Text(construction(Construction::New)),
-            Cell::Empty,
-            Cell::Text("1,600户".to_string()),
-            Cell::Text("4200".to_string()),
-            Cell::Text("900".to_string()),
-            Cell::Text("500平方米".to_string()),
-            Cell::Text("80".to_string()),
-            Cell::Empty,
+        vec![
+            text(Id::SheetName, "新城花园二期"),
+            text(Id::Jurisdiction, "东胜区"),
+            text(Id::Settlement, &settlement("town")),
+            text(Id::Construction, &construction(Construction::New)),
+            text(Id::Households, "1,600户"),
+            text(Id::Population, "4200"),
+            text(Id::OccupiedHouseholds, "900"),
+            text(Id::TotalM2, "500平方米"),
+            text(Id::OfficeM2, "80"),
         ],
-    ]
+    ];
+    rows.map(|given| {
+        Target::SHEET.map(|column| {
+            given
+                .iter()
+                .find(|(id, _)| *id == column)
+                .map_or(Cell::Empty, |(_, cell)| cell.clone())
+        })
+    })
 }
 
 /// The template as a sheet: one column per input, headed by the field's Chinese label, and two examples.

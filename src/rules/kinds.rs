@@ -29,7 +29,58 @@ pub enum Shape {
     YuanByProgramme,
     OccupancyShare,
     Statement,
+    Tiers,
+    PerPopulationArea,
 }
+
+/// What a `tiers` figure's steps are measured in (`basis`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    Households,
+    Population,
+    ResidentialFloorArea,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [
+        Basis::Households,
+        Basis::Population,
+        Basis::ResidentialFloorArea,
+    ];
+    /// Its id in a pack (`"residential_floor_area_m2"`), which is also the input's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Households => "households",
+            Basis::Population => "population",
+            Basis::ResidentialFloorArea => "residential_floor_area_m2",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.id() == id)
+    }
+    /// The unit its numbers are written in (户, 人, m²).
+    pub fn unit(self) -> Text {
+        match self {
+            Basis::Households => t("户", "households"),
+            Basis::Population => t("人", "residents"),
+            Basis::ResidentialFloorArea => t("m² 住宅建筑面积", "m² of residential floor area"),
+        }
+    }
+}
+
+const BASIS_IDS: [&str; 3] = ["households", "population", "residential_floor_area_m2"];
+
+/// The shapes a tier's own figure may take: an area that is not itself tiered.
+pub const TIER_SHAPES: [Shape; 3] = [
+    Shape::Per100Households,
+    Shape::FixedArea,
+    Shape::PerPopulationArea,
+];
+
+/// The largest `up_to` a tier may give (a floor area in m², or a count).
+pub const MAX_TIER_BOUND: f64 = 100_000_000.0;
+/// Tiers in one figure.
+pub const MAX_TIERS: usize = 50;
 
 /// A number's allowed values: `(min, max]`, or `[min, max]` when `min_inclusive`; whole if asked.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,6 +124,10 @@ pub enum Value {
     Programme,
     /// A non-empty list of objects with these keys.
     Entries(&'static [Key]),
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// A figure of its own, of one of these shapes.
+    Figure(&'static [Shape]),
 }
 
 /// One key of a figure.
@@ -124,7 +179,7 @@ const SETTLEMENTS: Key = optional(
 );
 
 /// Every shape, in the order of [`Shape`].
-pub const SHAPES: [ShapeDef; 10] = [
+pub const SHAPES: [ShapeDef; 12] = [
     ShapeDef {
         shape: Shape::Per100Households,
         id: "per_100_households",
@@ -343,6 +398,62 @@ pub const SHAPES: [ShapeDef; 10] = [
             "a rule with no number, in its own words",
         ),
     },
+    ShapeDef {
+        shape: Shape::Tiers,
+        id: "tiers",
+        keys: &[
+            key(
+                "basis",
+                Value::OneOf(&BASIS_IDS),
+                t(
+                    "按什么分档：户数、常住人口或住宅建筑面积（m²）",
+                    "what the steps are measured in: households, population or residential floor area (m²)",
+                ),
+            ),
+            key(
+                "tiers",
+                Value::Entries(&[
+                    optional(
+                        "up_to",
+                        Value::Number(above(0.0, MAX_TIER_BOUND)),
+                        t(
+                            "本档上限（含）；最后一档不写",
+                            "the tier's upper bound, inclusive; left out on the last tier",
+                        ),
+                    ),
+                    key(
+                        "figure",
+                        Value::Figure(&TIER_SHAPES),
+                        t("本档的面积", "the tier's area"),
+                    ),
+                ]),
+                t("各档，从小到大", "the tiers, smallest first"),
+            ),
+        ],
+        constraint: Some("up_to strictly ascending; only the last tier lacks up_to"),
+        computes: t(
+            "第一个 up_to 不小于分档依据的档的面积",
+            "the area of the first tier whose up_to is at least the basis",
+        ),
+    },
+    ShapeDef {
+        shape: Shape::PerPopulationArea,
+        id: "per_population_area",
+        keys: &[
+            key(
+                "m2",
+                Value::Number(above(0.0, MAX_AREA_M2)),
+                t("面积（m²）", "m²"),
+            ),
+            key(
+                "per",
+                Value::Number(whole(1.0, MAX_COUNT)),
+                t("每多少常住人口", "per this many residents"),
+            ),
+        ],
+        constraint: None,
+        computes: t("m2 × 常住人口 ÷ per（m²）", "m2 × population ÷ per m²"),
+    },
 ];
 
 impl Shape {
@@ -415,10 +526,12 @@ pub enum Total {
     VolunteersMin,
     SocialOrgsMin,
     Funding,
+    MaxArea,
+    RecommendedArea,
 }
 
 impl Total {
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 10;
     /// The output key it is reported under.
     pub fn output_key(self) -> &'static str {
         match self {
@@ -430,6 +543,8 @@ impl Total {
             Total::VolunteersMin => "volunteers_min",
             Total::SocialOrgsMin => "social_orgs_min",
             Total::Funding => "funding_cny",
+            Total::MaxArea => "max_area_m2",
+            Total::RecommendedArea => "recommended_area_m2",
         }
     }
 }
@@ -456,6 +571,8 @@ pub enum Feeds {
 pub enum Check {
     /// The planned total must be at least the figure.
     TotalAtLeast,
+    /// The planned total must be at most the figure.
+    TotalAtMost,
     /// Planned offices at most this share of the total.
     OfficeAtMost,
     /// Planned resident activity area at least this share of the total.
@@ -471,17 +588,28 @@ pub struct KindDef {
     pub id: &'static str,
     pub shapes: &'static [Shape],
     pub feeds: Feeds,
+    /// What a rule of this kind with `"level": "recommended"` feeds instead (it never fails a design).
+    pub recommended: Feeds,
     pub check: Check,
     pub about: Text,
 }
 
+/// The area shapes, which the total-area kinds take.
+const AREA_SHAPES: &[Shape] = &[
+    Shape::Per100Households,
+    Shape::FixedArea,
+    Shape::Tiers,
+    Shape::PerPopulationArea,
+];
+
 /// Every kind, in the order of [`RuleKind`].
-pub const KINDS: [KindDef; 11] = [
+pub const KINDS: [KindDef; 12] = [
     KindDef {
         kind: RuleKind::MinimumArea,
         id: "minimum_area",
-        shapes: &[Shape::Per100Households, Shape::FixedArea],
+        shapes: AREA_SHAPES,
         feeds: Feeds::Largest(Total::RequiredArea),
+        recommended: Feeds::Largest(Total::RecommendedArea),
         check: Check::TotalAtLeast,
         about: t("最低总建筑面积", "the least total floor area"),
     },
@@ -490,6 +618,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "office_ceiling",
         shapes: &[Shape::ShareOfTotal],
         feeds: Feeds::Smallest(Total::OfficeMaxPercent),
+        recommended: Feeds::Nothing,
         check: Check::OfficeAtMost,
         about: t(
             "办公面积占比上限",
@@ -501,6 +630,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "activity_floor",
         shapes: &[Shape::ShareOfTotal],
         feeds: Feeds::Largest(Total::ActivityMinPercent),
+        recommended: Feeds::Nothing,
         check: Check::ActivityAtLeast,
         about: t(
             "居民活动区域占比下限",
@@ -512,6 +642,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "minimum_staff",
         shapes: &[Shape::PerPopulation],
         feeds: Feeds::Largest(Total::StaffMin),
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("最少工作人员", "the fewest staff"),
     },
@@ -520,6 +651,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "staff_range",
         shapes: &[Shape::StaffRange],
         feeds: Feeds::Range(Total::StaffMin, Total::StaffMax),
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("工作人员配备范围", "the range of staff"),
     },
@@ -528,6 +660,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "minimum_volunteers",
         shapes: &[Shape::PerPopulation],
         feeds: Feeds::Largest(Total::VolunteersMin),
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("最少注册志愿者", "the fewest registered volunteers"),
     },
@@ -536,6 +669,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "community_scale",
         shapes: &[Shape::HouseholdsRange],
         feeds: Feeds::Scale,
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("社区规模（户数）", "community size in households"),
     },
@@ -544,6 +678,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "social_organisations",
         shapes: &[Shape::CountBySettlement],
         feeds: Feeds::Largest(Total::SocialOrgsMin),
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t(
             "最少社区社会组织",
@@ -555,6 +690,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "committee_formation",
         shapes: &[Shape::OccupancyShare],
         feeds: Feeds::Formation,
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("何时成立居委会", "when a residents' committee is due"),
     },
@@ -563,6 +699,7 @@ pub const KINDS: [KindDef; 11] = [
         id: "funding",
         shapes: &[Shape::YuanByProgramme],
         feeds: Feeds::Largest(Total::Funding),
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t("专项支持金额", "support from a programme"),
     },
@@ -571,11 +708,21 @@ pub const KINDS: [KindDef; 11] = [
         id: "acceptance",
         shapes: &[Shape::Statement],
         feeds: Feeds::Nothing,
+        recommended: Feeds::Nothing,
         check: Check::None,
         about: t(
             "验收等无数值的要求",
             "a requirement with no number, such as acceptance",
         ),
+    },
+    KindDef {
+        kind: RuleKind::MaximumArea,
+        id: "maximum_area",
+        shapes: AREA_SHAPES,
+        feeds: Feeds::Smallest(Total::MaxArea),
+        recommended: Feeds::Nothing,
+        check: Check::TotalAtMost,
+        about: t("总建筑面积上限", "the most total floor area"),
     },
 ];
 

@@ -214,6 +214,7 @@ pub enum RuleKind {
     CommitteeFormation,
     Funding,
     Acceptance,
+    MaximumArea,
 }
 
 impl RuleKind {
@@ -272,6 +273,32 @@ pub enum Figure {
     },
     /// A statement with no number, in the rule's words.
     Statement { statement: Txt },
+    /// Steps by a basis: the first tier whose `up_to` is at least the basis applies (the last has none).
+    Tiers {
+        basis: kinds::Basis,
+        tiers: Vec<(Option<f64>, Figure)>,
+    },
+    /// `m2 × population / per` m².
+    PerPopulationArea { m2: f64, per: u32 },
+}
+
+/// Whether a rule is a requirement or a recommendation (`"level"`, default required): a recommended
+/// figure is shown beside the required one and never makes a design fail.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    #[default]
+    Required,
+    Recommended,
+}
+
+impl Level {
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Required => "required",
+            Level::Recommended => "recommended",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -289,6 +316,7 @@ pub struct Rule {
     /// Index into `Ruleset::documents`.
     pub doc: usize,
     pub kind: RuleKind,
+    pub level: Level,
     pub scope: Scope,
     pub figure: Figure,
     pub title: Txt,
@@ -466,6 +494,13 @@ impl Ruleset {
 }
 
 impl Rule {
+    /// What its figures feed, by its kind and level.
+    pub fn feeds(&self) -> kinds::Feeds {
+        match self.level {
+            Level::Required => self.kind.def().feeds,
+            Level::Recommended => self.kind.def().recommended,
+        }
+    }
     pub fn in_scope(
         &self,
         settlement: usize,

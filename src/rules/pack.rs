@@ -1,10 +1,10 @@
 //! Reading a rule pack (format `facility-calc/rules@1`, RULE-PACKS.md) into a [`Ruleset`]. Every problem is
 //! reported at once with its JSON Pointer, and a pack with any problem is rejected whole.
 
-use super::kinds::{Key, SHAPES, Shape};
+use super::kinds::{Basis, Key, MAX_TIERS, SHAPES, Shape, TIER_SHAPES};
 use super::{
-    Choice, Construction, DocStatus, Document, Figure, Jurisdiction, Offered, Rule, RuleKind,
-    Ruleset, Scope, Set, Str, Txt,
+    Choice, Construction, DocStatus, Document, Figure, Jurisdiction, Level, Offered, Rule,
+    RuleKind, Ruleset, Scope, Set, Str, Txt,
 };
 use crate::value::HostValue;
 use serde::Serialize;
@@ -748,8 +748,8 @@ impl Reader {
                 value,
                 &path,
                 &[
-                    "id", "document", "kind", "title_zh", "title_en", "scope", "figure", "section",
-                    "quote", "note_zh", "note_en",
+                    "id", "document", "kind", "level", "title_zh", "title_en", "scope", "figure",
+                    "section", "quote", "note_zh", "note_en",
                 ],
             );
             let id = self.id(value, "id", &path);
@@ -779,6 +779,19 @@ impl Reader {
                 &RuleKind::ALL.map(|k| (k.id(), k)),
                 ("unknown_kind", "Kind", "规则类别"),
             );
+            let level = match value.get("level") {
+                HostValue::Absent => Some(Level::Required),
+                _ => self.one_of(
+                    value,
+                    "level",
+                    &path,
+                    &[
+                        (Level::Required.id(), Level::Required),
+                        (Level::Recommended.id(), Level::Recommended),
+                    ],
+                    ("unknown_value", "Level", "要求级别"),
+                ),
+            };
             let title = self.pair(value, "title", &path, true);
             let section = self.text(value, "section", &path, true);
             let quote = self.text(value, "quote", &path, true);
@@ -800,17 +813,19 @@ impl Reader {
             if let (
                 Some(doc),
                 Some(kind),
+                Some(level),
                 Some(title),
                 Some(section),
                 Some(quote),
                 Some(scope),
                 Some(figure),
-            ) = (doc, kind, title, section, quote, scope, figure)
+            ) = (doc, kind, level, title, section, quote, scope, figure)
             {
                 set.rules.push(Rule {
                     id,
                     doc,
                     kind,
+                    level,
                     scope,
                     figure,
                     title,
@@ -878,8 +893,26 @@ impl Reader {
         kind: RuleKind,
         set: &Ruleset,
     ) -> Option<Figure> {
+        self.figure_of(value, path, kind, false, set)
+    }
+
+    /// A figure of a rule of `kind`; `in_tier` when it is one tier's figure (which is never tiered itself).
+    fn figure_of(
+        &mut self,
+        value: &HostValue,
+        path: &str,
+        kind: RuleKind,
+        in_tier: bool,
+        set: &Ruleset,
+    ) -> Option<Figure> {
         self.object(value, path)?;
-        let allowed = kind.def().shape_ids();
+        let shapes: Vec<Shape> = kind
+            .shapes()
+            .iter()
+            .copied()
+            .filter(|s| !in_tier || TIER_SHAPES.contains(s))
+            .collect();
+        let allowed: Vec<&str> = shapes.iter().map(|s| s.id()).collect();
         let shape_id = match value.get("shape") {
             HostValue::Text(s) => s.as_str(),
             HostValue::Absent => {
@@ -915,7 +948,19 @@ impl Reader {
             );
             return None;
         };
-        if !kind.shapes().contains(&shape) {
+        if in_tier && shape == Shape::Tiers {
+            self.error(
+                &child(path, "shape"),
+                "tier_in_tier",
+                format!(
+                    "A tier cannot hold tiers of its own: give it one of {}",
+                    allowed.join(", ")
+                ),
+                format!("分档之内不能再分档：本档请用 {}", allowed.join("、")),
+            );
+            return None;
+        }
+        if !shapes.contains(&shape) {
             self.error(
                 &child(path, "shape"),
                 "shape_mismatch",
@@ -1038,6 +1083,90 @@ impl Reader {
             Shape::Statement => Figure::Statement {
                 statement: self.pair(value, "statement", path, true)?,
             },
+            Shape::PerPopulationArea => {
+                let m2 = self.ranged(value, path, key("m2"));
+                let per = self.ranged_whole(value, path, key("per"));
+                Figure::PerPopulationArea { m2: m2?, per: per? }
+            }
+            Shape::Tiers => {
+                let basis = self.one_of(
+                    value,
+                    "basis",
+                    path,
+                    &Basis::ALL.map(|b| (b.id(), b)),
+                    ("unknown_basis", "Basis", "分档依据"),
+                );
+                let list = key("tiers");
+                let bound = list.entry("up_to");
+                let tiers = self.entries(value, path, list, |r, entry, at| {
+                    let up_to = match entry.get("up_to") {
+                        HostValue::Absent => Some(None),
+                        _ => r.ranged(entry, at, bound).map(Some),
+                    };
+                    let figure =
+                        r.figure_of(entry.get("figure"), &child(at, "figure"), kind, true, set);
+                    Some((up_to?, figure?))
+                });
+                let tiers = tiers?;
+                let at = |i: usize| child(&item(&child(path, "tiers"), i), "up_to");
+                let mut ok = true;
+                if tiers.len() > MAX_TIERS {
+                    self.error(
+                        &child(path, "tiers"),
+                        "too_many",
+                        format!("At most {MAX_TIERS} tiers are allowed"),
+                        format!("最多 {MAX_TIERS} 档"),
+                    );
+                    return None;
+                }
+                let last = tiers.len() - 1;
+                for (i, (up_to, _)) in tiers.iter().enumerate() {
+                    match (up_to, i == last) {
+                        (None, false) => {
+                            self.error(
+                                &at(i),
+                                "missing",
+                                "Add \"up_to\": only the last tier leaves it out".into(),
+                                "缺少 \"up_to\"：只有最后一档不写上限".into(),
+                            );
+                            ok = false;
+                        }
+                        (Some(_), true) => {
+                            self.error(
+                                &at(i),
+                                "last_tier_bounded",
+                                "The last tier must leave out \"up_to\", so that every community falls in a tier".into(),
+                                "最后一档不能写 \"up_to\"，以使任何规模都有所属的一档".into(),
+                            );
+                            ok = false;
+                        }
+                        _ => {}
+                    }
+                    if let (Some(bound), Some((Some(previous), _))) =
+                        (up_to, i.checked_sub(1).map(|p| &tiers[p]))
+                        && bound <= previous
+                    {
+                        let (b, p) = (
+                            crate::number::format_number(*bound),
+                            crate::number::format_number(*previous),
+                        );
+                        self.error(
+                            &at(i),
+                            "not_ascending",
+                            format!("\"up_to\" must be more than the tier before's ({p}): tiers go from smallest to largest, here {b}"),
+                            format!("\"up_to\" 必须大于上一档的 {p}：各档从小到大排列，此处为 {b}"),
+                        );
+                        ok = false;
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                Figure::Tiers {
+                    basis: basis?,
+                    tiers,
+                }
+            }
         })
     }
 
@@ -1053,6 +1182,14 @@ impl Reader {
         let items = self.array(value, list.name, path, true);
         let keys: Vec<&str> = list.entry_keys().iter().flat_map(Key::names).collect();
         let mut ok = !items.is_empty();
+        if items.is_empty() && matches!(value.get(list.name), HostValue::Array(_)) {
+            self.error(
+                &child(path, list.name),
+                "empty",
+                format!("\"{}\" is an empty list: give at least one entry", list.name),
+                format!("\"{}\" 是空列表：至少写一项", list.name),
+            );
+        }
         let mut out = Vec::with_capacity(items.len());
         for (i, entry) in items.iter().enumerate() {
             let at = item(&child(path, list.name), i);

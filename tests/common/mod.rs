@@ -61,6 +61,7 @@ pub fn scenario(words: &str) -> RawInput {
             "hh" => raw.households = v,
             "pop" => raw.population = v,
             "occ" => raw.occupied_households = v,
+            "floor" => raw.residential_floor_area_m2 = v,
             "planned" => raw.planned = v,
             "total" | "office" | "activity" => {
                 if raw.planned == Raw::Absent {

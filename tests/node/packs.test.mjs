@@ -87,7 +87,7 @@ test("a local document under the regional plan: the strictest figure governs", (
 
 test("a bad pack throws every problem with its JSON Pointer, and nothing is loaded", () => {
   const bad = { ...builtin_pack(), id: "bad" };
-  bad.rules = bad.rules.map((rule, i) => (i === 3 ? { ...rule, kind: "maximum_area" } : rule));
+  bad.rules = bad.rules.map((rule, i) => (i === 3 ? { ...rule, kind: "max_area" } : rule));
   bad.rules[5] = { ...bad.rules[5], figure: { shape: "share_of_total", percent: 150 } };
   let thrown;
   try {
@@ -123,7 +123,7 @@ test("the published JSON Schema accepts the built-in pack and the examples, and 
     assert.ok(validate(pack), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   }
   const bad = builtin_pack();
-  bad.rules[0] = { ...bad.rules[0], kind: "maximum_area" };
+  bad.rules[0] = { ...bad.rules[0], kind: "max_area" };
   assert.equal(validate(bad), false);
   assert.notDeepEqual(validate_rules(bad), []);
 });
@@ -146,8 +146,12 @@ const BEYOND_A_SCHEMA = {
   "jurisdiction names a missing document": "reference",
   "jurisdiction offers a missing type": "reference",
   "duplicate jurisdiction id": "the built-in pack's ids",
-  // An order between two numbers of the same figure.
+  // An order between two numbers of the same figure, or between the entries of a list.
   "staff range upside down": "an order between two keys",
+  "tiers out of order": "an order between entries",
+  "two tiers with the same bound": "an order between entries",
+  "no open last tier": "which entry is last",
+  "a middle tier without a bound": "which entry is last",
 };
 
 test("the JSON Schema gives the reader's verdict on every malformed pack it can judge", async () => {
@@ -177,4 +181,52 @@ test("the JSON Schema gives the reader's verdict on every malformed pack it can 
   const good = cases.find((c) => c.reader === "").text;
   assert.equal(validate(JSON.parse(" ".repeat(1_000_001) + good)), true);
   assert.deepEqual(validate_rules(" ".repeat(1_000_001) + good).map((e) => e.code), ["too_large"]);
+});
+
+// Issue 16's example packs through the JS API: tiers, a ceiling on the total, a recommended value, an
+// area per population, and the residential floor area they may need.
+test("the example packs of tiers, ceilings, recommended values and population rates evaluate through the API", () => {
+  const tiers = load_rules(example("example-tiers.json"));
+  assert.equal(tiers.id, "example-tiers");
+  const at = (households) =>
+    evaluate({ jurisdiction: "example_tiers_households", settlement: "city", households }, { rules: "example-tiers" });
+  assert.deepEqual([1500, 1501, 3000, 3001].map((hh) => at(hh).required_area_m2), [450, 500, 500, 800]);
+  assert.match(at(3200).rules[0].formula_zh, /3,200 户，属于 3,000 户以上一档/);
+  const county = { jurisdiction: "example_tiers_floor_area", settlement: "city", households: 800 };
+  const waiting = evaluate(county, { rules: "example-tiers" });
+  assert.equal(waiting.required_area_m2, null);
+  assert.equal(waiting.rules[0].status, "needs_input");
+  const stepped = evaluate({ ...county, residential_floor_area_m2: "120,000" }, { rules: "example-tiers" });
+  assert.equal(stepped.required_area_m2, 1700);
+  assert.equal(stepped.residential_floor_area_m2, 120000);
+
+  load_rules(example("example-ceiling-recommended.json"));
+  const centre = (total_m2) =>
+    evaluate(
+      { jurisdiction: "example_centre_city", settlement: "city", households: 1000, planned: { total_m2 } },
+      { rules: "example-ceiling-recommended" },
+    );
+  const big = centre(1700);
+  assert.equal(big.max_area_m2, 1500);
+  assert.equal(big.verdict, "fail");
+  assert.equal(big.fix_plan.total_m2, 1500);
+  assert.equal(big.fix_plan.remove_total_m2, 200);
+  assert.equal(big.fix_plan.add_total_m2, 0);
+  const modest = centre(650);
+  assert.equal(modest.verdict, "pass");
+  assert.equal(modest.recommended_area_m2, 800);
+  const recommended = modest.rules.find((r) => r.level === "recommended");
+  assert.equal(recommended.status, "info");
+  assert.equal(recommended.margin_m2, -150);
+  assert.equal(modest.area_conflict, false);
+
+  load_rules(example("example-per-population.json"));
+  const residents = (population) =>
+    evaluate(
+      { jurisdiction: "example_residents_city", settlement: "city", households: 1000, population },
+      { rules: "example-per-population" },
+    );
+  assert.equal(residents(undefined).required_area_m2, null);
+  assert.equal(residents(3275).required_area_m2, 163.75);
+  assert.equal(residents(3275).max_area_m2, 393);
 });
