@@ -131,6 +131,56 @@ pub struct Text2 {
     pub en: String,
 }
 
+/// The residential floor area the land stage implies, `site_area_m2 × far × residential_share` m², with its
+/// formula; `None` until those three are given and valid (their problems are the household estimate's).
+pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
+    let mut problems = Vec::new();
+    let site = bounded(
+        read_site_area(&land.site_area_m2),
+        Id::SiteAreaM2.field(),
+        0.0,
+        false,
+        100_000_000.0,
+        None,
+        &mut problems,
+    )?;
+    let far = bounded(
+        read_number(&land.far, Id::Far.field()),
+        Id::Far.field(),
+        0.0,
+        false,
+        30.0,
+        None,
+        &mut problems,
+    )?;
+    let share = bounded(
+        read_number(&land.residential_share, Id::ResidentialShare.field()),
+        Id::ResidentialShare.field(),
+        0.0,
+        false,
+        1.0,
+        Some(1.0),
+        &mut problems,
+    )?;
+    let area = site * far * share;
+    if !problems.is_empty() || !area.is_finite() || area > crate::input::MAX_FLOOR_AREA_M2 {
+        return None;
+    }
+    let (site, far, share, n) = (
+        format_number(site),
+        format_number(far),
+        format_number(share),
+        format_number(area),
+    );
+    Some((
+        area,
+        Text2 {
+            zh: format!("{site} m² × 容积率 {far} × 住宅占比 {share} = {n} m²（估算）"),
+            en: format!("{site} m² × FAR {far} × residential share {share} = {n} m² (estimated)"),
+        },
+    ))
+}
+
 /// `floor(site_area_m2 × far × residential_share / avg_unit_m2)`, or every problem with the parameters.
 pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
     explain_households(land).map(|e| e.value)

@@ -107,6 +107,34 @@ impl Form {
         self.households_estimate().ok()
     }
 
+    /// The land stage's residential floor area (site × FAR × residential share), when it stands in for an
+    /// empty residential floor area field: (m², its formula, marked （估算）).
+    pub fn residential_floor_area_estimated(&self) -> Option<(f64, estimate::Text2)> {
+        if !self.get(Key::ResidentialFloorAreaM2).trim().is_empty() {
+            return None;
+        }
+        estimate::residential_floor_area(&self.land())
+    }
+
+    /// Whether the form should ask for the residential floor area: an applicable rule of the chosen
+    /// jurisdiction steps by it, or the user has typed one (nothing typed is ever hidden).
+    pub fn asks_residential_floor_area(&self, set: &Ruleset) -> bool {
+        let typed = !self.get(Key::ResidentialFloorAreaM2).trim().is_empty();
+        let settlement = set.settlement_index(self.get(Key::Settlement).trim());
+        let used = set
+            .jurisdiction(self.get(Key::Jurisdiction).trim())
+            .is_some_and(|j| {
+                j.rules.iter().any(|&i| {
+                    let rule = &set.rules[i];
+                    settlement.is_none_or(|s| rule.scope.settlements.has(s))
+                        && rule
+                            .figure
+                            .uses(crate::rules::kinds::Basis::ResidentialFloorArea)
+                })
+            });
+        typed || used
+    }
+
     /// The same inputs under another jurisdiction (the comparison view).
     pub fn raw_input_for(&self, jurisdiction: &str) -> RawInput {
         RawInput {
@@ -139,6 +167,9 @@ impl Form {
             }
         }
         raw.households = self.households_raw();
+        if let Some((area, _)) = self.residential_floor_area_estimated() {
+            raw.residential_floor_area_m2 = Raw::Number(area);
+        }
         let any_planned = RawInput::FIELDS
             .into_iter()
             .any(|k| k.planned_member().is_some() && !self.get(k).trim().is_empty());

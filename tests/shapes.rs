@@ -27,7 +27,11 @@ fn run(set: &Ruleset, rule: &str, rows: &[Row]) {
         let rule = r.rules.iter().find(|x| x.id == rule).unwrap();
         assert_eq!(r.required_area_m2, required, "{words}");
         assert_eq!(rule.status, status, "{words}");
-        let text = rule.formula_zh.as_deref().or(rule.reason_zh.as_deref()).unwrap_or("");
+        let text = rule
+            .formula_zh
+            .as_deref()
+            .or(rule.reason_zh.as_deref())
+            .unwrap_or("");
         assert!(text.contains(formula), "{words}: {text}");
     }
 }
@@ -36,18 +40,56 @@ fn run(set: &Ruleset, rule: &str, rows: &[Row]) {
 fn tiers_by_households_apply_at_each_bound_and_one_above() {
     let set = example("example-tiers");
     let rows: &[Row] = &[
-        ("example_tiers_households city hh=1000", Some(300.0), Status::Applies, "1,000 户，属于 1,500 户及以下一档：1,000 户 ÷ 100 × 30 m² = 300 m²"),
-        ("example_tiers_households city hh=1500", Some(450.0), Status::Applies, "1,500 户及以下一档"),
-        ("example_tiers_households city hh=1501", Some(500.0), Status::Applies, "1,501 户，属于 1,500–3,000 户一档：总面积不低于 500 m²"),
-        ("example_tiers_households city hh=3000", Some(500.0), Status::Applies, "1,500–3,000 户一档"),
-        ("example_tiers_households city hh=3001", Some(800.0), Status::Applies, "属于 3,000 户以上一档"),
-        ("example_tiers_households city hh=3200 total=780", Some(800.0), Status::Fail, "3,200 户，属于 3,000 户以上一档"),
-        ("example_tiers_households city hh=3200 total=800", Some(800.0), Status::Pass, "800 m²"),
+        (
+            "example_tiers_households city hh=1000",
+            Some(300.0),
+            Status::Applies,
+            "1,000 户，属于 1,500 户及以下一档：1,000 户 ÷ 100 × 30 m² = 300 m²",
+        ),
+        (
+            "example_tiers_households city hh=1500",
+            Some(450.0),
+            Status::Applies,
+            "1,500 户及以下一档",
+        ),
+        (
+            "example_tiers_households city hh=1501",
+            Some(500.0),
+            Status::Applies,
+            "1,501 户，属于 1,500–3,000 户一档：总面积不低于 500 m²",
+        ),
+        (
+            "example_tiers_households city hh=3000",
+            Some(500.0),
+            Status::Applies,
+            "1,500–3,000 户一档",
+        ),
+        (
+            "example_tiers_households city hh=3001",
+            Some(800.0),
+            Status::Applies,
+            "属于 3,000 户以上一档",
+        ),
+        (
+            "example_tiers_households city hh=3200 total=780",
+            Some(800.0),
+            Status::Fail,
+            "3,200 户，属于 3,000 户以上一档",
+        ),
+        (
+            "example_tiers_households city hh=3200 total=800",
+            Some(800.0),
+            Status::Pass,
+            "800 m²",
+        ),
     ];
     run(&set, "example-tiers-2026.area.by_households", rows);
     let r = evaluate_raw(&set, &scenario("example_tiers_households city hh=3001")).unwrap();
     let rule = &r.rules[0];
-    assert_eq!(rule.formula_en.as_deref(), Some("3,001 households: the tier over 3,000 households; Total at least 800 m²"));
+    assert_eq!(
+        rule.formula_en.as_deref(),
+        Some("3,001 households: the tier over 3,000 households; Total at least 800 m²")
+    );
 }
 
 #[test]
@@ -55,33 +97,92 @@ fn tiers_by_residential_floor_area_wait_for_it_and_then_step() {
     let set = example("example-tiers");
     let rule = "example-tiers-county-2026.area.by_floor_area";
     let rows: &[Row] = &[
-        ("example_tiers_floor_area city hh=800", None, Status::NeedsInput, "需要填写住宅建筑面积才能计算"),
-        ("example_tiers_floor_area city hh=800 floor=50000", Some(300.0), Status::Applies, "50,000 m² 住宅建筑面积，属于 50,000 m² 住宅建筑面积及以下一档"),
-        ("example_tiers_floor_area city hh=800 floor=50000.5", Some(800.0), Status::Applies, "50,000–100,000"),
-        ("example_tiers_floor_area city hh=800 floor=200000", Some(1700.0), Status::Applies, "总面积不低于 1,700 m²"),
-        ("example_tiers_floor_area city hh=800 floor=300001", Some(4800.0), Status::Applies, "300,000 m² 住宅建筑面积以上一档"),
+        (
+            "example_tiers_floor_area city hh=800",
+            None,
+            Status::NeedsInput,
+            "需要填写住宅建筑面积才能计算",
+        ),
+        (
+            "example_tiers_floor_area city hh=800 floor=50000",
+            Some(300.0),
+            Status::Applies,
+            "50,000 m² 住宅建筑面积，属于 50,000 m² 住宅建筑面积及以下一档",
+        ),
+        (
+            "example_tiers_floor_area city hh=800 floor=50000.5",
+            Some(800.0),
+            Status::Applies,
+            "50,000–100,000",
+        ),
+        (
+            "example_tiers_floor_area city hh=800 floor=200000",
+            Some(1700.0),
+            Status::Applies,
+            "总面积不低于 1,700 m²",
+        ),
+        (
+            "example_tiers_floor_area city hh=800 floor=300001",
+            Some(4800.0),
+            Status::Applies,
+            "300,000 m² 住宅建筑面积以上一档",
+        ),
     ];
     run(&set, rule, rows);
     let r = evaluate_raw(&set, &scenario("example_tiers_floor_area city hh=800")).unwrap();
-    assert_eq!(r.rules[0].reason_en.as_deref(), Some("Needs the residential floor area to work out"));
+    assert_eq!(
+        r.rules[0].reason_en.as_deref(),
+        Some("Needs the residential floor area to work out")
+    );
     // The input echoes, and out-of-range values are refused naming the field.
-    let r = evaluate_raw(&set, &scenario("example_tiers_floor_area city hh=800 floor=120000")).unwrap();
+    let r = evaluate_raw(
+        &set,
+        &scenario("example_tiers_floor_area city hh=800 floor=120000"),
+    )
+    .unwrap();
     assert_eq!(r.residential_floor_area_m2, Some(120_000.0));
-    let errors = evaluate_raw(&set, &scenario("example_tiers_floor_area city hh=800 floor=-1")).unwrap_err();
+    let errors = evaluate_raw(
+        &set,
+        &scenario("example_tiers_floor_area city hh=800 floor=-1"),
+    )
+    .unwrap_err();
     assert_eq!(errors[0].field.id(), "residential_floor_area_m2");
-    assert!(errors[0].message_zh.contains("住宅建筑面积"), "{:?}", errors[0]);
+    assert!(
+        errors[0].message_zh.contains("住宅建筑面积"),
+        "{:?}",
+        errors[0]
+    );
 }
 
 #[test]
 fn areas_per_population_wait_for_the_population() {
     let set = example("example-per-population");
     let rows: &[Row] = &[
-        ("example_residents_city city hh=1000", None, Status::NeedsInput, "需要填写常住人口才能计算"),
-        ("example_residents_city city hh=1000 pop=3275", Some(163.75), Status::Applies, "3,275 人 ÷ 1,000 × 50 m² = 163.75 m²"),
-        ("example_residents_city city hh=1000 pop=3275 total=160", Some(163.75), Status::Fail, "163.75 m²"),
+        (
+            "example_residents_city city hh=1000",
+            None,
+            Status::NeedsInput,
+            "需要填写常住人口才能计算",
+        ),
+        (
+            "example_residents_city city hh=1000 pop=3275",
+            Some(163.75),
+            Status::Applies,
+            "3,275 人 ÷ 1,000 × 50 m² = 163.75 m²",
+        ),
+        (
+            "example_residents_city city hh=1000 pop=3275 total=160",
+            Some(163.75),
+            Status::Fail,
+            "163.75 m²",
+        ),
     ];
     run(&set, "example-residents-2026.area.per_1000", rows);
-    let r = evaluate_raw(&set, &scenario("example_residents_city city hh=1000 pop=3275")).unwrap();
+    let r = evaluate_raw(
+        &set,
+        &scenario("example_residents_city city hh=1000 pop=3275"),
+    )
+    .unwrap();
     assert_eq!(r.max_area_m2, Some(393.0));
 }
 
@@ -90,20 +191,49 @@ fn a_ceiling_on_the_total_fails_a_design_above_it_and_the_plan_moves_it_down() {
     let set = example("example-ceiling-recommended");
     let max = "example-centre-2026.area.max";
     let rows: &[Row] = &[
-        ("example_centre_city city hh=1000", Some(600.0), Status::Applies, "总面积不超过 1,500 m²"),
-        ("example_centre_city city hh=1000 total=1500", Some(600.0), Status::Pass, "总面积不超过 1,500 m²"),
-        ("example_centre_city city hh=1000 total=1500.5", Some(600.0), Status::Fail, "总面积不超过 1,500 m²"),
+        (
+            "example_centre_city city hh=1000",
+            Some(600.0),
+            Status::Applies,
+            "总面积不超过 1,500 m²",
+        ),
+        (
+            "example_centre_city city hh=1000 total=1500",
+            Some(600.0),
+            Status::Pass,
+            "总面积不超过 1,500 m²",
+        ),
+        (
+            "example_centre_city city hh=1000 total=1500.5",
+            Some(600.0),
+            Status::Fail,
+            "总面积不超过 1,500 m²",
+        ),
     ];
     run(&set, max, rows);
-    let r = evaluate_raw(&set, &scenario("example_centre_city city hh=1000 total=1700")).unwrap();
+    let r = evaluate_raw(
+        &set,
+        &scenario("example_centre_city city hh=1000 total=1700"),
+    )
+    .unwrap();
     assert_eq!(r.max_area_m2, Some(1500.0));
     assert_eq!(r.verdict, Some(Verdict::Fail));
     let rule = r.rules.iter().find(|x| x.id == max).unwrap();
-    assert_eq!((rule.limit_m2, rule.margin_m2), (Some(1500.0), Some(-200.0)));
+    assert_eq!(
+        (rule.limit_m2, rule.margin_m2),
+        (Some(1500.0), Some(-200.0))
+    );
     let plan = fix_plan(&r, r.planned).unwrap();
-    assert_eq!((plan.total_m2, plan.add_total_m2, plan.remove_total_m2), (1500.0, 0.0, 200.0));
+    assert_eq!(
+        (plan.total_m2, plan.add_total_m2, plan.remove_total_m2),
+        (1500.0, 0.0, 200.0)
+    );
     // The plan's design passes.
-    let fixed = evaluate_raw(&set, &scenario("example_centre_city city hh=1000 total=1500")).unwrap();
+    let fixed = evaluate_raw(
+        &set,
+        &scenario("example_centre_city city hh=1000 total=1500"),
+    )
+    .unwrap();
     assert_eq!(fixed.verdict, Some(Verdict::Pass));
     assert!(!r.area_conflict);
 }
@@ -112,7 +242,11 @@ fn a_ceiling_on_the_total_fails_a_design_above_it_and_the_plan_moves_it_down() {
 fn a_ceiling_below_the_required_area_is_a_conflict_not_a_plan() {
     let set = example("example-per-population");
     // 50 m² per 1,000 is required, at most 120 per 1,000 allowed: no conflict at any population.
-    let r = evaluate_raw(&set, &scenario("example_residents_city city hh=1000 pop=3000 total=100")).unwrap();
+    let r = evaluate_raw(
+        &set,
+        &scenario("example_residents_city city hh=1000 pop=3000 total=100"),
+    )
+    .unwrap();
     assert!(!r.area_conflict);
     // Under a pack whose ceiling is below its minimum, the result says so and gives no plan.
     let text = std::fs::read_to_string(format!(
@@ -122,9 +256,16 @@ fn a_ceiling_below_the_required_area_is_a_conflict_not_a_plan() {
     .unwrap()
     .replace("\"m2\": 1500", "\"m2\": 500");
     let set = Registry::default().load_text(&text).unwrap();
-    let r = evaluate_raw(&set, &scenario("example_centre_city city hh=1000 total=550")).unwrap();
+    let r = evaluate_raw(
+        &set,
+        &scenario("example_centre_city city hh=1000 total=550"),
+    )
+    .unwrap();
     assert!(r.area_conflict);
-    assert_eq!((r.required_area_m2, r.max_area_m2), (Some(600.0), Some(500.0)));
+    assert_eq!(
+        (r.required_area_m2, r.max_area_m2),
+        (Some(600.0), Some(500.0))
+    );
     assert_eq!(r.verdict, Some(Verdict::Fail));
     assert_eq!(fix_plan(&r, r.planned), None);
 }
@@ -134,18 +275,46 @@ fn a_recommended_value_is_shown_and_never_fails_a_design() {
     let set = example("example-ceiling-recommended");
     let id = "example-centre-2026.area.recommended";
     for (words, verdict, status, recommended_margin) in [
-        ("example_centre_city city hh=1000", None, Status::Applies, None),
-        ("example_centre_city city hh=1000 total=650", Some(Verdict::Pass), Status::Info, Some(-150.0)),
-        ("example_centre_city city hh=1000 total=800", Some(Verdict::Pass), Status::Pass, Some(0.0)),
-        ("example_centre_city city hh=1000 total=550", Some(Verdict::Fail), Status::Info, Some(-250.0)),
+        (
+            "example_centre_city city hh=1000",
+            None,
+            Status::Applies,
+            None,
+        ),
+        (
+            "example_centre_city city hh=1000 total=650",
+            Some(Verdict::Pass),
+            Status::Info,
+            Some(-150.0),
+        ),
+        (
+            "example_centre_city city hh=1000 total=800",
+            Some(Verdict::Pass),
+            Status::Pass,
+            Some(0.0),
+        ),
+        (
+            "example_centre_city city hh=1000 total=550",
+            Some(Verdict::Fail),
+            Status::Info,
+            Some(-250.0),
+        ),
     ] {
         let r = evaluate_raw(&set, &scenario(words)).unwrap();
         assert_eq!(r.recommended_area_m2, Some(800.0), "{words}");
-        assert_eq!(r.required_area_m2, Some(600.0), "{words}: a recommendation is not a requirement");
+        assert_eq!(
+            r.required_area_m2,
+            Some(600.0),
+            "{words}: a recommendation is not a requirement"
+        );
         assert_eq!(r.verdict, verdict, "{words}");
         let rule = r.rules.iter().find(|x| x.id == id).unwrap();
         assert_eq!(rule.level, Level::Recommended);
-        assert_eq!((rule.status, rule.margin_m2), (status, recommended_margin), "{words}");
+        assert_eq!(
+            (rule.status, rule.margin_m2),
+            (status, recommended_margin),
+            "{words}"
+        );
         assert!(rule.governing, "{words}");
         // A failing design's plan aims at the requirement, not the recommendation.
         if let Some(plan) = fix_plan(&r, r.planned) {
@@ -154,13 +323,22 @@ fn a_recommended_value_is_shown_and_never_fails_a_design() {
     }
     // Required rules say so.
     let r = evaluate_raw(&set, &scenario("example_centre_city city hh=1000")).unwrap();
-    assert_eq!(r.rules.iter().filter(|x| x.level == Level::Required).count(), 2);
+    assert_eq!(
+        r.rules
+            .iter()
+            .filter(|x| x.level == Level::Required)
+            .count(),
+        2
+    );
 }
 
 #[test]
 fn the_built_in_documents_have_no_ceiling_or_recommendation() {
     let set = facility_calc::builtin();
     let r = evaluate_raw(&set, &scenario("xam city hh=1250 total=420")).unwrap();
-    assert_eq!((r.max_area_m2, r.recommended_area_m2, r.area_conflict), (None, None, false));
+    assert_eq!(
+        (r.max_area_m2, r.recommended_area_m2, r.area_conflict),
+        (None, None, false)
+    );
     assert!(r.rules.iter().all(|x| x.level == Level::Required));
 }

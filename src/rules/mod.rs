@@ -282,6 +282,21 @@ pub enum Figure {
     PerPopulationArea { m2: f64, per: u32 },
 }
 
+impl Figure {
+    /// Whether working it out needs the input a tier basis names (a tier's own figure included).
+    pub fn uses(&self, basis: kinds::Basis) -> bool {
+        match self {
+            Figure::Tiers { basis: b, tiers } => {
+                *b == basis || tiers.iter().any(|(_, f)| f.uses(basis))
+            }
+            Figure::PerPopulationArea { .. } | Figure::PerPopulation { .. } => {
+                basis == kinds::Basis::Population
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Whether a rule is a requirement or a recommendation (`"level"`, default required): a recommended
 /// figure is shown beside the required one and never makes a design fail.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

@@ -1186,7 +1186,10 @@ impl Reader {
             self.error(
                 &child(path, list.name),
                 "empty",
-                format!("\"{}\" is an empty list: give at least one entry", list.name),
+                format!(
+                    "\"{}\" is an empty list: give at least one entry",
+                    list.name
+                ),
                 format!("\"{}\" 是空列表：至少写一项", list.name),
             );
         }

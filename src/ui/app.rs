@@ -782,6 +782,13 @@ impl App {
                             onclick={link.callback(|_| Msg::UsePopulationEstimate)}>{ self.tr(tx::USE_POPULATION) }</button>
                     }
                 </div>
+                if self.ruleset.as_ref().is_some_and(|set| self.form.asks_residential_floor_area(&set.0)) {
+                    { self.text_field(ctx, Key::ResidentialFloorAreaM2) }
+                    if let Some((_, formula)) = self.form.residential_floor_area_estimated() {
+                        <p class="fc-estimate"><span class="fc-estimate-label">{ self.tr(tx::ESTIMATE) }{ self.tr(tx::COLON) }</span>
+                            { lang_pick_owned(lang, &formula) }</p>
+                    }
+                }
             </fieldset>
         }
     }

@@ -8,6 +8,7 @@ use crate::engine::{Evaluation, Formation, RuleResult, ScaleStatus, Status, Verd
 use crate::form::Key;
 use crate::number::{format_number as num, format_percent};
 use crate::plan::Ignored;
+use crate::rules::kinds::Check;
 use crate::rules::{RuleKind, Ruleset};
 use crate::standards::standards_name;
 use crate::text::Lang;
@@ -61,6 +62,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                             if let Some(area) = r.required_area_m2 {
                                 { headline(tx::REQUIRED_AREA, "required_area_m2", format!("{} m²", num(area))) }
                             }
+                            if let Some(area) = r.max_area_m2 {
+                                { headline(tx::MAX_AREA, "max_area_m2", format!("≤ {} m²", num(area))) }
+                            }
+                            if let Some(area) = r.recommended_area_m2 {
+                                { headline(tx::RECOMMENDED_AREA, "recommended_area_m2", format!("{} m²", num(area))) }
+                            }
                             if let Some(text) = share_text(r.office_max_share, r.office_max_m2, "≤") {
                                 { headline(tx::OFFICE_CEILING, "office_max_m2", text) }
                             }
@@ -74,6 +81,9 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         if let Some(verdict) = r.verdict {
                             <p class={classes!("fc-verdict", verdict_class(verdict))} data-verdict={verdict_id(verdict)}>
                                 { verdict_mark(verdict) }{ " " }{ lang.pick(verdict_text(verdict)) }
+                                if let Some(note) = below_recommended(r, lang) {
+                                    <span class="fc-verdict-note" data-note="below_recommended">{ lang.pick(tx::SEMICOLON) }{ note }</span>
+                                }
                             </p>
                             if verdict == Verdict::Incomplete {
                                 <p class="fc-hint fc-summary-more">{ lang.pick(tx::VERDICT_INCOMPLETE_HINT) }</p>
@@ -94,6 +104,27 @@ pub fn Summary(props: &SummaryProps) -> Html {
             }
         </div>
     }
+}
+
+/// "未达建议值 800 m²", for a design that meets the requirements but not the recommended total.
+fn below_recommended(r: &Evaluation, lang: Lang) -> Option<String> {
+    let (recommended, total) = r.recommended_area_m2.zip(r.planned.total_m2)?;
+    (r.verdict == Some(Verdict::Pass) && total + crate::input::TOLERANCE_M2 < recommended)
+        .then(|| fill(lang.pick(tx::BELOW_RECOMMENDED), &[num(recommended)]))
+}
+
+/// A text with `#`, `##`… filled in order by `values` (the program's words keep their numbers' places).
+fn fill(text: &str, values: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut values = values.iter();
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].trim_start_matches('#');
+        out.push_str(values.next().map_or("", String::as_str));
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Which community the answer is for: jurisdiction · type · households (marked when estimated).
@@ -276,6 +307,32 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
             lang,
         ));
     }
+    if let Some(area) = r.max_area_m2 {
+        cards.push(figure_card(
+            lang.pick(tx::MAX_AREA),
+            "max_area_m2",
+            format!("≤ {} m²", num(area)),
+            None,
+            governing(r, lang, &[RuleKind::MaximumArea]),
+            lang,
+        ));
+    }
+    if let Some(area) = r.recommended_area_m2 {
+        let recommended: Vec<Html> = r
+            .rules
+            .iter()
+            .filter(|rule| rule.governing && rule.level == crate::rules::Level::Recommended)
+            .map(|rule| citation(rule, lang))
+            .collect();
+        cards.push(figure_card(
+            lang.pick(tx::RECOMMENDED_AREA),
+            "recommended_area_m2",
+            format!("{} m²", num(area)),
+            None,
+            (!recommended.is_empty()).then(|| recommended.into_iter().collect()),
+            lang,
+        ));
+    }
     if let Some(text) = share_text(r.office_max_share, r.office_max_m2, "≤") {
         cards.push(figure_card(
             lang.pick(tx::OFFICE_CEILING),
@@ -431,6 +488,8 @@ fn margin_text(rule: &RuleResult, raised_from: Option<f64>, lang: Lang) -> Strin
         None => String::new(),
     };
     let advice = match (rule.kind, lang) {
+        (RuleKind::MaximumArea, Lang::Zh) => format!("超出上限 {amount} m²"),
+        (RuleKind::MaximumArea, Lang::En) => format!("{amount} m² over the ceiling"),
         (RuleKind::OfficeCeiling, Lang::Zh) => format!("需从办公面积移出 {amount} m²"),
         (RuleKind::OfficeCeiling, Lang::En) => format!("Move {amount} m² out of offices"),
         (RuleKind::ActivityFloor, Lang::Zh) => format!("居民活动区域还需增加 {amount} m²"),
@@ -473,12 +532,20 @@ fn fix_plan_view(r: &Evaluation, plan: Option<crate::plan::FixPlan>, lang: Lang)
     let ignored = crate::plan::ignored_inputs(r);
     html! {
         <>
+            if r.area_conflict {
+                <p class="fc-conflict" data-note="area_conflict" role="note">{ fill(lang.pick(tx::AREA_CONFLICT), &[
+                    num(r.max_area_m2.unwrap_or(0.0)), num(r.required_area_m2.unwrap_or(0.0))]) }</p>
+            }
             if let Some(p) = plan {
                 <div class="fc-plan" data-plan="design">
                     <h4 class="fc-plan-title">{ lang.pick(tx::PLAN_TITLE) }</h4>
                     <p>{ lang.pick(tx::PLAN_INTRO) }</p>
                     <ul class="fc-plan-list">
-                        { plan_line(tx::PLAN_TOTAL, format!("≥ {} m²", num(p.total_m2)), Some((tx::PLAN_ADD, p.add_total_m2)), "total", lang) }
+                        if p.remove_total_m2 > crate::input::TOLERANCE_M2 {
+                            { plan_line(tx::PLAN_TOTAL, format!("≤ {} m²", num(p.total_m2)), Some((tx::PLAN_REMOVE, p.remove_total_m2)), "total", lang) }
+                        } else {
+                            { plan_line(tx::PLAN_TOTAL, format!("≥ {} m²", num(p.total_m2)), Some((tx::PLAN_ADD, p.add_total_m2)), "total", lang) }
+                        }
                         if let Some(max) = p.office_max_m2 {
                             { plan_line(tx::PLAN_OFFICE, format!("≤ {} m²", num(p.office_m2.map_or(max, |o| o.min(max)))),
                                 p.office_m2.map(|_| (tx::PLAN_MOVE_OUT, p.move_out_of_office_m2)), "office", lang) }
@@ -512,10 +579,10 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
         return html! {};
     }
     let rows = r.rules.iter().filter(|rule| {
-        matches!(
-            rule.kind,
-            RuleKind::MinimumArea | RuleKind::OfficeCeiling | RuleKind::ActivityFloor
-        ) && matches!(rule.status, Status::Pass | Status::Fail | Status::Applies)
+        rule.kind.def().check != Check::None
+            && (matches!(rule.status, Status::Pass | Status::Fail | Status::Applies)
+                // A recommendation missed (never a failure).
+                || rule.status == Status::Info && rule.margin_m2.is_some())
     });
     let plan = crate::plan::fix_plan(r, r.planned);
     let raised_from = plan.zip(r.planned.total_m2).and_then(|(plan, planned)| {
@@ -537,15 +604,21 @@ fn checks(r: &Evaluation, lang: Lang) -> Html {
                 </tr></thead>
                 <tbody>
                 { for rows.map(|rule| {
-                    let sign = if rule.kind == RuleKind::OfficeCeiling { "≤" } else { "≥" };
+                    let at_most = matches!(rule.kind.def().check, Check::OfficeAtMost | Check::TotalAtMost);
+                    let sign = if at_most { "≤" } else { "≥" };
                     let (outcome, class) = match rule.status {
                         Status::Pass => (tx::PASS, "fc-pass"),
                         Status::Fail => (tx::FAIL, "fc-fail"),
+                        Status::Info => (tx::BELOW_RECOMMENDED_OUTCOME, "fc-unchecked"),
                         _ => (tx::NOT_CHECKED, "fc-unchecked"),
                     };
                     html! {
                         <tr class={class} data-rule={rule.id.clone()}>
-                            <th scope="row">{ title(rule, lang) }<span class="fc-check-source">{ with_chinese_tagged(&cite(rule, lang), lang) }</span></th>
+                            <th scope="row">{ title(rule, lang) }
+                                if rule.level == crate::rules::Level::Recommended {
+                                    <span class="fc-tag">{ lang.pick(tx::RECOMMENDED_AREA) }</span>
+                                }
+                                <span class="fc-check-source">{ with_chinese_tagged(&cite(rule, lang), lang) }</span></th>
                             <td class="fc-num" data-label={lang.pick(tx::PLANNED)}>{ rule.actual.map(|a| format!("{} m²", num(a))).unwrap_or_else(|| "—".into()) }</td>
                             <td class="fc-num" data-label={lang.pick(tx::LIMIT)}>{ rule.limit_m2.map(|l| format!("{sign} {} m²", num(l))).unwrap_or_else(|| "—".into()) }</td>
                             <td data-label={lang.pick(tx::DIFFERENCE)}>{ margin_text(rule, raised_from, lang) }</td>

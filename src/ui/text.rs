@@ -43,6 +43,15 @@ pub const DESIGN_HINT: Text = t(
 
 pub const RESULT: Text = t("测算结果", "Result");
 pub const REQUIRED_AREA: Text = t("应建面积", "Required area");
+pub const MAX_AREA: Text = t("总面积上限", "Most total area");
+pub const RECOMMENDED_AREA: Text = t("建议值", "Recommended");
+pub const BELOW_RECOMMENDED_OUTCOME: Text = t("未达建议值", "Below the recommendation");
+/// After the verdict, when a passing design is below the recommended total: "达标；未达建议值 800 m²".
+pub const BELOW_RECOMMENDED: Text = t("未达建议值 # m²", "below the recommended # m²");
+pub const AREA_CONFLICT: Text = t(
+    "适用文件之间有冲突：总面积上限 # m² 低于应建面积 ## m²，任何设计都无法同时满足。请向主管部门确认适用哪一条。",
+    "The documents applied conflict: the most total area, # m², is below the required area, ## m², so no design can meet both. Ask the bureau which applies.",
+);
 pub const NO_RESULT_YET: Text = t(
     "选择地区和社区类型并填写户数后，这里显示结果。",
     "Choose the jurisdiction and community type and enter the households to see the result.",
@@ -146,6 +155,7 @@ pub const RULESET: Text = t("规则集版本", "Rule-set version");
 pub const INPUTS: Text = t("输入", "Inputs");
 /// Punctuation differs too: full-width in Chinese, ASCII (with a space) in English.
 pub const COLON: Text = t("：", ": ");
+pub const SEMICOLON: Text = t("；", "; ");
 pub const LIST_SEPARATOR: Text = t("；", "; ");
 
 /// `inner` in brackets: （…） in Chinese, " (…)" in English.
@@ -181,6 +191,7 @@ pub const PLAN_OFFICE: Text = crate::fields::Id::OfficeM2.field().short_label;
 pub const PLAN_ACTIVITY: Text = crate::fields::Id::ActivityM2.field().short_label;
 /// `#` stands for the area (m²).
 pub const PLAN_ADD: Text = t("增加 # m²", "add # m²");
+pub const PLAN_REMOVE: Text = t("减少 # m²", "take off # m²");
 pub const PLAN_MOVE_OUT: Text = t("从办公面积移出 # m²", "move # m² out of offices");
 pub const PLAN_KEEP: Text = t("不变", "unchanged");
 pub const IGNORED_OFFICE: Text = t(
