@@ -342,3 +342,62 @@ fn the_built_in_documents_have_no_ceiling_or_recommendation() {
     );
     assert!(r.rules.iter().all(|x| x.level == Level::Required));
 }
+
+/// The batch sheet reads the residential floor area by the words offices head it with, and writes the
+/// ceiling, the recommended value and the area to take off only under standards that give them.
+#[test]
+fn batch_sheets_read_the_floor_area_and_write_the_ceiling_and_recommended_columns() {
+    use facility_calc::batch::{self, Limits, SheetChoices};
+    use facility_calc::text::Lang;
+    let check = |set: &Ruleset, csv: &str| {
+        let sheet = batch::read_text(csv, &Limits::DEFAULT).unwrap();
+        let columns = batch::match_columns(&sheet);
+        let report = batch::check(set, &sheet, &columns.mapping, &SheetChoices::default());
+        let out = String::from_utf8(batch::write_csv(&sheet, &report, Lang::Zh)).unwrap();
+        (report, out)
+    };
+    let tiers = example("example-tiers");
+    let (report, out) = check(
+        &tiers,
+        "社区名称,地区,社区类型,户数,住宅建筑面积（m²）,规划面积\n甲,example_tiers_floor_area,city,800,\"120,000\",1600\n",
+    );
+    assert_eq!(
+        report.rows[0].required_area_m2,
+        Some(1700.0),
+        "{:?}",
+        report.rows[0].errors
+    );
+    assert_eq!(report.rows[0].action_zh, "需补建 100 m²");
+    assert!(!out.contains("总面积上限"), "{out}");
+
+    let centre = example("example-ceiling-recommended");
+    let (report, out) = check(
+        &centre,
+        "社区名称,地区,社区类型,户数,规划面积\n甲,example_centre_city,city,1000,1700\n乙,example_centre_city,city,1000,650\n",
+    );
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.contains("应建面积（m²）,总面积上限（m²）,建议值（m²）,"),
+        "{header}"
+    );
+    assert!(
+        header.contains("需补建面积（m²）,需减少面积（m²）,"),
+        "{header}"
+    );
+    let first = out.lines().nth(1).unwrap();
+    assert!(first.contains(",600,1500,800,"), "{first}");
+    assert_eq!(report.rows[0].area_to_remove_m2, Some(200.0));
+    assert_eq!(report.rows[0].action_zh, "总面积需减少 200 m²");
+    assert_eq!(report.rows[1].verdict, batch::RowVerdict::Pass);
+
+    // The built-in standards' output keeps its columns.
+    let (_, out) = check(
+        &facility_calc::builtin(),
+        "社区名称,地区,社区类型,户数\n甲,xam,city,1000\n",
+    );
+    let header = out.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(
+        header.split(',').skip(4).collect::<Vec<_>>(),
+        batch::result_headers(Lang::Zh)
+    );
+}

@@ -659,25 +659,24 @@ export function mountBatch(root, options = {}) {
 
   function drawTable(area, indices, count, pages) {
     const c = state.catalogue;
-    const headers = state.lang ? c.result_headers_en : c.result_headers_zh;
-    // The core's result columns: 0 verdict, 1 required, 2 office ceiling, 3 activity floor, 4 staff,
-    // 5 still to build, 6 office to move, 7 activity to add, 8 to add or move, 9 governing rule,
-    // 10 input problems.
+    // The core's result columns for these standards, by key: the table uses the downloaded sheet's words.
+    const column = (key) => c.result_columns.find((col) => col.key === key);
+    const header = (key) => (state.lang ? column(key).en : column(key).zh);
+    const figureKeys = ['required_area_m2', 'max_area_m2', 'recommended_area_m2', 'office_max_m2', 'activity_min_m2']
+      .filter((key) => column(key));
     const fragment = document.createDocumentFragment();
-    for (const i of indices) fragment.append(tableRow(state.report.rows.get(i)));
+    for (const i of indices) fragment.append(tableRow(state.report.rows.get(i), figureKeys));
     const table = h('table', { class: 'fcb-table fcb-result-table', tabindex: '-1' },
       h('caption', {}, t('caption', { rows: number(count, state.lang), page: number(state.page + 1, state.lang), pages: number(pages, state.lang) })),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, t('rowNumber')),
         h('th', { scope: 'col' }, t('name')),
         h('th', { scope: 'col' }, t('inputs')),
-        h('th', { scope: 'col', class: 'fcb-num' }, headers[1]),
-        h('th', { scope: 'col', class: 'fcb-num' }, headers[2]),
-        h('th', { scope: 'col', class: 'fcb-num' }, headers[3]),
-        h('th', { scope: 'col', class: 'fcb-num' }, headers[4]),
-        h('th', { scope: 'col' }, headers[0]),
-        h('th', { scope: 'col' }, headers[8]),
-        h('th', { scope: 'col' }, headers[9]),
+        ...figureKeys.map((key) => h('th', { scope: 'col', class: 'fcb-num' }, header(key))),
+        h('th', { scope: 'col', class: 'fcb-num' }, header('staff')),
+        h('th', { scope: 'col' }, header('verdict')),
+        h('th', { scope: 'col' }, header('action')),
+        h('th', { scope: 'col' }, header('governing')),
         h('th', { scope: 'col' }, t('problems')))),
       h('tbody', {}, fragment));
     area.removeAttribute('aria-busy');
@@ -717,7 +716,7 @@ export function mountBatch(root, options = {}) {
     return nav;
   }
 
-  function tableRow(row) {
+  function tableRow(row, figureKeys) {
     const c = state.catalogue;
     const verdict = c.verdicts.find((x) => x.id === row.verdict);
     const query = new URLSearchParams();
@@ -748,9 +747,7 @@ export function mountBatch(root, options = {}) {
       h('td', { class: 'fcb-num' }, String(row.row)),
       h('th', { scope: 'row' }, link),
       h('td', { class: 'fcb-inputs' }, inputs),
-      h('td', { class: 'fcb-num', 'data-figure': 'required_area_m2' }, m2(row.required_area_m2, state.lang)),
-      h('td', { class: 'fcb-num', 'data-figure': 'office_max_m2' }, m2(row.office_max_m2, state.lang)),
-      h('td', { class: 'fcb-num', 'data-figure': 'activity_min_m2' }, m2(row.activity_min_m2, state.lang)),
+      ...figureKeys.map((key) => h('td', { class: 'fcb-num', 'data-figure': key }, m2(row[key], state.lang))),
       h('td', { class: 'fcb-num', 'data-figure': 'staff' }, staff),
       h('td', { class: 'fcb-verdict' }, h('span', { class: `fcb-tag fcb-verdict--${row.verdict}` }, verdict ? (state.lang ? verdict.en : verdict.zh) : row.verdict)),
       h('td', { 'data-figure': 'action' }, state.lang ? row.action_en : row.action_zh),

@@ -274,7 +274,7 @@ impl BatchSheet {
         if self.rows.len() < total {
             self.check_next(total - self.rows.len());
         }
-        let report = Report::new(std::mem::take(&mut self.rows));
+        let report = Report::new(std::mem::take(&mut self.rows)).under(&self.rules);
         let text = json(&report.summary);
         self.report = Some(report);
         text
@@ -453,6 +453,13 @@ const STANDARDS_WORDS: StandardsWords = StandardsWords {
 
 /// Everything the page labels and offers, from the engine's data (never written again in JavaScript).
 #[derive(Serialize)]
+struct ResultColumnView {
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+#[derive(Serialize)]
 struct BatchCatalogue {
     /// The standards the choices below are those of.
     ruleset: RulesView,
@@ -463,8 +470,9 @@ struct BatchCatalogue {
     settlements: Vec<ChoiceEntry>,
     constructions: Vec<ChoiceEntry>,
     programmes: Vec<ChoiceEntry>,
-    result_headers_zh: Vec<&'static str>,
-    result_headers_en: Vec<&'static str>,
+    /// The result columns these standards call for, by key (`required_area_m2`, `max_area_m2`, …), with
+    /// their titles: the page's table heads them with the words the downloaded sheet uses.
+    result_columns: Vec<ResultColumnView>,
     template_file_stem: &'static str,
     limits: LimitsView,
 }
@@ -505,8 +513,14 @@ pub fn batch_catalogue() -> String {
         settlements: standards.settlements,
         constructions: standards.constructions,
         programmes: standards.programmes,
-        result_headers_zh: batch::result_headers(Lang::Zh),
-        result_headers_en: batch::result_headers(Lang::En),
+        result_columns: batch::result_column_titles(batch::ResultColumns::of(&set))
+            .into_iter()
+            .map(|(key, title)| ResultColumnView {
+                key,
+                zh: title.zh,
+                en: title.en,
+            })
+            .collect(),
         template_file_stem: batch::TEMPLATE_FILE_STEM,
         limits: LimitsView {
             max_file_bytes: Limits::DEFAULT.max_file_bytes,

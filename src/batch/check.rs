@@ -193,6 +193,9 @@ pub struct RowResult {
     pub inputs: Vec<RowInput>,
     pub verdict: RowVerdict,
     pub required_area_m2: Option<f64>,
+    /// The ceiling on the total, and the recommended total, where the standards give them.
+    pub max_area_m2: Option<f64>,
+    pub recommended_area_m2: Option<f64>,
     pub planned_total_m2: Option<f64>,
     pub office_max_m2: Option<f64>,
     pub activity_min_m2: Option<f64>,
@@ -200,6 +203,8 @@ pub struct RowResult {
     pub staff_max: Option<u32>,
     /// m² the facility is short of the required area.
     pub area_to_add_m2: Option<f64>,
+    /// m² the facility is above a ceiling on the total.
+    pub area_to_remove_m2: Option<f64>,
     /// m² of office above the ceiling, to give over to services.
     pub office_to_move_m2: Option<f64>,
     /// m² of resident activity area below the floor.
@@ -319,6 +324,9 @@ impl Summary {
 pub struct Report {
     pub rows: Vec<RowResult>,
     pub summary: Summary,
+    /// The optional result columns the standards call for (a ceiling, a recommended value).
+    #[serde(skip)]
+    pub columns: super::ResultColumns,
 }
 
 impl Report {
@@ -334,7 +342,17 @@ impl Report {
         failing.sort_by(|a, b| rows[*b].gap_m2().total_cmp(&rows[*a].gap_m2()));
         failing.truncate(Summary::WORST);
         summary.worst = failing;
-        Report { rows, summary }
+        Report {
+            rows,
+            summary,
+            columns: super::ResultColumns::default(),
+        }
+    }
+
+    /// The same report, with the result columns `set`'s rules call for.
+    pub fn under(mut self, set: &Ruleset) -> Report {
+        self.columns = super::ResultColumns::of(set);
+        self
     }
 
     /// Whether every row passes (the command line's exit code 0).
@@ -352,6 +370,7 @@ pub fn check(set: &Ruleset, sheet: &Sheet, mapping: &Mapping, choices: &SheetCho
         choices,
         0..sheet.rows.len(),
     ))
+    .under(set)
 }
 
 /// Checks the rows in `range` (indices into `sheet.rows`; clamped to the sheet), for a caller that
@@ -498,12 +517,15 @@ impl<'a> Plan<'a> {
             inputs: Vec::new(),
             verdict: RowVerdict::Invalid,
             required_area_m2: None,
+            max_area_m2: None,
+            recommended_area_m2: None,
             planned_total_m2: None,
             office_max_m2: None,
             activity_min_m2: None,
             staff_min: None,
             staff_max: None,
             area_to_add_m2: None,
+            area_to_remove_m2: None,
             office_to_move_m2: None,
             activity_to_add_m2: None,
             action_zh: String::new(),
@@ -598,6 +620,8 @@ fn inputs(mut raw: RawInput) -> Vec<RowInput> {
 fn fill(set: &Ruleset, result: &mut RowResult, input: &Input, evaluation: &Figures) {
     let planned = input.community.planned;
     result.required_area_m2 = evaluation.required_area_m2;
+    result.max_area_m2 = evaluation.max_area_m2;
+    result.recommended_area_m2 = evaluation.recommended_area_m2;
     result.planned_total_m2 = planned.total_m2;
     result.office_max_m2 = evaluation.office_max_m2;
     result.activity_min_m2 = evaluation.activity_min_m2;
@@ -608,6 +632,7 @@ fn fill(set: &Ruleset, result: &mut RowResult, input: &Input, evaluation: &Figur
     if let Some(plan) = crate::plan::fix_plan(evaluation, planned) {
         let change = |m2: f64| (m2 > TOLERANCE_M2).then_some(m2);
         result.area_to_add_m2 = change(plan.add_total_m2);
+        result.area_to_remove_m2 = change(plan.remove_total_m2);
         result.office_to_move_m2 = change(plan.move_out_of_office_m2);
         result.activity_to_add_m2 = change(plan.add_activity_m2);
     }
@@ -661,6 +686,30 @@ fn action(
         let m2 = format_number(m2);
         push_part(&mut zh, "；", format_args!("需补建 {m2} m²"));
         push_part(&mut en, "; ", format_args!("build {m2} m² more"));
+    }
+    if let Some(m2) = result.area_to_remove_m2 {
+        let m2 = format_number(m2);
+        push_part(&mut zh, "；", format_args!("总面积需减少 {m2} m²"));
+        push_part(&mut en, "; ", format_args!("take {m2} m² off the total"));
+    }
+    if evaluation.area_conflict
+        && let (Some(least), Some(most)) = (evaluation.required_area_m2, evaluation.max_area_m2)
+    {
+        let (least, most) = (format_number(least), format_number(most));
+        push_part(
+            &mut zh,
+            "；",
+            format_args!(
+                "适用文件冲突：总面积上限 {most} m² 低于应建面积 {least} m²，请向主管部门确认"
+            ),
+        );
+        push_part(
+            &mut en,
+            "; ",
+            format_args!(
+                "the documents conflict: the most total area, {most} m², is below the required {least} m²; ask the bureau"
+            ),
+        );
     }
     if let Some(m2) = result.office_to_move_m2 {
         let m2 = format_number(m2);

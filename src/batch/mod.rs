@@ -67,7 +67,7 @@ pub fn read_text(text: &str, limits: &Limits) -> Result<Sheet, ReadError> {
     rows.with_header_at(header, limits)
 }
 pub use write::{
-    CsvWriter, StandardsNote, TEMPLATE_FILE_STEM, WriteError, result_headers, template_csv,
-    template_csv_of, template_sheet, template_sheet_for, template_xlsx, template_xlsx_of,
-    write_csv, write_csv_noting, write_xlsx, write_xlsx_noting,
+    CsvWriter, ResultColumns, StandardsNote, TEMPLATE_FILE_STEM, WriteError, result_column_titles,
+    result_headers, template_csv, template_csv_of, template_sheet, template_sheet_for,
+    template_xlsx, template_xlsx_of, write_csv, write_csv_noting, write_xlsx, write_xlsx_noting,
 };

@@ -54,9 +54,57 @@ enum Value<'a> {
 }
 
 struct ResultColumn {
+    /// The row figure it shows (`data-figure` on the batch page).
+    key: &'static str,
     title: Text,
     value: for<'a> fn(&'a RowResult, Lang) -> Value<'a>,
     width: f64,
+    /// Which standards it is written for (most columns: all).
+    when: Shown,
+}
+
+/// Which standards a result column is written for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Always,
+    /// Standards with a ceiling on the total (`maximum_area`).
+    WithCeiling,
+    /// Standards with a recommended total (`"level": "recommended"`).
+    WithRecommended,
+}
+
+/// The result columns the standards of a check call for: the ceiling and recommended-value columns only
+/// where a rule gives such a figure, so a sheet checked under the built-in standards keeps its columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ResultColumns {
+    pub ceiling: bool,
+    pub recommended: bool,
+}
+
+impl ResultColumns {
+    pub fn of(set: &crate::rules::Ruleset) -> ResultColumns {
+        use crate::rules::kinds::{Feeds, Total};
+        let feeds = |total: Total| {
+            set.rules.iter().any(|r| match r.feeds() {
+                Feeds::Largest(t) | Feeds::Smallest(t) => t == total,
+                _ => false,
+            })
+        };
+        ResultColumns {
+            ceiling: feeds(Total::MaxArea),
+            recommended: feeds(Total::RecommendedArea),
+        }
+    }
+    fn shows(self, column: &ResultColumn) -> bool {
+        match column.when {
+            Shown::Always => true,
+            Shown::WithCeiling => self.ceiling,
+            Shown::WithRecommended => self.recommended,
+        }
+    }
+    fn columns(self) -> impl Iterator<Item = &'static ResultColumn> {
+        RESULT_COLUMNS.iter().filter(move |c| self.shows(c))
+    }
 }
 
 fn number(n: Option<f64>) -> Value<'static> {
@@ -75,38 +123,67 @@ fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
 /// The result columns written beside the original ones, in order.
 const RESULT_COLUMNS: &[ResultColumn] = &[
     ResultColumn {
+        key: "verdict",
         title: Text {
             zh: "结论",
             en: "Verdict",
         },
         value: |r, _| Value::Verdict(r.verdict),
+        when: Shown::Always,
         width: 10.0,
     },
     ResultColumn {
+        key: "required_area_m2",
         title: Text {
             zh: "应建面积（m²）",
             en: "Required area (m²)",
         },
         value: |r, _| number(r.required_area_m2),
+        when: Shown::Always,
         width: 14.0,
     },
     ResultColumn {
+        key: "max_area_m2",
+        title: Text {
+            zh: "总面积上限（m²）",
+            en: "Most total area (m²)",
+        },
+        value: |r, _| number(r.max_area_m2),
+        when: Shown::WithCeiling,
+        width: 14.0,
+    },
+    ResultColumn {
+        key: "recommended_area_m2",
+        title: Text {
+            zh: "建议值（m²）",
+            en: "Recommended area (m²)",
+        },
+        value: |r, _| number(r.recommended_area_m2),
+        when: Shown::WithRecommended,
+        width: 14.0,
+    },
+    ResultColumn {
+        key: "office_max_m2",
         title: Text {
             zh: "办公面积上限（m²）",
             en: "Office ceiling (m²)",
         },
         value: |r, _| number(r.office_max_m2),
+        when: Shown::Always,
         width: 16.0,
     },
     ResultColumn {
+        key: "activity_min_m2",
         title: Text {
             zh: "居民活动区域下限（m²）",
             en: "Activity floor (m²)",
         },
         value: |r, _| number(r.activity_min_m2),
+        when: Shown::Always,
         width: 18.0,
     },
     ResultColumn {
+        key: "staff",
         title: Text {
             zh: "工作人员（人）",
             en: "Staff",
@@ -116,33 +193,51 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
             (Some(min), _) => Value::Number(f64::from(min)),
             _ => Value::Empty,
         },
+        when: Shown::Always,
         width: 12.0,
     },
     ResultColumn {
+        key: "area_to_add_m2",
         title: Text {
             zh: "需补建面积（m²）",
             en: "Still to build (m²)",
         },
         value: |r, _| number(r.area_to_add_m2),
+        when: Shown::Always,
         width: 14.0,
     },
     ResultColumn {
+        key: "area_to_remove_m2",
+        title: Text {
+            zh: "需减少面积（m²）",
+            en: "Area to take off (m²)",
+        },
+        value: |r, _| number(r.area_to_remove_m2),
+        when: Shown::WithCeiling,
+        width: 14.0,
+    },
+    ResultColumn {
+        key: "office_to_move_m2",
         title: Text {
             zh: "办公面积需调减（m²）",
             en: "Office to move (m²)",
         },
         value: |r, _| number(r.office_to_move_m2),
+        when: Shown::Always,
         width: 16.0,
     },
     ResultColumn {
+        key: "activity_to_add_m2",
         title: Text {
             zh: "居民活动区域需增加（m²）",
             en: "Activity area to add (m²)",
         },
         value: |r, _| number(r.activity_to_add_m2),
+        when: Shown::Always,
         width: 18.0,
     },
     ResultColumn {
+        key: "action",
         title: Text {
             zh: "需补建或调整",
             en: "To add or move",
@@ -153,35 +248,48 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
                 Lang::En => &*r.action_en,
             })
         },
+        when: Shown::Always,
         width: 30.0,
     },
     ResultColumn {
+        key: "governing",
         title: Text {
             zh: "依据",
             en: "Governing rule",
         },
         value: |r, lang| text(r.governing_text(lang == Lang::Zh)),
+        when: Shown::Always,
         width: 36.0,
     },
     ResultColumn {
+        key: "problems",
         title: Text {
             zh: "输入问题",
             en: "Input problems",
         },
         value: |r, lang| text(r.errors_text(lang == Lang::Zh)),
+        when: Shown::Always,
         width: 40.0,
     },
 ];
 
-/// The header texts of the result columns, in order (for a page's own table or a test).
+/// The header texts of the result columns written under the built-in standards, in order (for a test).
 pub fn result_headers(lang: Lang) -> Vec<&'static str> {
-    RESULT_COLUMNS.iter().map(|c| lang.pick(c.title)).collect()
+    ResultColumns::default()
+        .columns()
+        .map(|c| lang.pick(c.title))
+        .collect()
+}
+
+/// The result columns written for `columns`, by key with both titles (for a page's own table).
+pub fn result_column_titles(columns: ResultColumns) -> Vec<(&'static str, Text)> {
+    columns.columns().map(|c| (c.key, c.title)).collect()
 }
 
 /// Unique header texts for the output: a result column whose title the sheet already uses gets a mark.
-fn output_headers(sheet: &Sheet, lang: Lang) -> Vec<String> {
+fn output_headers(sheet: &Sheet, lang: Lang, columns: ResultColumns) -> Vec<String> {
     let mut headers: Vec<String> = sheet.headers.clone();
-    for title in result_headers(lang) {
+    for title in columns.columns().map(|c| lang.pick(c.title)) {
         let mut title = title.to_string();
         while headers.contains(&title) {
             title.push('*');
@@ -212,7 +320,11 @@ pub fn write_csv_noting(
     note: Option<StandardsNote>,
 ) -> Vec<u8> {
     let mut out = String::with_capacity(64 + sheet.rows.len() * 160);
-    CsvWriter::noting(sheet, lang, note, &mut out).write_rows(&sheet.rows, &report.rows, &mut out);
+    CsvWriter::noting(sheet, lang, report.columns, note, &mut out).write_rows(
+        &sheet.rows,
+        &report.rows,
+        &mut out,
+    );
     out.into_bytes()
 }
 
@@ -221,6 +333,7 @@ pub fn write_csv_noting(
 /// exactly [`write_csv`]'s. [`CsvWriter::fork`] gives a writer for another thread's chunks.
 pub struct CsvWriter {
     lang: Lang,
+    columns: ResultColumns,
     /// The sheet's columns, written before the results.
     width: usize,
     /// One cell's text, reused for every number written.
@@ -234,24 +347,26 @@ pub struct CsvWriter {
 impl CsvWriter {
     /// Writes the BOM and the header line into `out`.
     pub fn new(sheet: &Sheet, lang: Lang, out: &mut String) -> CsvWriter {
-        CsvWriter::noting(sheet, lang, None, out)
+        CsvWriter::noting(sheet, lang, ResultColumns::default(), None, out)
     }
 
     /// [`CsvWriter::new`] with the standards used named in a last column.
     pub fn noting(
         sheet: &Sheet,
         lang: Lang,
+        columns: ResultColumns,
         note: Option<StandardsNote>,
         out: &mut String,
     ) -> CsvWriter {
         out.push('\u{FEFF}');
-        let mut headers = output_headers(sheet, lang);
+        let mut headers = output_headers(sheet, lang, columns);
         if note.is_some() {
             headers.push(lang.pick(crate::standards::STANDARD).to_string());
         }
         push_csv_line(out, headers.iter().map(|h| h.as_str().into()));
         CsvWriter {
             lang,
+            columns,
             width: sheet.headers.len(),
             scratch: String::new(),
             summary: Summary::default(),
@@ -281,6 +396,7 @@ impl CsvWriter {
     pub fn fork(&self) -> CsvWriter {
         CsvWriter {
             lang: self.lang,
+            columns: self.columns,
             width: self.width,
             scratch: String::new(),
             summary: Summary::default(),
@@ -307,7 +423,7 @@ impl CsvWriter {
                     Cell::Number(n) => self.push_number(out, *n),
                 }
             }
-            for (k, column) in RESULT_COLUMNS.iter().enumerate() {
+            for (k, column) in self.columns.columns().enumerate() {
                 if self.width + k > 0 {
                     out.push(',');
                 }
@@ -438,7 +554,7 @@ pub fn write_xlsx_noting(
         zh: "检查结果",
         en: "Results",
     }))?;
-    let mut headers = output_headers(sheet, lang);
+    let mut headers = output_headers(sheet, lang, report.columns);
     if note.is_some() {
         headers.push(lang.pick(crate::standards::STANDARD).to_string());
     }
@@ -446,7 +562,8 @@ pub fn write_xlsx_noting(
         results.write_string_with_format(0, c as u16, header, &header_format)?;
     }
     let width = sheet.headers.len();
-    for (c, column) in RESULT_COLUMNS.iter().enumerate() {
+    let columns: Vec<&ResultColumn> = report.columns.columns().collect();
+    for (c, column) in columns.iter().enumerate() {
         results.set_column_width((width + c) as u16, column.width)?;
     }
     for (i, (row, result)) in sheet.rows.iter().zip(&report.rows).enumerate() {
@@ -454,7 +571,7 @@ pub fn write_xlsx_noting(
         for c in 0..width {
             write_cell(results, r, c as u16, row.cell(c))?;
         }
-        for (k, column) in RESULT_COLUMNS.iter().enumerate() {
+        for (k, column) in columns.iter().enumerate() {
             let c = (width + k) as u16;
             match (column.value)(result, lang) {
                 Value::Empty => {}
@@ -474,7 +591,7 @@ pub fn write_xlsx_noting(
             }
         }
         if let Some(note) = &note {
-            results.write_string(r, (width + RESULT_COLUMNS.len()) as u16, note.line)?;
+            results.write_string(r, (width + columns.len()) as u16, note.line)?;
         }
     }
     results.set_freeze_panes(1, 0)?;

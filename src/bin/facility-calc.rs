@@ -489,7 +489,13 @@ fn check_to_csv(
     let mut file = std::fs::File::create(path).map_err(cannot)?;
     let mut out = String::new();
     let used = standards_used(set, options.lang);
-    let mut writer = batch::CsvWriter::noting(sheet, options.lang, note(set, &used), &mut out);
+    let mut writer = batch::CsvWriter::noting(
+        sheet,
+        options.lang,
+        batch::ResultColumns::of(set),
+        note(set, &used),
+        &mut out,
+    );
     file.write_all(out.as_bytes()).map_err(cannot)?;
     let chunks: Vec<Range<usize>> = (0..sheet.rows.len())
         .step_by(CSV_CHUNK_ROWS)
