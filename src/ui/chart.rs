@@ -85,8 +85,9 @@ pub fn Chart(props: &ChartProps) -> Html {
             marker: None,
         });
     }
+    // Every total-area figure: minimums, ceilings (marked ≤) and recommended values (marked 建议值).
     let minimums = r.rules.iter().filter(|rule| {
-        rule.kind == RuleKind::MinimumArea
+        matches!(rule.kind, RuleKind::MinimumArea | RuleKind::MaximumArea)
             && rule.figure.is_some()
             && rule.status != Status::NotApplicable
     });
@@ -104,8 +105,15 @@ pub fn Chart(props: &ChartProps) -> Html {
             _ if rule.governing => ("fc-chart-bar--governing", ""),
             _ => ("fc-chart-bar--minimum", ""),
         };
+        let kind_mark = if rule.kind == RuleKind::MaximumArea {
+            " ≤"
+        } else if rule.level == crate::rules::Level::Recommended {
+            lang.pick(tx::RECOMMENDED_MARK)
+        } else {
+            ""
+        };
         area_bars.push(Bar {
-            label: format!("{}{mark}", title(rule)),
+            label: format!("{}{kind_mark}{mark}", title(rule)),
             value: rule.figure.unwrap_or(0.0),
             class,
             marker: None,

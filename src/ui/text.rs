@@ -45,6 +45,7 @@ pub const RESULT: Text = t("测算结果", "Result");
 pub const REQUIRED_AREA: Text = t("应建面积", "Required area");
 pub const MAX_AREA: Text = t("总面积上限", "Most total area");
 pub const RECOMMENDED_AREA: Text = t("建议值", "Recommended");
+pub const RECOMMENDED_MARK: Text = t("（建议值）", " (recommended)");
 pub const BELOW_RECOMMENDED_OUTCOME: Text = t("未达建议值", "Below the recommendation");
 /// After the verdict, when a passing design is below the recommended total: "达标；未达建议值 800 m²".
 pub const BELOW_RECOMMENDED: Text = t("未达建议值 # m²", "below the recommended # m²");
