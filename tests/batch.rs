@@ -192,6 +192,18 @@ fn values_as_planners_write_them() {
         ("地区", "内蒙古自治区", "nmg"),
         ("地区", " Renshou County, Meishan, Sichuan ", "renshou"),
         ("地区", "火星", "火星"),
+        // Places a jurisdiction lists (issue 15), in full and short forms; one two jurisdictions list is
+        // left as written, for validation to refuse, never guessed.
+        ("地区", "乌兰浩特市", "xam"),
+        ("地区", "乌兰浩特", "xam"),
+        ("地区", "科右前旗", "xam"),
+        ("地区", "科尔沁右翼中旗", "xam"),
+        ("地区", "突泉县", "xam"),
+        ("地区", "呼和浩特市", "nmg"),
+        ("地区", "锡林郭勒盟", "nmg"),
+        ("地区", "鄂尔多斯市", "鄂尔多斯市"),
+        ("社区类型", "城市", "city"),
+        ("社区类型", "嘎查村", "嘎查村"),
         ("社区类型", "城市社区", "city"),
         ("社区类型", "城镇社区", "town"),
         ("社区类型", "农区嘎查村", "farming_village"),
@@ -951,4 +963,144 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Excel and WPS show `#,##0.##` on a whole number as "555.": whole numbers are written with `#,##0`,
+/// others with their decimals (issue 15).
+#[test]
+fn whole_numbers_in_the_xlsx_have_no_trailing_point() {
+    use std::io::Read;
+    let sheet = sheet_of(&[
+        &["地区", "社区类型", "户数"],
+        &["xam", "city", "1250"],
+        &["xam", "city", "1001"],
+    ]);
+    let columns = batch::match_columns(&sheet);
+    let report = batch::check(
+        &facility_calc::builtin(),
+        &sheet,
+        &columns.mapping,
+        &SheetChoices::default(),
+    );
+    assert_eq!(report.rows[0].required_area_m2, Some(375.0));
+    assert_eq!(report.rows[1].required_area_m2, Some(300.3));
+    let xlsx = batch::write_xlsx(&sheet, &report, Lang::Zh).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let styles = part("xl/styles.xml");
+    let sheet_xml = part("xl/worksheets/sheet1.xml");
+    // The style of each number cell: its `s` index into cellXfs, whose numFmtId names the format.
+    let format_of = |value: &str| -> String {
+        let at = sheet_xml
+            .find(&format!("<v>{value}</v>"))
+            .unwrap_or_else(|| panic!("{value} not written"));
+        let cell = &sheet_xml[sheet_xml[..at].rfind("<c ").unwrap()..at];
+        let style: usize = cell
+            .split("s=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+        let id = xf
+            .split("numFmtId=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let code = styles
+            .split("<numFmt ")
+            .find(|f| f.contains(&format!("numFmtId=\"{id}\"")))
+            .and_then(|f| f.split("formatCode=\"").nth(1))
+            .map(|c| c.split('"').next().unwrap().to_string());
+        code.unwrap_or_else(|| format!("built-in {id}"))
+    };
+    assert_eq!(format_of("375"), "#,##0");
+    assert_eq!(format_of("300.3"), "#,##0.##");
+}
+
+/// An office's sheet (issue 15): a title row, the header, communities written as offices write them (their
+/// county-level place, shorthand types, 约1200户, 1.2万), a 合计 row and a 填表人 footer. The communities are
+/// checked, the totals and footer rows skipped and listed but never counted, and the CLI's verdict ignores them.
+#[test]
+fn an_office_sheet_with_places_shorthand_totals_and_a_footer() {
+    let csv = "XX盟社区综合服务设施统计表,,,,,,\n\
+               序号,社区名称,所属旗区,社区类型,户数,现有用房面积(㎡),其中办公面积\n\
+               1,和平社区,乌兰浩特市,城市,1000,300,40\n\
+               2,团结社区,科右前旗,城市社区,1.2万,3600,400\n\
+               3,新村社区,突泉县,城市,约1200户,200,\n\
+               合计,,,,13200,4100,440\n\
+               填表人：张三,,,,,,\n";
+    let sheet = batch::read_text(csv, &Limits::DEFAULT).unwrap();
+    let columns = batch::match_columns(&sheet);
+    let report = batch::check(
+        &facility_calc::builtin(),
+        &sheet,
+        &columns.mapping,
+        &SheetChoices::default(),
+    );
+    let verdicts: Vec<RowVerdict> = report.rows.iter().map(|r| r.verdict).collect();
+    assert_eq!(verdicts.len(), 5);
+    assert_eq!(&verdicts[3..], [RowVerdict::Skipped, RowVerdict::Skipped]);
+    for row in &report.rows[..2] {
+        assert_ne!(row.verdict, RowVerdict::Invalid, "{:?}", row.errors);
+        assert!(
+            row.inputs
+                .iter()
+                .any(|i| i.field() == "jurisdiction" && i.text == "xam"),
+            "{:?}",
+            row.inputs
+        );
+    }
+    assert_eq!(report.rows[0].required_area_m2, Some(300.0));
+    assert!(
+        report.rows[3].action_zh.starts_with("合计行"),
+        "{}",
+        report.rows[3].action_zh
+    );
+    assert!(
+        report.rows[4].action_zh.starts_with("填表人"),
+        "{}",
+        report.rows[4].action_zh
+    );
+    let s = &report.summary;
+    assert_eq!((s.rows, s.skipped), (3, 2));
+    assert_eq!(
+        s.skipped_rows,
+        report.rows[3..].iter().map(|r| r.row).collect::<Vec<_>>()
+    );
+    assert!(!s.nothing_checked());
+    // The downloads keep each skipped row in its place, with the fifth verdict word and why.
+    let out = String::from_utf8(batch::write_csv(&sheet, &report, Lang::Zh)).unwrap();
+    let totals_line = out.lines().find(|l| l.starts_with("合计")).unwrap();
+    assert!(totals_line.contains(",已跳过,"), "{totals_line}");
+    assert!(totals_line.contains("合计行，不是社区"), "{totals_line}");
+}
+
+/// A sheet whose every row has input errors says nothing could be checked (not "0 m² to build").
+#[test]
+fn a_sheet_of_errors_says_nothing_was_checked() {
+    let report = check_rows(
+        &[
+            &["地区", "社区类型", "户数"],
+            &["火星", "city", "1000"],
+            &["火星", "city", "800"],
+        ],
+        &SheetChoices::default(),
+    );
+    assert!(report.summary.nothing_checked());
+    assert_eq!(report.summary.invalid, 2);
 }

@@ -96,6 +96,9 @@ const TEXT = {
   totalToBuild: ['尚需补建面积合计', 'Still to build, all rows'],
   worst: ['差距最大的行', 'Furthest from the standard'],
   noWorst: ['没有不达标的行。', 'No row fails.'],
+  nothingChecked: ['无法核查：{rows} 行全部输入有误。请按各行的问题说明更正后重新检查。',
+    'Nothing could be checked: all {rows} rows have input errors. Correct the problems listed and check again.'],
+  skipped: ['已跳过 {count} 行（不是社区，不计入汇总）：第 {rows} 行。', 'Skipped {count} rows (not communities, not counted): rows {rows}.'],
   rowsLabel: ['行', 'rows'],
   show: ['显示', 'Show'],
   showAll: ['全部行', 'All rows'],
@@ -536,7 +539,14 @@ export function mountBatch(root, options = {}) {
         });
         return h('li', {}, link, ` ${pick([row.action_zh, row.action_en])}`);
       }))
-      : h('p', {}, t('noWorst'));
+      : h('p', { 'data-note': s.rows && s.invalid === s.rows ? 'nothing-checked' : 'no-worst' },
+        s.rows && s.invalid === s.rows ? t('nothingChecked', { rows: number(s.rows, state.lang) }) : t('noWorst'));
+    const skipped = s.skipped
+      ? h('p', { class: 'fcb-skipped', 'data-note': 'skipped' }, t('skipped', {
+        count: number(s.skipped, state.lang),
+        rows: s.skipped_rows.join(state.lang ? ', ' : '、') + (s.skipped > s.skipped_rows.length ? '…' : ''),
+      }))
+      : null;
 
     const filter = h('fieldset', { class: 'fcb-fieldset fcb-filter' }, h('legend', { class: 'fcb-legend' }, t('show')));
     for (const [value, key] of FILTERS) {
@@ -576,6 +586,7 @@ export function mountBatch(root, options = {}) {
         notice,
         h('h4', { class: 'fcb-summary-title' }, t('summaryTitle')),
         counts,
+        skipped,
         h('h4', { class: 'fcb-summary-title' }, t('worst')),
         worst),
       h('div', { class: 'fcb-controls' },

@@ -105,14 +105,17 @@ pub enum RowVerdict {
     Incomplete,
     /// 输入有误: the row's input has problems; see its errors.
     Invalid,
+    /// 已跳过: not a community (a 合计 row, a 填表人 line): kept in its place, never counted.
+    Skipped,
 }
 
 impl RowVerdict {
-    pub const ALL: [RowVerdict; 4] = [
+    pub const ALL: [RowVerdict; 5] = [
         RowVerdict::Pass,
         RowVerdict::Fail,
         RowVerdict::Incomplete,
         RowVerdict::Invalid,
+        RowVerdict::Skipped,
     ];
 
     /// The id in data and the word in the verdict cell.
@@ -122,6 +125,7 @@ impl RowVerdict {
             RowVerdict::Fail => ("fail", "不达标", "Fail"),
             RowVerdict::Incomplete => ("incomplete", "待补充", "Incomplete"),
             RowVerdict::Invalid => ("invalid", "输入有误", "Input error"),
+            RowVerdict::Skipped => ("skipped", "已跳过", "Skipped"),
         };
         (id, Text { zh, en })
     }
@@ -266,11 +270,16 @@ impl RowResult {
 /// Counts and totals for the top of the page and the report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
+    /// The rows checked: every community row (skipped rows are not among them).
     pub rows: usize,
     pub pass: usize,
     pub fail: usize,
     pub incomplete: usize,
     pub invalid: usize,
+    /// Rows that are not communities (合计, 填表人), left out of every count.
+    pub skipped: usize,
+    /// Their spreadsheet row numbers (the first [`Summary::LISTED`]).
+    pub skipped_rows: Vec<u32>,
     /// Σ area still to build across all rows.
     pub total_to_build_m2: f64,
     /// Indices into `Report::rows` of the rows furthest from the standard, worst first (at most
@@ -280,16 +289,26 @@ pub struct Summary {
 
 impl Summary {
     pub const WORST: usize = 5;
+    /// Skipped rows listed by number.
+    pub const LISTED: usize = 50;
 
     /// Counts one more row (a caller checking in chunks keeps a running summary; [`Report::new`] also
     /// picks the worst rows).
     pub fn add(&mut self, row: &RowResult) {
+        if row.verdict == RowVerdict::Skipped {
+            self.skipped += 1;
+            if self.skipped_rows.len() < Summary::LISTED {
+                self.skipped_rows.push(row.row);
+            }
+            return;
+        }
         self.rows += 1;
         match row.verdict {
             RowVerdict::Pass => self.pass += 1,
             RowVerdict::Fail => self.fail += 1,
             RowVerdict::Incomplete => self.incomplete += 1,
             RowVerdict::Invalid => self.invalid += 1,
+            RowVerdict::Skipped => {}
         }
         self.total_to_build_m2 += row.area_to_add_m2.unwrap_or(0.0);
     }
@@ -306,7 +325,17 @@ impl Summary {
         self.fail += other.fail;
         self.incomplete += other.incomplete;
         self.invalid += other.invalid;
+        self.skipped += other.skipped;
+        let room = Summary::LISTED.saturating_sub(self.skipped_rows.len());
+        self.skipped_rows
+            .extend(other.skipped_rows.iter().take(room).copied());
         self.total_to_build_m2 += other.total_to_build_m2;
+    }
+
+    /// Whether no community row could be checked at all (every one has input errors, or there is none):
+    /// the summary must say so rather than "0 m² still to build".
+    pub fn nothing_checked(&self) -> bool {
+        self.invalid == self.rows
     }
 
     pub fn count(&self, verdict: RowVerdict) -> usize {
@@ -315,6 +344,7 @@ impl Summary {
             RowVerdict::Fail => self.fail,
             RowVerdict::Incomplete => self.incomplete,
             RowVerdict::Invalid => self.invalid,
+            RowVerdict::Skipped => self.skipped,
         }
     }
 }
@@ -533,6 +563,16 @@ impl<'a> Plan<'a> {
             governing_docs: Vec::new(),
             errors: Vec::new(),
         };
+        if let Some((zh, en)) = not_a_community(row, &self.columns) {
+            result.verdict = RowVerdict::Skipped;
+            result.action_zh = zh;
+            result.action_en = en;
+            match self.detail {
+                Detail::Full => result.inputs = inputs(raw),
+                Detail::Output => self.raw = raw,
+            }
+            return result;
+        }
         match evaluate_row(self.set, &raw) {
             Ok((input, figures)) => fill(self.set, &mut result, &input, &figures),
             Err(errors) => {
@@ -614,6 +654,89 @@ fn inputs(mut raw: RawInput) -> Vec<RowInput> {
         inputs.push(RowInput { target, text });
     }
     inputs
+}
+
+/// Words a totals row is headed with, in any cell (合计 in the 序号 column or the name column).
+const TOTALS_WORDS: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "累计",
+    "汇总",
+    "平均",
+    "平均值",
+    "总数",
+    "total",
+    "subtotal",
+    "sum",
+    "average",
+];
+
+/// How a signature or note line begins (填表人：张三, 注：…).
+const NOTE_WORDS: &[&str] = &[
+    "填表人",
+    "制表人",
+    "审核人",
+    "审核",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "填报人",
+    "填报单位",
+    "填报日期",
+    "注：",
+    "注:",
+    "说明：",
+    "说明:",
+    "备注：",
+    "备注:",
+];
+
+/// Why a row is not a community, in both languages: a totals row (合计 in any cell), a signature or note
+/// line (填表人：…), or a line with no name, no number and no input at all. `None` for a community row,
+/// however incomplete (it is checked, and its problems listed).
+fn not_a_community(row: &Row, columns: &[Option<usize>]) -> Option<(String, String)> {
+    let folded = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for cell in &row.cells {
+        let Cell::Text(text) = cell else { continue };
+        let text = folded(text);
+        let totals = TOTALS_WORDS.iter().find(|w| {
+            text == **w
+                || text
+                    .strip_prefix(**w)
+                    .is_some_and(|rest| rest.starts_with(['(', '（', ':', '：', '[', '【']))
+        });
+        if let Some(word) = totals {
+            return Some((
+                format!("{word}行，不是社区：未核查，不计入汇总"),
+                format!("a totals row ({word}), not a community: not checked or counted"),
+            ));
+        }
+        if NOTE_WORDS.iter().any(|w| text.starts_with(w)) {
+            return Some((
+                "填表人或说明行，不是社区：未核查，不计入汇总".to_string(),
+                "a signature or note line, not a community: not checked or counted".to_string(),
+            ));
+        }
+    }
+    let given =
+        |column: &Option<usize>| column.is_some_and(|c| !row.cell(c).text().trim().is_empty());
+    let any_number = row.cells.iter().any(|cell| match cell {
+        Cell::Number(_) => true,
+        Cell::Text(text) => crate::number::parse_number(text).is_ok(),
+        Cell::Empty => false,
+    });
+    (!any_number && !columns.iter().any(given)).then(|| {
+        (
+            "没有名称、数字或任何输入：未核查，不计入汇总".to_string(),
+            "no name, number or input: not checked or counted".to_string(),
+        )
+    })
 }
 
 /// Copies the figures of an evaluation into the row and works out what is still to do.

@@ -59,10 +59,17 @@ fn names_of<'a>(choices: impl Iterator<Item = (Str, &'a str, &'a str)>) -> Vec<(
 
 impl Names {
     pub(crate) fn new(set: &Ruleset) -> Names {
+        // A jurisdiction answers to its names and to the places it lists (科右前旗 is 兴安盟); a place two
+        // jurisdictions list (鄂尔多斯市) decides nothing and is refused, never guessed.
         let jurisdictions = names_of(
             set.jurisdictions
                 .iter()
-                .map(|j| (j.id.clone(), &*j.name.zh, &*j.name.en)),
+                .map(|j| (j.id.clone(), &*j.name.zh, &*j.name.en))
+                .chain(
+                    set.jurisdictions
+                        .iter()
+                        .flat_map(|j| j.places.iter().map(|p| (j.id.clone(), &**p, &**p))),
+                ),
         );
         // The names a jurisdiction gives a type (Renshou's 农村社区) answer too.
         let offered = set.jurisdictions.iter().flat_map(|j| {
@@ -93,7 +100,11 @@ impl Names {
             jurisdictions: set
                 .jurisdictions
                 .iter()
-                .map(|j| (j.id.clone(), fold(&j.name.zh)))
+                .flat_map(|j| {
+                    std::iter::once(fold(&j.name.zh))
+                        .chain(j.places.iter().map(|p| fold(p)))
+                        .map(|name| (j.id.clone(), name))
+                })
                 .collect(),
             by_target: vec![
                 (Target::Jurisdiction, jurisdictions),
@@ -113,6 +124,19 @@ impl Names {
         }
         if let Some((_, id)) = list.iter().find(|(n, _)| *n == folded) {
             return (!id.is_empty()).then(|| id.clone());
+        }
+        if target == Target::Settlement && folded.chars().count() >= 2 {
+            // Shorthand offices write (城市 for 城市社区): accepted when it begins the names of one type only.
+            let mut found: Option<&Str> = None;
+            for (name, id) in list {
+                if name.starts_with(&folded) && !id.is_empty() {
+                    if found.is_some_and(|f| f != id) {
+                        return None;
+                    }
+                    found = Some(id);
+                }
+            }
+            return found.cloned();
         }
         if target != Target::Jurisdiction || folded.chars().count() < 2 {
             return None;

@@ -523,6 +523,7 @@ fn verdict_format(verdict: RowVerdict) -> Format {
         RowVerdict::Fail => (0xFFC7CE, 0x9C0006),
         RowVerdict::Incomplete => (0xFFEB9C, 0x9C5700),
         RowVerdict::Invalid => (0xD9D9D9, 0x000000),
+        RowVerdict::Skipped => (0xFFFFFF, 0x595959),
     };
     Format::new()
         .set_background_color(Color::RGB(fill))
@@ -546,6 +547,9 @@ pub fn write_xlsx_noting(
 ) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
     let header_format = Format::new().set_bold().set_text_wrap();
+    // Excel and WPS show "#,##0.##" on a whole number as "555." (a trailing point): whole numbers get a
+    // format without decimals, others one with up to two.
+    let whole_format = Format::new().set_num_format("#,##0");
     let area_format = Format::new().set_num_format("#,##0.##");
     let verdict_formats = RowVerdict::ALL.map(verdict_format);
 
@@ -576,7 +580,12 @@ pub fn write_xlsx_noting(
             match (column.value)(result, lang) {
                 Value::Empty => {}
                 Value::Number(n) => {
-                    results.write_number_with_format(r, c, n, &area_format)?;
+                    let format = if n.fract() == 0.0 {
+                        &whole_format
+                    } else {
+                        &area_format
+                    };
+                    results.write_number_with_format(r, c, n, format)?;
                 }
                 Value::Text(s) => {
                     results.write_string(r, c, s)?;

@@ -718,21 +718,58 @@ fn print_table(report: &Report, lang: Lang) {
     let _ = writeln!(out);
     let counts: Vec<String> = RowVerdict::ALL
         .iter()
+        .filter(|v| **v != RowVerdict::Skipped)
         .map(|v| format!("{} {}", lang.pick(v.word()), s.count(*v)))
         .collect();
-    let _ = writeln!(
-        out,
-        "{} {}  ·  {}  ·  {} {} m²",
-        if zh { "共" } else { "Rows" },
-        s.rows,
-        counts.join(" · "),
-        if zh {
-            "合计需补建"
+    if s.nothing_checked() {
+        // Never "0 m² still to build" when no row was checked at all.
+        let _ = if zh {
+            writeln!(out, "无法核查：{} 行全部输入有误", s.rows)
         } else {
-            "Total still to build"
-        },
-        format_number(s.total_to_build_m2)
-    );
+            writeln!(
+                out,
+                "Nothing could be checked: all {} rows have input errors",
+                s.rows
+            )
+        };
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {}  ·  {}  ·  {} {} m²",
+            if zh { "共" } else { "Rows" },
+            s.rows,
+            counts.join(" · "),
+            if zh {
+                "合计需补建"
+            } else {
+                "Total still to build"
+            },
+            format_number(s.total_to_build_m2)
+        );
+    }
+    if s.skipped > 0 {
+        let rows: Vec<String> = s.skipped_rows.iter().map(u32::to_string).collect();
+        let more = if s.skipped > s.skipped_rows.len() {
+            "…"
+        } else {
+            ""
+        };
+        let _ = if zh {
+            writeln!(
+                out,
+                "已跳过 {} 行（不是社区，不计入）：第 {}{more} 行",
+                s.skipped,
+                rows.join("、")
+            )
+        } else {
+            writeln!(
+                out,
+                "Skipped {} rows (not communities, not counted): rows {}{more}",
+                s.skipped,
+                rows.join(", ")
+            )
+        };
+    }
     for index in &s.worst {
         if let Some(row) = report.rows.get(*index) {
             let _ = if zh {

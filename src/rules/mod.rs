@@ -416,6 +416,9 @@ pub struct Jurisdiction {
     pub programmes: Set,
     /// The community types its documents speak of, in the order offered.
     pub settlements: Vec<Offered>,
+    /// The places it covers as offices write them (乌兰浩特市, 科右前旗): a sheet's cell naming one is
+    /// read as this jurisdiction.
+    pub places: Vec<Str>,
     /// The rules of its documents (indices), in the pack's order: worked out once when the pack is read.
     pub rules: Vec<usize>,
 }

@@ -1226,10 +1226,12 @@ impl Reader {
                     "documents",
                     "programmes",
                     "settlements",
+                    "places",
                 ],
             );
             let id = self.id(value, "id", &path);
             let name = self.pair(value, "name", &path, true);
+            let places = self.places(value, &path);
             let mut documents = Vec::new();
             let mut ok = true;
             let doc_items = self.array(value, "documents", &path, true);
@@ -1299,8 +1301,8 @@ impl Reader {
                 );
                 continue;
             }
-            if let (true, Some(name), Some(programmes), Some(settlements)) =
-                (ok, name, programmes, settlements)
+            if let (true, Some(name), Some(programmes), Some(settlements), Some(places)) =
+                (ok, name, programmes, settlements, places)
             {
                 // Filled in once every rule is read (`read_pack`).
                 let rules = Vec::new();
@@ -1310,10 +1312,49 @@ impl Reader {
                     documents,
                     programmes,
                     settlements,
+                    places,
                     rules,
                 });
             }
         }
+    }
+
+    /// The places a jurisdiction covers, as offices write them in a sheet (its sub-areas' names and short
+    /// forms): optional, a list of texts.
+    fn places(&mut self, value: &HostValue, path: &str) -> Option<Vec<Str>> {
+        let items = self.array(value, "places", path, false);
+        let at = child(path, "places");
+        let mut places = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, place) in items.iter().enumerate() {
+            let here = item(&at, i);
+            match place {
+                HostValue::Text(text) if text.trim().is_empty() => {
+                    self.error(
+                        &here,
+                        "empty",
+                        "A place name is empty: write it out".into(),
+                        "地名为空：请填写".into(),
+                    );
+                    ok = false;
+                }
+                HostValue::Text(text) if text.chars().count() > MAX_ID_CHARS => {
+                    self.error(
+                        &here,
+                        "too_long",
+                        format!("A place name is longer than {MAX_ID_CHARS} characters"),
+                        format!("地名超过 {MAX_ID_CHARS} 个字符"),
+                    );
+                    ok = false;
+                }
+                HostValue::Text(text) => places.push(Str::from(text.trim())),
+                other => {
+                    self.wrong_type(&here, "a place name (text)", "地名（文本）", other);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(places)
     }
 
     /// A jurisdiction's community types: ids, or objects with the id and its local name and explanation;
