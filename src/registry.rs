@@ -71,6 +71,16 @@ pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
     if text.len() > MAX_PACK_BYTES {
         return Err(vec![too_large(text.len())]);
     }
+    // A zip's signature: a spreadsheet (.xlsx) chosen where a pack (.json) belongs. Said in words, not as
+    // the JSON parser's "Unexpected token 'P'".
+    if text.starts_with("PK\u{3}\u{4}") {
+        return Err(vec![PackError::new(
+            "",
+            "not_a_pack",
+            "This is a spreadsheet (.xlsx), not a rule pack: a rule pack is a .json file. To check a sheet, choose it under the sheet to check".into(),
+            "这是电子表格（.xlsx），不是规则包：规则包是 .json 文件。要核查表格，请在上方选择要核查的表格".into(),
+        )]);
+    }
     crate::json::parse(text).map_err(|why| {
         vec![PackError::new(
             "",

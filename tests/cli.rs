@@ -454,3 +454,58 @@ fn rule_pack_files_are_bounded() {
         );
     }
 }
+
+/// Writes that do not half-happen (issue 19): `-o` naming the input itself is refused (exit 2) and the sheet
+/// is untouched; a write that fails leaves nothing at the output path; a finished write leaves no
+/// temporary file behind, and an existing output is replaced whole.
+#[test]
+fn writes_never_half_happen_and_never_overwrite_the_input() {
+    let dir = workdir("atomic");
+    let sheet = passing_rows();
+    std::fs::write(dir.join("社区.xlsx"), &sheet).unwrap();
+    for output in ["社区.xlsx", "./社区.xlsx"] {
+        let r = run(&dir, &["check", "社区.xlsx", "-o", output]);
+        assert_eq!(r.code, 2, "{output}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("that is the sheet being checked"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(
+            std::fs::read(dir.join("社区.xlsx")).unwrap(),
+            sheet,
+            "the input was changed"
+        );
+    }
+    // An output folder that does not exist: the run fails and writes nothing anywhere.
+    let r = run(
+        &dir,
+        &["check", "社区.xlsx", "-o", "no-such-folder/结果.csv"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write"), "{}", r.stderr);
+    // A finished write: the result in place, no temporary file, and a second run replaces it whole.
+    std::fs::write(
+        dir.join("结果.csv"),
+        "old contents that are longer than the new ones will ever be ".repeat(500),
+    )
+    .unwrap();
+    for output in ["结果.csv", "结果.xlsx"] {
+        let r = run(&dir, &["check", "社区.xlsx", "-o", output]);
+        assert_eq!(r.code, 0, "{output}: {}", r.stderr);
+    }
+    let csv = std::fs::read_to_string(dir.join("结果.csv")).unwrap();
+    assert!(
+        !csv.contains("old contents"),
+        "the old file was not replaced whole"
+    );
+    assert!(csv.starts_with('\u{feff}'));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".partial")), "{names:?}");
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["社区.xlsx", "结果.csv", "结果.xlsx"]);
+}

@@ -224,6 +224,7 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
         ("the good one loads", ok.clone(), ""),
         ("truncated JSON", base[..base.len() / 2].to_string(), " invalid_json"),
         ("not JSON at all", "format: rules".to_string(), " invalid_json"),
+        ("a spreadsheet chosen as a pack", "PK\u{3}\u{4}\u{14}\u{0}[Content_Types].xml".to_string(), " not_a_pack"),
         ("an array, not an object", "[]".to_string(), " not_an_object"),
         ("over 1 MB", format!("{}{}", " ".repeat(1_000_001), ok), " too_large"),
         ("unknown format", ok.replacen("rules@1", "rules@9", 1), "/format unknown_format"),

@@ -38,8 +38,8 @@ const TEXT = {
   step1: ['1. 选择表格', '1. Choose the sheet'],
   fileLabel: ['选择表格文件', 'Choose a spreadsheet file'],
   fileHint: [
-    '.xlsx（Excel、WPS）或 .csv（UTF-8 或 GBK 编码），不超过 {mb} MB、{rows} 行。第一行为表头。',
-    '.xlsx (Excel, WPS) or .csv (UTF-8 or GBK), at most {mb} MB and {rows} rows. The first row holds the headers.',
+    '.xlsx（Excel、WPS）或 .csv（UTF-8 或 GBK 编码），不超过 {mb} MB、{rows} 行。表头行会自动找到，标题行、填表说明可保留。',
+    '.xlsx (Excel, WPS) or .csv (UTF-8 or GBK), at most {mb} MB and {rows} rows. The header row is found by itself: keep your title and note rows.',
   ],
   drop: ['也可以把文件拖放到这里', 'You can also drop the file here'],
   pasteLabel: ['或粘贴表格内容', 'Or paste the table'],

@@ -269,8 +269,76 @@ fn output_format(path: &Path) -> Result<&'static str, Usage> {
     }
 }
 
+/// An output being written: a temporary file beside the target, renamed onto it only when complete, so a
+/// failed or interrupted run never leaves half a file at the output path (and removes what it wrote).
+struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl Staged {
+    fn create(target: &Path) -> Result<Staged, Usage> {
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let temp = target.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        let file = std::fs::File::create(&temp)
+            .map_err(|e| Usage(format!("cannot write {}: {e}", target.display())))?;
+        Ok(Staged {
+            temp,
+            target: target.to_path_buf(),
+            file: Some(file),
+        })
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Usage> {
+        let target = &self.target;
+        self.file
+            .as_mut()
+            .map_or(Ok(()), |f| f.write_all(bytes))
+            .map_err(|e| Usage(format!("cannot write {}: {e}", target.display())))
+    }
+
+    /// Flushes the file to disk and puts it in place.
+    fn commit(mut self) -> Result<(), Usage> {
+        let cannot =
+            |e: std::io::Error| Usage(format!("cannot write {}: {e}", self.target.display()));
+        if let Some(file) = self.file.take() {
+            file.sync_all().map_err(cannot)?;
+        }
+        std::fs::rename(&self.temp, &self.target).map_err(cannot)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Not committed (an error on the way): take away what was written.
+        if self.file.take().is_some() || self.temp.exists() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Usage> {
-    std::fs::write(path, bytes).map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))
+    let mut staged = Staged::create(path)?;
+    staged.write_all(bytes)?;
+    staged.commit()
+}
+
+/// Refuses an output that is the input itself: checking a sheet must never overwrite it.
+fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Usage> {
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Usage(format!(
+            "-o {}: that is the sheet being checked; write the results to another file",
+            output.display()
+        )));
+    }
+    Ok(())
 }
 
 fn run_template(options: &Options) -> Result<ExitCode, Usage> {
@@ -400,6 +468,9 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
         None => facility_calc::builtin(),
     };
     let format = options.output.as_deref().map(output_format).transpose()?;
+    if let Some(output) = &options.output {
+        refuse_overwriting_input(input, output)?;
+    }
     let problems = options.choices.validate(&set);
     if let Some(problem) = problems.first() {
         return Err(Usage(format!("--{}: {}", problem.field, problem.message)));
@@ -485,8 +556,7 @@ fn check_to_csv(
     options: &Options,
     path: &Path,
 ) -> Result<Summary, Usage> {
-    let cannot = |e: std::io::Error| Usage(format!("cannot write {}: {e}", path.display()));
-    let mut file = std::fs::File::create(path).map_err(cannot)?;
+    let mut file = Staged::create(path)?;
     let mut out = String::new();
     let used = standards_used(set, options.lang);
     let mut writer = batch::CsvWriter::noting(
@@ -496,7 +566,7 @@ fn check_to_csv(
         note(set, &used),
         &mut out,
     );
-    file.write_all(out.as_bytes()).map_err(cannot)?;
+    file.write_all(out.as_bytes())?;
     let chunks: Vec<Range<usize>> = (0..sheet.rows.len())
         .step_by(CSV_CHUNK_ROWS)
         .map(|start| start..(start + CSV_CHUNK_ROWS).min(sheet.rows.len()))
@@ -508,7 +578,7 @@ fn check_to_csv(
         })
         .clamp(1, chunks.len().max(1));
     let choices = &options.choices;
-    std::thread::scope(|scope| {
+    let summary = std::thread::scope(|scope| {
         // Thread k checks chunks k, k + threads, …; this thread is thread 0 and writes every chunk in order.
         // A channel holds one finished chunk, so a thread runs at most a chunk or two ahead.
         let mut workers = Vec::new();
@@ -550,7 +620,7 @@ fn check_to_csv(
                     })??;
                 }
             }
-            file.write_all(out.as_bytes()).map_err(cannot)?;
+            file.write_all(out.as_bytes())?;
         }
         let mut summary = writer.summary().clone();
         for (receive, handle) in workers {
@@ -564,7 +634,9 @@ fn check_to_csv(
             summary.merge(&counted);
         }
         Ok(summary)
-    })
+    })?;
+    file.commit()?;
+    Ok(summary)
 }
 
 /// Tells on stderr what the user may want to settle with --column or a sheet-wide choice.
