@@ -81,14 +81,90 @@ pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
             "这是电子表格（.xlsx），不是规则包：规则包是 .json 文件。要核查表格，请在上方选择要核查的表格".into(),
         )]);
     }
-    crate::json::parse(text).map_err(|why| {
-        vec![PackError::new(
+    crate::json::parse(text).map_err(|why| vec![syntax_error(text, &why)])
+}
+
+/// Full-width punctuation an input method types where JSON needs the ASCII one.
+const FULL_WIDTH: &[char] = &['“', '”', '‘', '’', '，', '：', '｛', '｝', '［', '］', '　'];
+
+/// A JSON syntax error in words a bureau can act on, in both languages: the line and column, and a curly
+/// quote or full-width punctuation named when it is the cause (the browser's and serde's parser texts
+/// differ, and are English; they stay only in the English message).
+fn syntax_error(text: &str, why: &str) -> PackError {
+    if let Some((line, column, c)) = full_width_outside_strings(text) {
+        return PackError::new(
             "",
             "invalid_json",
-            format!("The pack is not valid JSON ({why}): check for a missing comma, bracket or quote, or a file cut short"),
-            format!("规则包不是有效的 JSON（{why}）：请检查是否缺少逗号、括号或引号，或文件不完整"),
-        )]
-    })
+            format!(
+                "The pack is not valid JSON: line {line}, column {column} has the full-width character “{c}” (a curly quote or Chinese punctuation typed by an input method). JSON takes only straight quotes \" and half-width , : {{ }} [ ]: replace it and load again"
+            ),
+            format!(
+                "规则包不是有效的 JSON：第 {line} 行第 {column} 列是全角字符“{c}”（输入法打出的中文引号或标点）。JSON 只接受英文半角的引号 \" 和标点 , : {{ }} [ ]，请改为半角后再加载"
+            ),
+        );
+    }
+    let (at_en, at_zh) = match error_location(text, why) {
+        Some((line, column)) => (
+            format!(", near line {line}, column {column}"),
+            format!("（第 {line} 行第 {column} 列附近）"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    PackError::new(
+        "",
+        "invalid_json",
+        format!(
+            "The pack is not valid JSON ({why}{at_en}): check for a missing comma, bracket or quote, or a file cut short"
+        ),
+        format!("规则包不是有效的 JSON{at_zh}：请检查是否缺少逗号、括号或引号，或文件不完整"),
+    )
+}
+
+/// The first full-width punctuation outside a JSON string, with its 1-based line and column.
+fn full_width_outside_strings(text: &str) -> Option<(usize, usize, char)> {
+    let (mut line, mut column) = (1, 0);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if FULL_WIDTH.contains(&c) {
+            return Some((line, column, c));
+        }
+    }
+    None
+}
+
+/// Where a parser says the error is: serde's "line L column C", or V8's "(line L column C)" or "position N".
+fn error_location(text: &str, why: &str) -> Option<(usize, usize)> {
+    let number_after = |word: &str| -> Option<usize> {
+        let rest = &why[why.find(word)? + word.len()..];
+        let digits: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    if let (Some(line), Some(column)) = (number_after("line"), number_after("column")) {
+        return Some((line, column));
+    }
+    // A UTF-16 offset; counted in characters, which differ only past the Basic Multilingual Plane.
+    let position = number_after("position")?;
+    let before: String = text.chars().take(position).collect();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
 }
 
 pub fn too_large(bytes: usize) -> PackError {

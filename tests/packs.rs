@@ -242,6 +242,8 @@ fn malformed_packs_are_rejected_whole_with_their_paths() {
         ("absurd area", rule(r#""m2":100"#, r#""m2":1e12"#), "/rules/0/figure/m2 out_of_range"),
         ("area as text", rule(r#""m2":100"#, r#""m2":"100""#), "/rules/0/figure/m2 wrong_type"),
         ("office share above 1", rule(r#""kind":"minimum_area""#, r#""kind":"office_ceiling""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":150"#, 1), "/rules/0/figure/percent out_of_range"),
+        ("a share written as a fraction", rule(r#""kind":"minimum_area""#, r#""kind":"office_ceiling""#).replacen(r#""shape":"fixed_area","m2":100"#, r#""shape":"share_of_total","percent":0.2"#, 1), "/rules/0/figure/percent out_of_range"),
+        ("curly quotes typed by an input method", ok.replacen(r#""version":"1""#, "\u{201c}version\u{201d}:\"1\"", 1), " invalid_json"),
         ("missing quote", rule(r#","quote":"不低于100平方米""#, ""), "/rules/0/quote missing"),
         ("empty quote", rule(r#""quote":"不低于100平方米""#, r#""quote":"  ""#), "/rules/0/quote empty"),
         ("rule of a missing document", rule(r#""document":"x""#, r#""document":"y""#), "/rules/0/document unknown_document"),
@@ -418,4 +420,59 @@ fn a_rule_added_to_a_builtin_document_applies_wherever_that_document_does() {
     }
     let renshou = evaluate_raw(&set, &scenario("renshou city hh=100")).unwrap();
     assert_eq!(renshou.required_area_m2, Some(30.0));
+}
+
+/// The two plausible mistakes of issue 17 and JSON syntax errors said in words: a share written as a
+/// fraction is refused with the hint; a curly quote is named with its line and column; any other syntax
+/// error gets its place, and the Chinese message carries no English parser text.
+#[test]
+fn plausible_mistakes_are_refused_in_words() {
+    let load = |text: &str| Registry::default().load_text(text).unwrap_err();
+    let pack = |version_line: &str| {
+        format!(
+            "{{\n  \"format\": \"facility-calc/rules@1\",\n  \"id\": \"t\",\n{version_line}\n  \"title\": \"T\"\n}}"
+        )
+    };
+    let errors = load(&pack("  \u{201c}version\u{201d}: \"1\","));
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0]
+            .message_zh
+            .contains("第 4 行第 3 列是全角字符“\u{201c}”"),
+        "{}",
+        errors[0].message_zh
+    );
+    assert!(
+        errors[0].message.contains("line 4, column 3"),
+        "{}",
+        errors[0].message
+    );
+    let errors = load(&pack("  \"version\": \"1\"")); // a comma missing at the end of line 4
+    assert!(
+        errors[0].message_zh.contains("第 5 行"),
+        "{}",
+        errors[0].message_zh
+    );
+    assert!(
+        !errors[0].message_zh.is_ascii() && !errors[0].message_zh.contains("expected"),
+        "{}",
+        errors[0].message_zh
+    );
+    // A quote inside a string is not a mistake.
+    let text = r#"{"format":"facility-calc/rules@1","id":"t","version":"1","title":"《某县“实施意见”》","publisher":"P","extends":"builtin","documents":[],"rules":[],"jurisdictions":[]}"#;
+    assert!(Registry::default().load_text(text).is_ok());
+    let share = builtin_json().replacen("\"percent\":15.0", "\"percent\":0.15", 1);
+    assert!(
+        share != builtin_json(),
+        "the built-in pack has a 15 % share"
+    );
+    let errors = Registry::default()
+        .load_text(&share.replacen("\"id\":\"builtin\"", "\"id\":\"copy\"", 1))
+        .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.code == "out_of_range" && e.message_zh.contains("15 表示 15%")),
+        "{errors:?}"
+    );
 }

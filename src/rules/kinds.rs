@@ -210,7 +210,13 @@ pub const SHAPES: [ShapeDef; 12] = [
         id: "share_of_total",
         keys: &[key(
             "percent",
-            Value::Number(above(0.0, 100.0)),
+            // From 1 %: a share below it is a fraction written where a percent belongs (0.2 for 20 %).
+            Value::Number(Range {
+                min: 1.0,
+                min_inclusive: true,
+                max: 100.0,
+                whole: false,
+            }),
             t(
                 "占总建筑面积的百分比（办公上限 / 活动下限）",
                 "percent of the total area (office ceiling / activity floor)",

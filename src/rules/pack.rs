@@ -987,9 +987,25 @@ impl Reader {
             Shape::FixedArea => Figure::FixedArea {
                 m2: self.ranged(value, path, key("m2"))?,
             },
-            Shape::ShareOfTotal => Figure::ShareOfTotal {
-                percent: self.ranged(value, path, key("percent"))?,
-            },
+            Shape::ShareOfTotal => {
+                // 0.2 is how the API writes a share (office_max_share); in a pack it would be 0.2 %.
+                if let HostValue::Number(n) = value.get("percent")
+                    && *n > 0.0
+                    && *n < 1.0
+                {
+                    let as_percent = crate::number::format_number(n * 100.0);
+                    self.error(
+                        &child(path, "percent"),
+                        "out_of_range",
+                        format!("\"percent\" is written as a percent, from 1 to 100: {as_percent} means {as_percent} %, not {n}"),
+                        format!("比例按百分数填写（1–100）：{as_percent} 表示 {as_percent}%，不要写成 {n}"),
+                    );
+                    return None;
+                }
+                Figure::ShareOfTotal {
+                    percent: self.ranged(value, path, key("percent"))?,
+                }
+            }
             Shape::PerPopulation => {
                 let per = self.ranged_whole(value, path, key("per"));
                 let unit = self.ranged_whole(value, path, key("unit"));
