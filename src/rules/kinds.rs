@@ -82,6 +82,16 @@ pub const MAX_TIER_BOUND: f64 = 100_000_000.0;
 /// Tiers in one figure.
 pub const MAX_TIERS: usize = 50;
 
+/// What a key, shape or kind means, for the schema, RULE-PACKS.md and the pack editor: kept only where those
+/// are built (native builds, the batch page), so the widget's download does not carry them.
+const fn doc(zh: &'static str, en: &'static str) -> Text {
+    if cfg!(feature = "batch") {
+        t(zh, en)
+    } else {
+        t("", "")
+    }
+}
+
 /// A number's allowed values: `(min, max]`, or `[min, max]` when `min_inclusive`; whole if asked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
@@ -172,7 +182,7 @@ pub struct ShapeDef {
 const SETTLEMENTS: Key = optional(
     "settlements",
     Value::Settlements,
-    t(
+    doc(
         "适用的社区类型（默认全部）",
         "the community types (default: all)",
     ),
@@ -186,10 +196,10 @@ pub const SHAPES: [ShapeDef; 12] = [
         keys: &[key(
             "m2_per_100",
             Value::Number(above(0.0, MAX_M2_PER_100)),
-            t("每百户平方米数", "m² per 100 households"),
+            doc("每百户平方米数", "m² per 100 households"),
         )],
         constraint: None,
-        computes: t(
+        computes: doc(
             "每百户面积 × 户数 ÷ 100（m²）",
             "m2_per_100 × households ÷ 100 m²",
         ),
@@ -200,10 +210,10 @@ pub const SHAPES: [ShapeDef; 12] = [
         keys: &[key(
             "m2",
             Value::Number(above(0.0, MAX_AREA_M2)),
-            t("固定面积（m²）", "a fixed area in m²"),
+            doc("固定面积（m²）", "a fixed area in m²"),
         )],
         constraint: None,
-        computes: t("固定面积", "a fixed area"),
+        computes: doc("固定面积", "a fixed area"),
     },
     ShapeDef {
         shape: Shape::ShareOfTotal,
@@ -217,13 +227,13 @@ pub const SHAPES: [ShapeDef; 12] = [
                 max: 100.0,
                 whole: false,
             }),
-            t(
+            doc(
                 "占总建筑面积的百分比（办公上限 / 活动下限）",
                 "percent of the total area (office ceiling / activity floor)",
             ),
         )],
         constraint: None,
-        computes: t(
+        computes: doc(
             "规划总面积（无规划时为应建面积）的百分比",
             "percent of the planned total (or of the required area)",
         ),
@@ -235,19 +245,19 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "per",
                 Value::Number(whole(1.0, MAX_COUNT)),
-                t("人数", "people"),
+                doc("人数", "people"),
             ),
             key(
                 "unit",
                 Value::Number(whole(1.0, MAX_COUNT)),
-                t(
+                doc(
                     "每多少常住人口（向上取整）",
                     "per this many residents (rounded up)",
                 ),
             ),
         ],
         constraint: None,
-        computes: t(
+        computes: doc(
             "per × 常住人口 ÷ unit，向上取整",
             "per × population ÷ unit, rounded up",
         ),
@@ -259,17 +269,17 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "usual_min",
                 Value::Number(whole(0.0, MAX_COUNT)),
-                t("一般配备人数下限", "the usual lowest number of staff"),
+                doc("一般配备人数下限", "the usual lowest number of staff"),
             ),
             key(
                 "usual_max",
                 Value::Number(whole(0.0, MAX_COUNT)),
-                t("一般配备人数上限", "the usual highest number of staff"),
+                doc("一般配备人数上限", "the usual highest number of staff"),
             ),
             key(
                 "households_per_person",
                 Value::Number(whole(1.0, MAX_COUNT)),
-                t(
+                doc(
                     "每多少户增配 1 人",
                     "one more person per this many households",
                 ),
@@ -277,11 +287,11 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "cap",
                 Value::Number(whole(0.0, MAX_COUNT)),
-                t("人数最多", "the most staff in any case"),
+                doc("人数最多", "the most staff in any case"),
             ),
         ],
         constraint: Some("usual_min ≤ usual_max ≤ cap"),
-        computes: t(
+        computes: doc(
             "usual_min 至 min(cap, max(usual_max, 户数 ÷ households_per_person))",
             "usual_min to min(cap, max(usual_max, households ÷ households_per_person))",
         ),
@@ -296,18 +306,18 @@ pub const SHAPES: [ShapeDef; 12] = [
                 key(
                     "min",
                     Value::Number(whole(0.0, MAX_HOUSEHOLDS)),
-                    t("每个社区最少户数", "fewest households per community"),
+                    doc("每个社区最少户数", "fewest households per community"),
                 ),
                 key(
                     "max",
                     Value::Number(whole(1.0, MAX_HOUSEHOLDS)),
-                    t("每个社区最多户数", "most households per community"),
+                    doc("每个社区最多户数", "most households per community"),
                 ),
             ]),
-            t("按社区类型的户数范围", "households per community, by type"),
+            doc("按社区类型的户数范围", "households per community, by type"),
         )],
         constraint: Some("min ≤ max"),
-        computes: t(
+        computes: doc(
             "按社区类型的每社区户数；建议社区数 = max(1, 户数 ÷ max 向上取整)",
             "households per community by type; suggests max(1, households ÷ max rounded up) communities",
         ),
@@ -322,13 +332,13 @@ pub const SHAPES: [ShapeDef; 12] = [
                 key(
                     "count",
                     Value::Number(whole(0.0, MAX_COUNT)),
-                    t("数量", "the count"),
+                    doc("数量", "the count"),
                 ),
             ]),
-            t("按社区类型的数量", "a count by community type"),
+            doc("按社区类型的数量", "a count by community type"),
         )],
         constraint: None,
-        computes: t("按社区类型的数量", "a count by type"),
+        computes: doc("按社区类型的数量", "a count by type"),
     },
     ShapeDef {
         shape: Shape::YuanByProgramme,
@@ -339,18 +349,18 @@ pub const SHAPES: [ShapeDef; 12] = [
                 key(
                     "programme",
                     Value::Programme,
-                    t("专项计划的 id", "a programme's id"),
+                    doc("专项计划的 id", "a programme's id"),
                 ),
                 key(
                     "yuan",
                     Value::Number(whole(0.0, MAX_YUAN)),
-                    t("支持金额（元）", "support in yuan"),
+                    doc("支持金额（元）", "support in yuan"),
                 ),
             ]),
-            t("按专项计划的金额", "amounts by programme"),
+            doc("按专项计划的金额", "amounts by programme"),
         )],
         constraint: None,
-        computes: t("按专项计划的支持金额", "funding by programme"),
+        computes: doc("按专项计划的支持金额", "funding by programme"),
     },
     ShapeDef {
         shape: Shape::OccupancyShare,
@@ -359,7 +369,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "percent",
                 Value::Number(whole(1.0, 100.0)),
-                t(
+                doc(
                     "入住率达到多少（%）时应成立居委会",
                     "occupancy at which a residents' committee is due",
                 ),
@@ -370,7 +380,7 @@ pub const SHAPES: [ShapeDef; 12] = [
                     zh: "due_zh",
                     en: "due_en",
                 },
-                t("达到时应做什么", "what to do once it is reached"),
+                doc("达到时应做什么", "what to do once it is reached"),
             ),
             key(
                 "not_yet",
@@ -378,11 +388,11 @@ pub const SHAPES: [ShapeDef; 12] = [
                     zh: "not_yet_zh",
                     en: "not_yet_en",
                 },
-                t("未达到时应做什么", "what to do until then"),
+                doc("未达到时应做什么", "what to do until then"),
             ),
         ],
         constraint: None,
-        computes: t(
+        computes: doc(
             "入住户数 × 100 ≥ 户数 × percent 时应成立居委会；两种情况各自怎么做",
             "a residents' committee is due once moved-in × 100 ≥ households × percent; what to do either way",
         ),
@@ -396,10 +406,10 @@ pub const SHAPES: [ShapeDef; 12] = [
                 zh: "statement_zh",
                 en: "statement_en",
             },
-            t("规则原意", "what the rule says"),
+            doc("规则原意", "what the rule says"),
         )],
         constraint: None,
-        computes: t(
+        computes: doc(
             "没有数值的规则，用它自己的话",
             "a rule with no number, in its own words",
         ),
@@ -411,7 +421,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "basis",
                 Value::OneOf(&BASIS_IDS),
-                t(
+                doc(
                     "按什么分档：户数、常住人口或住宅建筑面积（m²）",
                     "what the steps are measured in: households, population or residential floor area (m²)",
                 ),
@@ -422,7 +432,7 @@ pub const SHAPES: [ShapeDef; 12] = [
                     optional(
                         "up_to",
                         Value::Number(above(0.0, MAX_TIER_BOUND)),
-                        t(
+                        doc(
                             "本档上限（含）；最后一档不写",
                             "the tier's upper bound, inclusive; left out on the last tier",
                         ),
@@ -430,14 +440,14 @@ pub const SHAPES: [ShapeDef; 12] = [
                     key(
                         "figure",
                         Value::Figure(&TIER_SHAPES),
-                        t("本档的面积", "the tier's area"),
+                        doc("本档的面积", "the tier's area"),
                     ),
                 ]),
-                t("各档，从小到大", "the tiers, smallest first"),
+                doc("各档，从小到大", "the tiers, smallest first"),
             ),
         ],
         constraint: Some("up_to strictly ascending; only the last tier lacks up_to"),
-        computes: t(
+        computes: doc(
             "第一个 up_to 不小于分档依据的档的面积",
             "the area of the first tier whose up_to is at least the basis",
         ),
@@ -449,16 +459,16 @@ pub const SHAPES: [ShapeDef; 12] = [
             key(
                 "m2",
                 Value::Number(above(0.0, MAX_AREA_M2)),
-                t("面积（m²）", "m²"),
+                doc("面积（m²）", "m²"),
             ),
             key(
                 "per",
                 Value::Number(whole(1.0, MAX_COUNT)),
-                t("每多少常住人口", "per this many residents"),
+                doc("每多少常住人口", "per this many residents"),
             ),
         ],
         constraint: None,
-        computes: t("m2 × 常住人口 ÷ per（m²）", "m2 × population ÷ per m²"),
+        computes: doc("m2 × 常住人口 ÷ per（m²）", "m2 × population ÷ per m²"),
     },
 ];
 
@@ -617,7 +627,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::RequiredArea),
         recommended: Feeds::Largest(Total::RecommendedArea),
         check: Check::TotalAtLeast,
-        about: t("最低总建筑面积", "the least total floor area"),
+        about: doc("最低总建筑面积", "the least total floor area"),
     },
     KindDef {
         kind: RuleKind::OfficeCeiling,
@@ -626,7 +636,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Smallest(Total::OfficeMaxPercent),
         recommended: Feeds::Nothing,
         check: Check::OfficeAtMost,
-        about: t(
+        about: doc(
             "办公面积占比上限",
             "the most of the total that offices may take",
         ),
@@ -638,7 +648,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::ActivityMinPercent),
         recommended: Feeds::Nothing,
         check: Check::ActivityAtLeast,
-        about: t(
+        about: doc(
             "居民活动区域占比下限",
             "the least of the total for residents' activities",
         ),
@@ -650,7 +660,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::StaffMin),
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("最少工作人员", "the fewest staff"),
+        about: doc("最少工作人员", "the fewest staff"),
     },
     KindDef {
         kind: RuleKind::StaffRange,
@@ -659,7 +669,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Range(Total::StaffMin, Total::StaffMax),
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("工作人员配备范围", "the range of staff"),
+        about: doc("工作人员配备范围", "the range of staff"),
     },
     KindDef {
         kind: RuleKind::MinimumVolunteers,
@@ -668,7 +678,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::VolunteersMin),
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("最少注册志愿者", "the fewest registered volunteers"),
+        about: doc("最少注册志愿者", "the fewest registered volunteers"),
     },
     KindDef {
         kind: RuleKind::CommunityScale,
@@ -677,7 +687,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Scale,
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("社区规模（户数）", "community size in households"),
+        about: doc("社区规模（户数）", "community size in households"),
     },
     KindDef {
         kind: RuleKind::SocialOrganisations,
@@ -686,7 +696,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::SocialOrgsMin),
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t(
+        about: doc(
             "最少社区社会组织",
             "the fewest community social organisations",
         ),
@@ -698,7 +708,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Formation,
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("何时成立居委会", "when a residents' committee is due"),
+        about: doc("何时成立居委会", "when a residents' committee is due"),
     },
     KindDef {
         kind: RuleKind::Funding,
@@ -707,7 +717,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Largest(Total::Funding),
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t("专项支持金额", "support from a programme"),
+        about: doc("专项支持金额", "support from a programme"),
     },
     KindDef {
         kind: RuleKind::Acceptance,
@@ -716,7 +726,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Nothing,
         recommended: Feeds::Nothing,
         check: Check::None,
-        about: t(
+        about: doc(
             "验收等无数值的要求",
             "a requirement with no number, such as acceptance",
         ),
@@ -728,7 +738,7 @@ pub const KINDS: [KindDef; 12] = [
         feeds: Feeds::Smallest(Total::MaxArea),
         recommended: Feeds::Nothing,
         check: Check::TotalAtMost,
-        about: t("总建筑面积上限", "the most total floor area"),
+        about: doc("总建筑面积上限", "the most total floor area"),
     },
 ];
 

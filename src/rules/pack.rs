@@ -994,6 +994,8 @@ impl Reader {
                     && *n < 1.0
                 {
                     let as_percent = crate::number::format_number(n * 100.0);
+                    // format_number, not `{n}`: Display for f64 would bring float printing into the download.
+                    let n = crate::number::format_number(*n);
                     self.error(
                         &child(path, "percent"),
                         "out_of_range",
