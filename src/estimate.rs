@@ -131,10 +131,13 @@ pub struct Text2 {
     pub en: String,
 }
 
-/// The residential floor area the land stage implies, `site_area_m2 × far × residential_share` m², with its
-/// formula; `None` until those three are given and valid (their problems are the household estimate's).
-pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
-    let mut problems = Vec::new();
+/// The site area, FAR and residential share, each read and bounded (problems pushed): what both the
+/// households estimate and the residential floor area are made from. Bounds generous enough for any real
+/// site, tight enough that the households estimate fits its field's range.
+fn floor_area_parts(
+    land: &RawLand,
+    problems: &mut Vec<FieldError>,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
     let site = bounded(
         read_site_area(&land.site_area_m2),
         Id::SiteAreaM2.field(),
@@ -142,8 +145,8 @@ pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
         false,
         100_000_000.0,
         None,
-        &mut problems,
-    )?;
+        problems,
+    );
     let far = bounded(
         read_number(&land.far, Id::Far.field()),
         Id::Far.field(),
@@ -151,8 +154,8 @@ pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
         false,
         30.0,
         None,
-        &mut problems,
-    )?;
+        problems,
+    );
     let share = bounded(
         read_number(&land.residential_share, Id::ResidentialShare.field()),
         Id::ResidentialShare.field(),
@@ -160,8 +163,17 @@ pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
         false,
         1.0,
         Some(1.0),
-        &mut problems,
-    )?;
+        problems,
+    );
+    (site, far, share)
+}
+
+/// The residential floor area the land stage implies, `site_area_m2 × far × residential_share` m², with its
+/// formula; `None` until those three are given and valid (their problems are the household estimate's).
+pub fn residential_floor_area(land: &RawLand) -> Option<(f64, Text2)> {
+    let mut problems = Vec::new();
+    let (site, far, share) = floor_area_parts(land, &mut problems);
+    let (site, far, share) = (site?, far?, share?);
     let area = site * far * share;
     if !problems.is_empty() || !area.is_finite() || area > crate::input::MAX_FLOOR_AREA_M2 {
         return None;
@@ -189,34 +201,7 @@ pub fn estimate_households(land: &RawLand) -> Result<u32, Vec<FieldError>> {
 /// The household estimate with its formula.
 pub fn explain_households(land: &RawLand) -> Result<Estimate, Vec<FieldError>> {
     let mut problems = Vec::new();
-    // Bounds generous enough for any real site, tight enough that the result fits the households range.
-    let site = bounded(
-        read_site_area(&land.site_area_m2),
-        Id::SiteAreaM2.field(),
-        0.0,
-        false,
-        100_000_000.0,
-        None,
-        &mut problems,
-    );
-    let far = bounded(
-        read_number(&land.far, Id::Far.field()),
-        Id::Far.field(),
-        0.0,
-        false,
-        30.0,
-        None,
-        &mut problems,
-    );
-    let share = bounded(
-        read_number(&land.residential_share, Id::ResidentialShare.field()),
-        Id::ResidentialShare.field(),
-        0.0,
-        false,
-        1.0,
-        Some(1.0),
-        &mut problems,
-    );
+    let (site, far, share) = floor_area_parts(land, &mut problems);
     let avg = bounded(
         read_number(&land.avg_unit_m2, Id::AvgUnitM2.field()),
         Id::AvgUnitM2.field(),

@@ -17,9 +17,13 @@ fn sheet_of(rows: &[&[&str]]) -> Sheet {
 }
 
 fn check_rows(rows: &[&[&str]], choices: &SheetChoices) -> Report {
-    let sheet = sheet_of(rows);
-    let columns = batch::match_columns(&sheet);
-    batch::check(&facility_calc::builtin(), &sheet, &columns.mapping, choices)
+    check_sheet(&sheet_of(rows), choices)
+}
+
+/// A sheet checked under the built-in standards with the columns as matched.
+fn check_sheet(sheet: &Sheet, choices: &SheetChoices) -> Report {
+    let columns = batch::match_columns(sheet);
+    batch::check(&facility_calc::builtin(), sheet, &columns.mapping, choices)
 }
 
 fn status_name(status: MatchStatus) -> &'static str {
@@ -975,13 +979,7 @@ fn whole_numbers_in_the_xlsx_have_no_trailing_point() {
         &["xam", "city", "1250"],
         &["xam", "city", "1001"],
     ]);
-    let columns = batch::match_columns(&sheet);
-    let report = batch::check(
-        &facility_calc::builtin(),
-        &sheet,
-        &columns.mapping,
-        &SheetChoices::default(),
-    );
+    let report = check_sheet(&sheet, &SheetChoices::default());
     assert_eq!(report.rows[0].required_area_m2, Some(375.0));
     assert_eq!(report.rows[1].required_area_m2, Some(300.3));
     let xlsx = batch::write_xlsx(&sheet, &report, Lang::Zh).unwrap();
@@ -1045,13 +1043,7 @@ fn an_office_sheet_with_places_shorthand_totals_and_a_footer() {
                合计,,,,13200,4100,440\n\
                填表人：张三,,,,,,\n";
     let sheet = batch::read_text(csv, &Limits::DEFAULT).unwrap();
-    let columns = batch::match_columns(&sheet);
-    let report = batch::check(
-        &facility_calc::builtin(),
-        &sheet,
-        &columns.mapping,
-        &SheetChoices::default(),
-    );
+    let report = check_sheet(&sheet, &SheetChoices::default());
     let verdicts: Vec<RowVerdict> = report.rows.iter().map(|r| r.verdict).collect();
     assert_eq!(verdicts.len(), 5);
     assert_eq!(&verdicts[3..], [RowVerdict::Skipped, RowVerdict::Skipped]);
