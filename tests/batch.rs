@@ -1035,18 +1035,20 @@ fn whole_numbers_in_the_xlsx_have_no_trailing_point() {
 /// checked, the totals and footer rows skipped and listed but never counted, and the CLI's verdict ignores them.
 #[test]
 fn an_office_sheet_with_places_shorthand_totals_and_a_footer() {
-    let csv = "XX盟社区综合服务设施统计表,,,,,,\n\
-               序号,社区名称,所属旗区,社区类型,户数,现有用房面积(㎡),其中办公面积\n\
-               1,和平社区,乌兰浩特市,城市,1000,300,40\n\
-               2,团结社区,科右前旗,城市社区,1.2万,3600,400\n\
-               3,新村社区,突泉县,城市,约1200户,200,\n\
-               合计,,,,13200,4100,440\n\
-               填表人：张三,,,,,,\n";
+    // A 备注 cell holding a note about a community ("注：…") does not make its row a note line.
+    let csv = "XX盟社区综合服务设施统计表,,,,,,,\n\
+               序号,社区名称,所属旗区,社区类型,户数,现有用房面积(㎡),其中办公面积,备注\n\
+               1,和平社区,乌兰浩特市,城市,1000,300,40,注：2019年改造\n\
+               2,团结社区,科右前旗,城市社区,1.2万,3600,400,\n\
+               3,新村社区,突泉县,城市,约1200户,200,,\n\
+               合计,,,,13200,4100,440,\n\
+               填表人：张三,,,,,,,\n";
     let sheet = batch::read_text(csv, &Limits::DEFAULT).unwrap();
     let report = check_sheet(&sheet, &SheetChoices::default());
     let verdicts: Vec<RowVerdict> = report.rows.iter().map(|r| r.verdict).collect();
     assert_eq!(verdicts.len(), 5);
     assert_eq!(&verdicts[3..], [RowVerdict::Skipped, RowVerdict::Skipped]);
+    assert!(!verdicts[..3].contains(&RowVerdict::Skipped), "{verdicts:?}");
     for row in &report.rows[..2] {
         assert_ne!(row.verdict, RowVerdict::Invalid, "{:?}", row.errors);
         assert!(

@@ -696,13 +696,18 @@ const NOTE_WORDS: &[&str] = &[
 /// line (填表人：…), or a line with no name, no number and no input at all. `None` for a community row,
 /// however incomplete (it is checked, and its problems listed).
 fn not_a_community(row: &Row, columns: &[Option<usize>]) -> Option<(String, String)> {
+    let name_column = columns[Target::SheetName as usize];
     let folded = |text: &str| -> String {
         text.chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect()
     };
-    for cell in &row.cells {
+    // A totals word or a signature line stands at the left of the row (序号 or 名称), never in a 备注 cell of
+    // a community row ("注：已改造" there is a note about the community).
+    let first = row.cells.iter().find(|c| !matches!(c, Cell::Empty));
+    let name = name_column.map(|c| row.cell(c));
+    for cell in first.into_iter().chain(name) {
         let Cell::Text(text) = cell else { continue };
         let text = folded(text);
         let totals = TOTALS_WORDS.iter().find(|w| {
