@@ -1048,7 +1048,10 @@ fn an_office_sheet_with_places_shorthand_totals_and_a_footer() {
     let verdicts: Vec<RowVerdict> = report.rows.iter().map(|r| r.verdict).collect();
     assert_eq!(verdicts.len(), 5);
     assert_eq!(&verdicts[3..], [RowVerdict::Skipped, RowVerdict::Skipped]);
-    assert!(!verdicts[..3].contains(&RowVerdict::Skipped), "{verdicts:?}");
+    assert!(
+        !verdicts[..3].contains(&RowVerdict::Skipped),
+        "{verdicts:?}"
+    );
     for row in &report.rows[..2] {
         assert_ne!(row.verdict, RowVerdict::Invalid, "{:?}", row.errors);
         assert!(
