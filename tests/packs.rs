@@ -476,3 +476,23 @@ fn plausible_mistakes_are_refused_in_words() {
         "{errors:?}"
     );
 }
+
+/// A ruleset crosses threads natively (the command line's checking threads share one; issue 14 item 7).
+#[test]
+fn a_ruleset_is_send_and_sync_natively() {
+    fn shared_across_threads<T: Send + Sync>(_: &T) {}
+    let set = Registry::default()
+        .load_text(&builtin_json().replacen("\"id\":\"builtin\"", "\"id\":\"copy\"", 1))
+        .unwrap();
+    shared_across_threads(&*set);
+    let households = std::thread::scope(|scope| {
+        let set = &*set;
+        let worker = scope.spawn(move || {
+            evaluate_raw(set, &scenario("xam city hh=1250"))
+                .unwrap()
+                .required_area_m2
+        });
+        worker.join().unwrap()
+    });
+    assert_eq!(households, Some(375.0));
+}

@@ -15,7 +15,6 @@ use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
 
 // A row is about ten small allocations (its cells, names, messages): mimalloc makes them cheaper.
 #[cfg(not(target_arch = "wasm32"))]
@@ -493,13 +492,7 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
             write_file(path, &bytes)?;
             report.summary
         }
-        (Some(path), _) => {
-            let load_rules = || match &options.rules {
-                Some(pack) => load_pack(pack),
-                None => Ok(facility_calc::builtin()),
-            };
-            check_to_csv(&set, &load_rules, &sheet, &mapping, options, path)?
-        }
+        (Some(path), _) => check_to_csv(&set, &sheet, &mapping, options, path)?,
         (None, _) => {
             let report = check(&sheet);
             print_table(&report, options.lang);
@@ -546,11 +539,10 @@ fn note<'a>(set: &Ruleset, used: &'a str) -> Option<batch::StandardsNote<'a>> {
 const MAX_DEFAULT_THREADS: usize = 4;
 
 /// Checks the sheet a chunk at a time on `threads` threads and writes the chunks to `path` in input order
-/// (exactly what `batch::write_csv` writes for the whole report); returns the summary. The rules are
-/// shared text (`Rc`), so each extra thread reads its own copy with `load_rules`.
+/// (exactly what `batch::write_csv` writes for the whole report); returns the summary. Every thread reads
+/// the one ruleset (`Ruleset` is `Sync` natively).
 fn check_to_csv(
     set: &Ruleset,
-    load_rules: &(dyn Fn() -> Result<Rc<Ruleset>, Usage> + Sync),
     sheet: &batch::Sheet,
     mapping: &Mapping,
     options: &Options,
@@ -587,16 +579,9 @@ fn check_to_csv(
             let mut writer = writer.fork();
             let chunks = &chunks;
             let handle = scope.spawn(move || {
-                let set = match load_rules() {
-                    Ok(set) => set,
-                    Err(e) => {
-                        let _ = send.send(Err(e));
-                        return writer.summary().clone();
-                    }
-                };
                 for range in chunks.iter().skip(k).step_by(threads) {
                     let mut text = String::new();
-                    writer.check_rows(&set, sheet, mapping, choices, range.clone(), &mut text);
+                    writer.check_rows(set, sheet, mapping, choices, range.clone(), &mut text);
                     if send.send(Ok(text)).is_err() {
                         break; // the writing thread stopped (the file could not be written)
                     }

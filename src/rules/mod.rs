@@ -14,19 +14,25 @@ pub use catalogue::{Catalogue, ChoiceEntry, JurisdictionEntry, catalogue};
 pub use pack::{FORMAT, MAX_PACK_BYTES, MAX_RULES, PackError, read_pack};
 
 use serde::Serialize;
-use std::rc::Rc;
+
+/// The shared text's pointer: `Rc` in the browser (one thread, and Yew's attribute values share it),
+/// `Arc` natively, so that a ruleset is `Send + Sync` and the command line's checking threads share one.
+#[cfg(target_arch = "wasm32")]
+type Shared = std::rc::Rc<str>;
+#[cfg(not(target_arch = "wasm32"))]
+type Shared = std::sync::Arc<str>;
 
 /// Shared text of a ruleset: cloning it into a result is a reference count, not a copy. Compares with
 /// `&str` and reads as `&str`.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Str(Rc<str>);
+pub struct Str(Shared);
 
 impl Str {
     pub fn as_str(&self) -> &str {
         &self.0
     }
     /// The shared text itself (for the widget's attribute values, which share it too).
-    pub fn rc(&self) -> Rc<str> {
+    pub fn rc(&self) -> Shared {
         self.0.clone()
     }
 }
