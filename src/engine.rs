@@ -114,6 +114,34 @@ pub struct Figures {
     pub rules: Vec<RuleFigures>,
 }
 
+impl Figures {
+    /// No figure at all (an input of another ruleset).
+    fn none() -> Figures {
+        Figures {
+            required_area_m2: None,
+            max_area_m2: None,
+            recommended_area_m2: None,
+            area_conflict: false,
+            area_basis_m2: None,
+            office_max_share: None,
+            office_max_m2: None,
+            activity_min_share: None,
+            activity_min_m2: None,
+            office_max_percent: None,
+            activity_min_percent: None,
+            staff_min: None,
+            staff_max: None,
+            volunteers_min: None,
+            social_orgs_min: None,
+            scale: None,
+            rc_formation: None,
+            funding_cny: None,
+            verdict: None,
+            rules: Vec::new(),
+        }
+    }
+}
+
 /// One rule's outcome with its explanation (`rules[]` of SPEC §6).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleResult {
@@ -432,6 +460,10 @@ pub fn share_of_total(percent: f64, basis: f64) -> f64 {
 
 /// Works out every figure, status and verdict for one community under one regime of `set`. Builds no text.
 pub fn figures(set: &Ruleset, input: &Input) -> Figures {
+    if !input.is_for(set) {
+        // Validated under another ruleset: its indices mean nothing here.
+        return Figures::none();
+    }
     let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
     // One allocation: each rule's outcome first, its status and figures once the totals are known.
     let mut rules: Vec<RuleFigures> = jurisdiction
@@ -552,8 +584,11 @@ pub fn evaluate(set: &Ruleset, input: &Input) -> Evaluation {
 
 /// Adds the words to figures worked out by [`figures`] for the same input.
 pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
-    let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
     let c = &input.community;
+    if !input.is_for(set) {
+        return unexplained(set, input, Figures::none());
+    }
+    let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
     let rules = figures
         .rules
         .iter()
@@ -588,6 +623,37 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
         },
         figures,
         rules,
+    }
+}
+
+/// What an `Input` validated under another ruleset gives under `set`: its own echo and nothing more (no
+/// names, no rules, no figures), never a panic or an answer read through indices that mean other things.
+fn unexplained(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
+    let c = &input.community;
+    let none = || Txt {
+        zh: Str::default(),
+        en: Str::default(),
+    };
+    Evaluation {
+        jurisdiction: Str::default(),
+        documents: Vec::new(),
+        settlement: Str::default(),
+        construction: c.construction,
+        programme: Str::default(),
+        households: c.households,
+        population: c.population,
+        occupied_households: c.occupied_households,
+        residential_floor_area_m2: c.residential_floor_area_m2,
+        planned: c.planned,
+        ruleset_version: set.version.clone(),
+        ruleset: set.tag(),
+        names: Names {
+            jurisdiction: none(),
+            settlement: none(),
+            programme: none(),
+        },
+        figures,
+        rules: Vec::new(),
     }
 }
 

@@ -163,11 +163,24 @@ pub struct Regime {
     pub programme: usize,
 }
 
-/// Validated inputs.
+/// Validated inputs. Their indices point into the ruleset that validated them, and only that ruleset
+/// takes them: the engine gives no figures (and never panics) for an `Input` of another.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Input {
     pub community: Community,
     pub regime: Regime,
+    made_under: u64,
+}
+
+impl Input {
+    /// Whether `set` is the ruleset this input was validated under (by its digest), and its indices are in
+    /// range there.
+    pub fn is_for(&self, set: &Ruleset) -> bool {
+        self.made_under == set.mark
+            && self.regime.jurisdiction < set.jurisdictions.len()
+            && self.regime.programme < set.programmes.len()
+            && self.community.settlement < set.settlements.len()
+    }
 }
 
 pub const MAX_HOUSEHOLDS: u32 = 10_000_000;
@@ -613,6 +626,7 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
                     jurisdiction,
                     programme,
                 },
+                made_under: set.mark,
             })
         }
         _ => Err(problems.0),

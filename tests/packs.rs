@@ -496,3 +496,41 @@ fn a_ruleset_is_send_and_sync_natively() {
     });
     assert_eq!(households, Some(375.0));
 }
+
+/// An `Input` is valid only under the ruleset that validated it (issue 14 item 7): used with another it
+/// gives no figures and no rules, never a panic or an answer read through indices that mean other things.
+#[test]
+fn an_input_validated_under_one_ruleset_gives_nothing_under_another() {
+    let builtin = facility_calc::builtin();
+    let input = facility_calc::validate(
+        &builtin,
+        &scenario("renshou farming_village hh=1000 total=200"),
+    )
+    .unwrap();
+    assert!(input.is_for(&builtin));
+    assert_eq!(
+        facility_calc::engine::evaluate(&builtin, &input).required_area_m2,
+        Some(300.0)
+    );
+    let pack = std::fs::read_to_string(format!(
+        "{}/examples/packs/example-tiers.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let other = Registry::default().load_text(&pack).unwrap();
+    let copy = Registry::default()
+        .load_text(&builtin_json().replacen("\"id\":\"builtin\"", "\"id\":\"copy\"", 1))
+        .unwrap();
+    for set in [&*other, &*copy] {
+        assert!(!input.is_for(set));
+        let r = facility_calc::engine::evaluate(set, &input);
+        assert_eq!(
+            (r.required_area_m2, r.verdict, r.rules.len()),
+            (None, None, 0),
+            "{}",
+            set.id
+        );
+        assert_eq!(r.ruleset.id, set.id);
+        assert!(facility_calc::engine::figures(set, &input).rules.is_empty());
+    }
+}

@@ -447,6 +447,9 @@ pub struct Ruleset {
     pub rules: Vec<Rule>,
     /// The programme a community is in when none is given (`standard` where declared, else the first).
     pub default_programme: usize,
+    /// A digest of what the indices of an `Input` point into (the id, version and list lengths), set when
+    /// the pack is read: an `Input` validated under one ruleset is refused by another.
+    pub(crate) mark: u64,
 }
 
 /// Which ruleset a result was worked out under (`evaluate`'s `ruleset`).
@@ -476,7 +479,32 @@ impl Ruleset {
             jurisdictions: Vec::new(),
             rules: Vec::new(),
             default_programme: 0,
+            mark: 0,
         }
+    }
+
+    /// The digest an `Input` made under this ruleset carries (FNV-1a over the id, version and the lengths
+    /// of the lists an input's indices point into).
+    pub(crate) fn digest(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        eat(self.id.as_bytes());
+        eat(&[0]);
+        eat(self.version.as_bytes());
+        for n in [
+            self.settlements.len(),
+            self.programmes.len(),
+            self.jurisdictions.len(),
+            self.rules.len(),
+            self.documents.len(),
+        ] {
+            eat(&(n as u64).to_le_bytes());
+        }
+        hash
     }
 
     pub fn tag(&self) -> RulesetTag {

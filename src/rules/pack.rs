@@ -181,6 +181,7 @@ pub fn read_pack(value: &HostValue, base: Option<&Ruleset>) -> Result<Ruleset, V
     }
     set.builtin = false;
     set.extends = extends.map(|_| Str::from("builtin"));
+    set.mark = set.digest();
     if r.errors.is_empty() {
         Ok(set)
     } else {
