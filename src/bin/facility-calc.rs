@@ -12,6 +12,7 @@ use facility_calc::number::format_number;
 use facility_calc::standards::standards_used;
 use facility_calc::text::Lang;
 use std::io::{Read, Write};
+#[cfg(not(target_arch = "wasm32"))]
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -528,6 +529,7 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
 
 /// Rows checked and written at a time for CSV output: each chunk's results are written and dropped before
 /// more are checked, so memory follows the sheet, not the sheet plus every row's results.
+#[cfg(not(target_arch = "wasm32"))]
 const CSV_CHUNK_ROWS: usize = 2048;
 
 /// Results worked out under a rule pack say so in the file written, as the batch page's downloads do.
@@ -536,11 +538,26 @@ fn note<'a>(set: &Ruleset, used: &'a str) -> Option<batch::StandardsNote<'a>> {
 }
 
 /// Threads checking a CSV output's chunks unless `--threads` says otherwise.
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_DEFAULT_THREADS: usize = 4;
+
+/// The command line runs natively; a wasm32 build of it (the lint of the whole package for the browser's
+/// target) has no threads, and its ruleset's text is not `Sync` there.
+#[cfg(target_arch = "wasm32")]
+fn check_to_csv(
+    _: &Ruleset,
+    _: &batch::Sheet,
+    _: &Mapping,
+    _: &Options,
+    _: &Path,
+) -> Result<Summary, Usage> {
+    Err(Usage("facility-calc runs natively only".into()))
+}
 
 /// Checks the sheet a chunk at a time on `threads` threads and writes the chunks to `path` in input order
 /// (exactly what `batch::write_csv` writes for the whole report); returns the summary. Every thread reads
 /// the one ruleset (`Ruleset` is `Sync` natively).
+#[cfg(not(target_arch = "wasm32"))]
 fn check_to_csv(
     set: &Ruleset,
     sheet: &batch::Sheet,
