@@ -203,7 +203,7 @@ pub struct Evaluation {
 }
 
 /// The display names of an evaluation's jurisdiction, community type and programme.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Names {
     pub jurisdiction: Txt,
     pub settlement: Txt,
@@ -582,36 +582,15 @@ pub fn evaluate(set: &Ruleset, input: &Input) -> Evaluation {
     explain(set, input, figures)
 }
 
-/// Adds the words to figures worked out by [`figures`] for the same input.
+/// Adds the words to figures worked out by [`figures`] for the same input. An input validated under another
+/// ruleset gets its own echo and nothing more (no names, no rules, no figures), never a panic or an answer
+/// read through indices that mean other things.
 pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
     let c = &input.community;
-    if !input.is_for(set) {
-        return unexplained(set, input, Figures::none());
-    }
-    let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
-    let rules = figures
-        .rules
-        .iter()
-        .map(|f| rule_result(set, input, f, figures.area_basis_m2))
-        .collect();
-    Evaluation {
-        jurisdiction: jurisdiction.id.clone(),
-        documents: jurisdiction
-            .documents
-            .iter()
-            .map(|d| set.documents[*d].id.clone())
-            .collect(),
-        settlement: set.settlements[c.settlement].id.clone(),
-        construction: c.construction,
-        programme: set.programmes[input.regime.programme].id.clone(),
-        households: c.households,
-        population: c.population,
-        occupied_households: c.occupied_households,
-        residential_floor_area_m2: c.residential_floor_area_m2,
-        planned: c.planned,
-        ruleset_version: set.version.clone(),
-        ruleset: set.tag(),
-        names: Names {
+    let (figures, jurisdiction, documents, settlement, programme, names) = if input.is_for(set) {
+        let jurisdiction = &set.jurisdictions[input.regime.jurisdiction];
+        let programme = &set.programmes[input.regime.programme];
+        let names = Names {
             jurisdiction: jurisdiction.name.clone(),
             settlement: jurisdiction
                 .settlements
@@ -619,27 +598,43 @@ pub fn explain(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
                 .find(|o| o.settlement == c.settlement)
                 .map_or(&set.settlements[c.settlement].name, |o| &o.name)
                 .clone(),
-            programme: set.programmes[input.regime.programme].name.clone(),
-        },
-        figures,
-        rules,
-    }
-}
-
-/// What an `Input` validated under another ruleset gives under `set`: its own echo and nothing more (no
-/// names, no rules, no figures), never a panic or an answer read through indices that mean other things.
-fn unexplained(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
-    let c = &input.community;
-    let none = || Txt {
-        zh: Str::default(),
-        en: Str::default(),
+            programme: programme.name.clone(),
+        };
+        let documents = jurisdiction
+            .documents
+            .iter()
+            .map(|d| set.documents[*d].id.clone())
+            .collect();
+        (
+            figures,
+            jurisdiction.id.clone(),
+            documents,
+            set.settlements[c.settlement].id.clone(),
+            programme.id.clone(),
+            names,
+        )
+    } else {
+        let none = Str::default;
+        (
+            Figures::none(),
+            none(),
+            Vec::new(),
+            none(),
+            none(),
+            Names::default(),
+        )
     };
+    let rules = figures
+        .rules
+        .iter()
+        .map(|f| rule_result(set, input, f, figures.area_basis_m2))
+        .collect();
     Evaluation {
-        jurisdiction: Str::default(),
-        documents: Vec::new(),
-        settlement: Str::default(),
+        jurisdiction,
+        documents,
+        settlement,
         construction: c.construction,
-        programme: Str::default(),
+        programme,
         households: c.households,
         population: c.population,
         occupied_households: c.occupied_households,
@@ -647,13 +642,9 @@ fn unexplained(set: &Ruleset, input: &Input, figures: Figures) -> Evaluation {
         planned: c.planned,
         ruleset_version: set.version.clone(),
         ruleset: set.tag(),
-        names: Names {
-            jurisdiction: none(),
-            settlement: none(),
-            programme: none(),
-        },
+        names,
         figures,
-        rules: Vec::new(),
+        rules,
     }
 }
 

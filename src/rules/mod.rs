@@ -105,7 +105,7 @@ impl Serialize for Str {
 }
 
 /// A text of the data in both languages of the widget.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Txt {
     pub zh: Str,
     pub en: Str,

@@ -514,10 +514,7 @@ fn plan_line(
     lang: Lang,
 ) -> Html {
     let change = match change {
-        Some((words, m2)) if m2 > crate::input::TOLERANCE_M2 => {
-            let (before, after) = lang.pick(words).split_once('#').unwrap_or(("", ""));
-            format!("{before}{}{after}", num(m2))
-        }
+        Some((words, m2)) if m2 > crate::input::TOLERANCE_M2 => fill(lang.pick(words), &[num(m2)]),
         _ => lang.pick(tx::PLAN_KEEP).to_string(),
     };
     let change = tx::bracketed(lang, &change);
