@@ -567,21 +567,17 @@ impl<'a> Plan<'a> {
             result.verdict = RowVerdict::Skipped;
             result.action_zh = zh;
             result.action_en = en;
-            match self.detail {
-                Detail::Full => result.inputs = inputs(raw),
-                Detail::Output => self.raw = raw,
-            }
-            return result;
-        }
-        match evaluate_row(self.set, &raw) {
-            Ok((input, figures)) => fill(self.set, &mut result, &input, &figures),
-            Err(errors) => {
-                result.errors = errors
-                    .into_iter()
-                    .map(|e| self.cell_error(row, e))
-                    .collect();
-                result.action_zh = "请按问题说明更正后重新检查".to_string();
-                result.action_en = "Correct the problems listed and check again".to_string();
+        } else {
+            match evaluate_row(self.set, &raw) {
+                Ok((input, figures)) => fill(self.set, &mut result, &input, &figures),
+                Err(errors) => {
+                    result.errors = errors
+                        .into_iter()
+                        .map(|e| self.cell_error(row, e))
+                        .collect();
+                    result.action_zh = "请按问题说明更正后重新检查".to_string();
+                    result.action_en = "Correct the problems listed and check again".to_string();
+                }
             }
         }
         match self.detail {
@@ -697,19 +693,13 @@ const NOTE_WORDS: &[&str] = &[
 /// however incomplete (it is checked, and its problems listed).
 fn not_a_community(row: &Row, columns: &[Option<usize>]) -> Option<(String, String)> {
     let name_column = columns[Target::SheetName as usize];
-    let folded = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     // A totals word or a signature line stands at the left of the row (序号 or 名称), never in a 备注 cell of
     // a community row ("注：已改造" there is a note about the community).
     let first = row.cells.iter().find(|c| !matches!(c, Cell::Empty));
     let name = name_column.map(|c| row.cell(c));
     for cell in first.into_iter().chain(name) {
         let Cell::Text(text) = cell else { continue };
-        let text = folded(text);
+        let text = super::values::fold(text);
         let totals = TOTALS_WORDS.iter().find(|w| {
             text == **w
                 || text
@@ -731,12 +721,15 @@ fn not_a_community(row: &Row, columns: &[Option<usize>]) -> Option<(String, Stri
     }
     let given =
         |column: &Option<usize>| column.is_some_and(|c| !row.cell(c).text().trim().is_empty());
-    let any_number = row.cells.iter().any(|cell| match cell {
-        Cell::Number(_) => true,
-        Cell::Text(text) => crate::number::parse_number(text).is_ok(),
-        Cell::Empty => false,
-    });
-    (!any_number && !columns.iter().any(given)).then(|| {
+    // Most rows give an input, so the cells are read as numbers only for a row that gives none.
+    let any_number = || {
+        row.cells.iter().any(|cell| match cell {
+            Cell::Number(_) => true,
+            Cell::Text(text) => crate::number::parse_number(text).is_ok(),
+            Cell::Empty => false,
+        })
+    };
+    (!columns.iter().any(given) && !any_number()).then(|| {
         (
             "没有名称、数字或任何输入：未核查，不计入汇总".to_string(),
             "no name, number or input: not checked or counted".to_string(),

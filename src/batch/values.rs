@@ -12,7 +12,7 @@ use crate::rules::{Construction, Ruleset, Str};
 const ADMIN_SUFFIXES: &[&str] = &["自治区", "省", "盟", "市", "区", "县", "旗", "镇"];
 
 /// Lower case without spaces: how names are compared.
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -55,6 +55,12 @@ fn names_of<'a>(choices: impl Iterator<Item = (Str, &'a str, &'a str)>) -> Vec<(
         }
     }
     list
+}
+
+/// The id every match names, when they all name the same one; `None` for none or for two different ids.
+fn only_one<'a>(mut ids: impl Iterator<Item = &'a Str>) -> Option<Str> {
+    let first = ids.next()?;
+    ids.all(|id| id == first).then(|| first.clone())
 }
 
 impl Names {
@@ -127,36 +133,29 @@ impl Names {
         }
         if target == Target::Settlement && folded.chars().count() >= 2 {
             // Shorthand offices write (城市 for 城市社区): accepted when it begins the names of one type only.
-            let mut found: Option<&Str> = None;
-            for (name, id) in list {
-                if name.starts_with(&folded) && !id.is_empty() {
-                    if found.is_some_and(|f| f != id) {
-                        return None;
-                    }
-                    found = Some(id);
-                }
-            }
-            return found.cloned();
+            return only_one(
+                list.iter()
+                    .filter(|(name, id)| name.starts_with(&folded) && !id.is_empty())
+                    .map(|(_, id)| id),
+            );
         }
         if target != Target::Jurisdiction || folded.chars().count() < 2 {
             return None;
         }
         // A jurisdiction may be written by its lowest level only (东胜区, 仁寿县) or without its suffix
         // (东胜, 内蒙古): accepted when exactly one jurisdiction's name fits.
-        let mut found: Option<&Str> = None;
-        for (id, name) in &self.jurisdictions {
-            let bare = ADMIN_SUFFIXES
+        only_one(
+            self.jurisdictions
                 .iter()
-                .find_map(|s| name.strip_suffix(s))
-                .unwrap_or(name);
-            if name.ends_with(&folded) || bare.ends_with(&folded) {
-                if found.is_some_and(|f| f != id) {
-                    return None;
-                }
-                found = Some(id);
-            }
-        }
-        found.cloned()
+                .filter(|(_, name)| {
+                    let bare = ADMIN_SUFFIXES
+                        .iter()
+                        .find_map(|s| name.strip_suffix(s))
+                        .unwrap_or(name);
+                    name.ends_with(&folded) || bare.ends_with(&folded)
+                })
+                .map(|(id, _)| id),
+        )
     }
 
     /// A cell as the engine takes it.

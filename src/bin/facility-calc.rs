@@ -313,10 +313,9 @@ impl Staged {
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        // Not committed (an error on the way): take away what was written.
-        if self.file.take().is_some() || self.temp.exists() {
-            let _ = std::fs::remove_file(&self.temp);
-        }
+        // Not put in place (an error on the way): take away what was written. After a rename there is
+        // nothing left at `temp` to remove.
+        let _ = std::fs::remove_file(&self.temp);
     }
 }
 
