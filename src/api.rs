@@ -49,6 +49,7 @@ fn object_problem(value: &HostValue) -> Option<FieldError> {
     match value {
         HostValue::Object(_) | HostValue::Absent => None,
         HostValue::Unreadable => Some(FieldError::unreadable(INPUT)),
+        HostValue::TooLarge(_) => Some(FieldError::too_large(INPUT)),
         _ => Some(not_an_object()),
     }
 }

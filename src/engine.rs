@@ -101,13 +101,13 @@ pub struct Figures {
     pub office_max_percent: Option<f64>,
     #[serde(skip)]
     pub activity_min_percent: Option<f64>,
-    pub staff_min: Option<u32>,
-    pub staff_max: Option<u32>,
-    pub volunteers_min: Option<u32>,
-    pub social_orgs_min: Option<u32>,
+    pub staff_min: Option<u64>,
+    pub staff_max: Option<u64>,
+    pub volunteers_min: Option<u64>,
+    pub social_orgs_min: Option<u64>,
     pub scale: Option<Scale>,
     pub rc_formation: Option<Formation>,
-    pub funding_cny: Option<u32>,
+    pub funding_cny: Option<u64>,
     pub verdict: Option<Verdict>,
     /// One entry per rule of the documents applied, in the pack's order.
     #[serde(skip)]
@@ -227,7 +227,8 @@ enum Outcome {
     Share {
         percent: f64,
     },
-    Count(u32),
+    /// People (staff, volunteers) or communities: 64 bits, so no figure a pack can give is cut short.
+    Count(u64),
     StaffRange {
         min: u32,
         max: u32,
@@ -312,10 +313,9 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
         },
         Figure::ShareOfTotal { percent } => Outcome::Share { percent: *percent },
         Figure::PerPopulation { per, unit } => match c.population {
-            Some(pop) => Outcome::Count(
-                ceil_div(u64::from(*per) * u64::from(pop), u64::from(*unit))
-                    .min(u64::from(u32::MAX)) as u32,
-            ),
+            Some(pop) => {
+                Outcome::Count(ceil_div(u64::from(*per) * u64::from(pop), u64::from(*unit)))
+            }
             None => Outcome::Missing(POPULATION),
         },
         Figure::StaffRange {
@@ -350,7 +350,7 @@ fn outcome(rule: &Rule, input: &Input) -> Outcome {
         }
         Figure::CountBySettlement(counts) => {
             match counts.iter().find(|(set, _)| set.has(c.settlement)) {
-                Some(&(_, count)) => Outcome::Count(count),
+                Some(&(_, count)) => Outcome::Count(u64::from(count)),
                 None => Outcome::OutOfScope,
             }
         }
@@ -377,7 +377,8 @@ impl Outcome {
         match self {
             Outcome::Area(m2) => Some(m2),
             Outcome::Share { percent } => Some(percent),
-            Outcome::Count(n) | Outcome::Yuan(n) => Some(f64::from(n)),
+            Outcome::Count(n) => Some(n as f64),
+            Outcome::Yuan(n) => Some(f64::from(n)),
             _ => None,
         }
     }
@@ -409,8 +410,9 @@ impl Totals {
     fn get(&self, total: Total) -> Option<f64> {
         self.numbers[total as usize]
     }
-    fn count(&self, total: Total) -> Option<u32> {
-        self.get(total).map(|n| n as u32)
+    /// A count total: whole, and exact in an f64 (below 2^53: at most 10^6 × the largest population).
+    fn count(&self, total: Total) -> Option<u64> {
+        self.get(total).map(|n| n as u64)
     }
 
     fn add(&mut self, feeds: Feeds, outcome: Outcome) {
@@ -504,7 +506,8 @@ pub fn figures(set: &Ruleset, input: &Input) -> Figures {
         (r.figure, r.figure_max) = match outcome {
             Outcome::Area(m2) => (Some(m2), None),
             Outcome::Share { percent } => (Some(percent / 100.0), None),
-            Outcome::Count(n) | Outcome::Yuan(n) => (Some(f64::from(n)), None),
+            Outcome::Count(n) => (Some(n as f64), None),
+            Outcome::Yuan(n) => (Some(f64::from(n)), None),
             Outcome::StaffRange { min, max, .. } => (Some(f64::from(min)), Some(f64::from(max))),
             Outcome::Scale(s) => (
                 Some(f64::from(s.min_households)),
@@ -883,7 +886,7 @@ fn formula(
                 num(f64::from(pop)),
                 num(f64::from(*unit)),
                 num(exact),
-                num(f64::from(n)),
+                num(n as f64),
             );
             if exact == n {
                 (

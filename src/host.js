@@ -26,12 +26,21 @@ function chars(s) {
   return count;
 }
 
-// The tape host::decode reads.
-export function read(value, maxString, maxDepth, maxNodes, maxText) {
+// The tape host::decode reads. A value past a limit (more values, more text, deeper nesting than allowed)
+// is refused whole, as 'T' and the limit's letter: nothing is silently dropped, and an object with more
+// keys than the limit is refused before any of its members is read. One string longer than `maxString`
+// stays in JS as 'L' and its length (a field then says how long it is). A member of the value itself named
+// `skip` is left out unread (the widget's options, whose `rules` pack is read apart with a pack's limits).
+export function read(value, maxString, maxDepth, maxNodes, maxText, skip) {
   let nodes = maxNodes;
   let text = maxText;
+  let excess = '';
   function string(s) {
-    if (s.length > maxString || s.length > text) return 'L' + number(s.length);
+    if (s.length > maxString) return 'L' + number(s.length);
+    if (s.length > text) {
+      excess ||= 't';
+      return 'L' + number(s.length);
+    }
     text -= s.length;
     return 's' + number(chars(s)) + s;
   }
@@ -45,7 +54,10 @@ export function read(value, maxString, maxDepth, maxNodes, maxText) {
     return walk(item, depth);
   }
   function walk(v, depth) {
-    if (--nodes < 0) return 'u';
+    if (--nodes < 0) {
+      excess ||= 'v';
+      return 'u';
+    }
     switch (typeof v) {
       case 'undefined': return 'n';
       case 'boolean': return v ? 't' : 'f';
@@ -58,25 +70,40 @@ export function read(value, maxString, maxDepth, maxNodes, maxText) {
       default: return 'xO';
     }
     if (v === null) return 'n';
-    if (depth >= maxDepth) return 'u';
+    if (depth >= maxDepth) {
+      excess ||= 'd';
+      return 'u';
+    }
     try {
       let out;
       if (isArray(v)) {
         const length = v.length;
+        if (length > nodes) {
+          excess ||= 'v';
+          return 'u';
+        }
         out = '[';
-        for (let i = 0; i < length && nodes > 0; i++) out += member(v, i, depth + 1);
+        for (let i = 0; i < length && excess === ''; i++) out += member(v, i, depth + 1);
         return out + ']';
       }
       const keys = ownKeys(v);
+      if (keys.length > nodes) {
+        excess ||= 'v';
+        return 'u';
+      }
       out = '{';
-      for (let i = 0; i < keys.length && nodes > 0; i++) out += string(keys[i]) + member(v, keys[i], depth + 1);
+      for (let i = 0; i < keys.length && excess === ''; i++) {
+        if (depth === 0 && keys[i] === skip) continue;
+        out += string(keys[i]) + member(v, keys[i], depth + 1);
+      }
       return out + '}';
     } catch {
       return 'u';
     }
   }
   try {
-    return walk(value, 0);
+    const tape = walk(value, 0);
+    return excess === '' ? tape : 'T' + excess;
   } catch {
     return 'u';
   }

@@ -14,7 +14,7 @@
 //! assigned while `Object.prototype` and `Array.prototype` have exactly the keys they had at load, defined
 //! otherwise. `tests/node/hostile.test.mjs` and `tests/browser/hostile.spec.mjs` hold it to all this.
 
-use crate::value::HostValue;
+use crate::value::{Excess, HostValue};
 use serde::ser::{self, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -27,6 +27,7 @@ extern "C" {
         max_depth: u32,
         max_nodes: u32,
         max_text: u32,
+        skip: &str,
     ) -> String;
     #[wasm_bindgen(js_name = toHost)]
     fn build(ops: &[u32], numbers: &[f64], text: &str) -> JsValue;
@@ -61,14 +62,21 @@ impl Limits {
     };
 }
 
-/// Copies a host value into Rust. Never throws, never copies more than `limits` allow.
+/// Copies a host value into Rust. Never throws, never copies more than `limits` allow: a value past them
+/// is `TooLarge`, never copied in part.
 pub(crate) fn read(value: &JsValue, limits: Limits) -> HostValue {
+    read_except(value, limits, "")
+}
+
+/// The same, leaving the value's own member `skip` out unread (it is read apart, with other limits).
+pub(crate) fn read_except(value: &JsValue, limits: Limits, skip: &str) -> HostValue {
     let tape = read_tape(
         value,
         limits.max_string,
         limits.max_depth,
         limits.max_nodes,
         limits.max_text,
+        skip,
     );
     let mut chars = tape.chars();
     decode(&mut chars, 0)
@@ -112,6 +120,11 @@ fn decode_value(chars: &mut std::str::Chars, depth: u32) -> Option<HostValue> {
             chars: decode_number(chars)? as usize,
         },
         'u' => HostValue::Unreadable,
+        'T' => HostValue::TooLarge(match chars.next()? {
+            'v' => Excess::Values,
+            't' => Excess::Text,
+            _ => Excess::Depth,
+        }),
         'x' => HostValue::Other(match chars.next()? {
             'F' => "function",
             'S' => "symbol",
@@ -497,11 +510,13 @@ impl ser::SerializeMap for Compound<'_> {
 }
 
 impl Limits {
-    /// A rule pack (RULE-PACKS.md: at most 1 MB and 2,000 rules): long quotes, many members.
+    /// A rule pack, as an object or as its JSON text (RULE-PACKS.md): the same limits the pack reader
+    /// applies to JSON text (`registry::parse_pack_text`), so a pack means the same however it is given.
+    /// One string may be the whole text; the reader refuses a long one inside the pack at its path.
     pub(crate) const PACK: Limits = Limits {
-        max_string: 8_000,
-        max_depth: 8,
-        max_nodes: 200_000,
+        max_string: crate::rules::MAX_PACK_BYTES as u32,
+        max_depth: crate::rules::MAX_PACK_DEPTH as u32,
+        max_nodes: crate::rules::MAX_PACK_VALUES as u32,
         max_text: crate::rules::MAX_PACK_BYTES as u32,
     };
 }

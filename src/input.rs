@@ -24,6 +24,8 @@ pub enum Raw {
     TooLong {
         chars: usize,
     },
+    /// An object or array past the boundary's limits, never copied in.
+    TooLarge,
 }
 
 impl Raw {
@@ -42,6 +44,7 @@ impl Raw {
             HostValue::Array(_) | HostValue::Other(_) => Raw::Other,
             HostValue::TooLong { chars } => Raw::TooLong { chars: *chars },
             HostValue::Unreadable => Raw::Unreadable,
+            HostValue::TooLarge(_) => Raw::TooLarge,
         }
     }
 }
@@ -202,6 +205,8 @@ pub enum ErrorCode {
     NotAWholeNumber,
     OutOfRange,
     TooLong,
+    /// An object or array with more members, text or nesting than any input has: refused unread.
+    TooLarge,
     Unreadable,
     UnknownValue,
     NotAnObject,
@@ -233,6 +238,7 @@ impl ErrorCode {
             ErrorCode::NotAWholeNumber => "not_a_whole_number",
             ErrorCode::OutOfRange => "out_of_range",
             ErrorCode::TooLong => "too_long",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::Unreadable => "unreadable",
             ErrorCode::UnknownValue => "unknown_value",
             ErrorCode::NotAnObject => "not_an_object",
@@ -370,11 +376,28 @@ impl FieldError {
         )
     }
 
+    /// An object far larger than any input (more members, text or nesting than the boundary copies).
+    pub fn too_large(field: Field) -> FieldError {
+        FieldError::new(
+            field,
+            ErrorCode::TooLarge,
+            format!(
+                "{} holds far more than any input has (too many keys, too much text or too deep): it was not read",
+                field.label.en
+            ),
+            format!(
+                "{}远大于任何输入（键过多、文字过长或嵌套过深），未予读取",
+                field.label.zh
+            ),
+        )
+    }
+
     /// The problem with a value that could not be taken from the host at all, if that is what it is.
     pub fn from_host_problem(raw: &Raw, field: Field) -> Option<FieldError> {
         match raw {
             Raw::Unreadable => Some(FieldError::unreadable(field)),
             Raw::TooLong { chars } => Some(FieldError::too_long(field, *chars)),
+            Raw::TooLarge => Some(FieldError::too_large(field)),
             _ => None,
         }
     }
@@ -422,9 +445,12 @@ pub fn read_number(raw: &Raw, field: Field) -> Result<Option<f64>, FieldError> {
             Err(ParseError::Empty) if s.trim().is_empty() => Ok(None),
             Err(why) => Err(FieldError::not_a_number(field, why)),
         },
-        Raw::Bool(_) | Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => {
-            Err(FieldError::not_a_number(field, ParseError::Invalid))
-        }
+        Raw::Bool(_)
+        | Raw::Object
+        | Raw::Other
+        | Raw::Unreadable
+        | Raw::TooLong { .. }
+        | Raw::TooLarge => Err(FieldError::not_a_number(field, ParseError::Invalid)),
     }
 }
 
@@ -475,7 +501,7 @@ pub fn read_choice<'a, T, I: IntoIterator<Item = &'a str>>(
         }
         Raw::Bool(true) => "true",
         Raw::Bool(false) => "false",
-        Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } => "…",
+        Raw::Object | Raw::Other | Raw::Unreadable | Raw::TooLong { .. } | Raw::TooLarge => "…",
     };
     from_id(text).map(Some).ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();

@@ -70,3 +70,230 @@ impl<'de> serde::Deserialize<'de> for Native {
         d.deserialize_any(V)
     }
 }
+
+/// What a scan of JSON text finds that neither parser reports: a key given twice in one object (both
+/// `JSON.parse` and serde keep one of the two silently, and not the same one), or more values or deeper
+/// nesting than the caller's bounds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The key, and the JSON Pointer of the second member of that name.
+    DuplicateKey {
+        key: String,
+        pointer: String,
+    },
+    TooLarge(crate::value::Excess),
+}
+
+/// How much JSON text may hold: values counted as the boundary layer counts them (the value itself and each
+/// member and item), and objects or arrays nested at most `max_depth` below the value.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    pub max_values: usize,
+    pub max_depth: usize,
+}
+
+/// Scans JSON text once, before it is parsed, so that a duplicate key or an oversized pack is refused the
+/// same way natively (serde) and in the browser (`JSON.parse`). Text that is not JSON is left to the parser,
+/// which says where: the scan then stops without a problem.
+pub fn scan(text: &str, bounds: Bounds) -> Result<(), Problem> {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        values: 0,
+        bounds,
+        path: Vec::new(),
+    };
+    match scanner.value(0) {
+        Err(Stop::Found(problem)) => Err(problem),
+        Ok(()) | Err(Stop::NotJson) => Ok(()),
+    }
+}
+
+enum Stop {
+    NotJson,
+    Found(Problem),
+}
+
+/// One step of the path from the value scanned to where the scanner is.
+enum Step<'a> {
+    Key(std::borrow::Cow<'a, str>),
+    Index(usize),
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+    values: usize,
+    bounds: Bounds,
+    path: Vec<Step<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte after white space, consumed.
+    fn next(&mut self) -> Option<u8> {
+        self.skip_space();
+        let byte = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), Stop> {
+        use crate::value::Excess;
+        self.values += 1;
+        if self.values > self.bounds.max_values {
+            return Err(Stop::Found(Problem::TooLarge(Excess::Values)));
+        }
+        match self.next().ok_or(Stop::NotJson)? {
+            open @ (b'{' | b'[') => {
+                if depth >= self.bounds.max_depth {
+                    return Err(Stop::Found(Problem::TooLarge(Excess::Depth)));
+                }
+                if open == b'{' {
+                    self.object(depth)
+                } else {
+                    self.array(depth)
+                }
+            }
+            b'"' => self.string().map(drop),
+            _ => {
+                // A number, true, false or null: the parser checks its spelling.
+                while let Some(b'0'..=b'9' | b'a'..=b'z' | b'+' | b'-' | b'.' | b'E') =
+                    self.bytes.get(self.at)
+                {
+                    self.at += 1;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(), Stop> {
+        // Keys with the order they came in: sorted once at the end, so an object of many keys costs
+        // n log n, and the duplicate reported is the first one in the text.
+        let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = Vec::new();
+        self.skip_space();
+        if self.bytes.get(self.at) == Some(&b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            if self.next() != Some(b'"') {
+                return Err(Stop::NotJson);
+            }
+            let key = self.string()?;
+            if self.next() != Some(b':') {
+                return Err(Stop::NotJson);
+            }
+            keys.push((key.clone(), keys.len()));
+            self.path.push(Step::Key(key));
+            self.value(depth + 1)?;
+            self.path.pop();
+            match self.next() {
+                Some(b',') => continue,
+                Some(b'}') => break,
+                _ => return Err(Stop::NotJson),
+            }
+        }
+        keys.sort_unstable();
+        let second = keys
+            .windows(2)
+            .filter(|pair| pair[0].0 == pair[1].0)
+            .map(|pair| pair[1].1)
+            .min();
+        match second {
+            Some(index) => {
+                let key = keys
+                    .iter()
+                    .find(|(_, i)| *i == index)
+                    .map_or_else(String::new, |(k, _)| k.to_string());
+                self.path.push(Step::Key(key.clone().into()));
+                let pointer = self.pointer();
+                Err(Stop::Found(Problem::DuplicateKey { key, pointer }))
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), Stop> {
+        self.skip_space();
+        if self.bytes.get(self.at) == Some(&b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        for index in 0.. {
+            self.path.push(Step::Index(index));
+            self.value(depth + 1)?;
+            self.path.pop();
+            match self.next() {
+                Some(b',') => continue,
+                Some(b']') => break,
+                _ => return Err(Stop::NotJson),
+            }
+        }
+        Ok(())
+    }
+
+    /// A string whose opening quote was read: its text, escapes decoded (a key spelt `"\u0061"` is `"a"`,
+    /// as both parsers read it).
+    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>, Stop> {
+        let start = self.at;
+        let mut escaped = false;
+        loop {
+            match *self.bytes.get(self.at).ok_or(Stop::NotJson)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    self.at += 2;
+                }
+                _ => self.at += 1,
+            }
+        }
+        let raw = self.text.get(start..self.at).ok_or(Stop::NotJson)?;
+        self.at += 1;
+        if !escaped {
+            return Ok(raw.into());
+        }
+        let mut units: Vec<u16> = Vec::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                units.extend(c.encode_utf16(&mut [0; 2]).iter());
+                continue;
+            }
+            units.push(match chars.next().ok_or(Stop::NotJson)? {
+                'b' => 0x08,
+                'f' => 0x0c,
+                'n' => 0x0a,
+                'r' => 0x0d,
+                't' => 0x09,
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    u16::from_str_radix(&hex, 16).map_err(|_| Stop::NotJson)?
+                }
+                other => other as u16,
+            });
+        }
+        Ok(String::from_utf16_lossy(&units).into())
+    }
+
+    /// Where the scanner is, as a JSON Pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.path {
+            pointer.push('/');
+            match step {
+                Step::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+                Step::Index(index) => pointer.push_str(&index.to_string()),
+            }
+        }
+        pointer
+    }
+}

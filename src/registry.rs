@@ -3,8 +3,10 @@
 //! the rules it holds. A page may load a bounded number of packs; loading an id again replaces the pack of
 //! that id.
 
-use crate::rules::{MAX_PACK_BYTES, PackError, Ruleset, builtin, read_pack};
-use crate::value::HostValue;
+use crate::rules::{
+    MAX_PACK_BYTES, MAX_PACK_DEPTH, MAX_PACK_VALUES, PackError, Ruleset, builtin, read_pack,
+};
+use crate::value::{Excess, HostValue};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -66,6 +68,18 @@ impl Registry {
     }
 }
 
+/// A pack as a host gave it (an object, or its JSON text from an argument, a file or a URL) read into a
+/// value, or the one problem that stops it being read at all. Every way in meets the same limits and reads
+/// the same pack the same way.
+pub fn pack_value(value: HostValue) -> Result<HostValue, Vec<PackError>> {
+    match value {
+        HostValue::Text(text) => parse_pack_text(&text),
+        HostValue::TooLong { chars } => Err(vec![too_large(chars)]),
+        HostValue::TooLarge(excess) => Err(vec![past_limit(excess)]),
+        value => Ok(value),
+    }
+}
+
 /// Reads a pack's JSON text into a value, or the one problem that stops it being read at all.
 pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
     if text.len() > MAX_PACK_BYTES {
@@ -81,7 +95,62 @@ pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
             "这是电子表格（.xlsx），不是规则包：规则包是 .json 文件。要核查表格，请在上方选择要核查的表格".into(),
         )]);
     }
-    crate::json::parse(text).map_err(|why| vec![syntax_error(text, &why)])
+    let bounds = crate::json::Bounds {
+        max_values: MAX_PACK_VALUES,
+        max_depth: MAX_PACK_DEPTH,
+    };
+    match crate::json::scan(text, bounds) {
+        Err(crate::json::Problem::DuplicateKey { key, pointer }) => {
+            return Err(vec![PackError::new(
+                &pointer,
+                "duplicate_key",
+                format!(
+                    "\"{key}\" is given twice in the same object: programs differ in which of the two they keep, so keep only the one you mean"
+                ),
+                format!("同一对象中“{key}”出现了两次：不同程序会取不同的一个，请只保留要用的那个"),
+            )]);
+        }
+        Err(crate::json::Problem::TooLarge(excess)) => return Err(vec![past_limit(excess)]),
+        Ok(()) => {}
+    }
+    match crate::json::parse(text) {
+        Ok(HostValue::TooLarge(excess)) => Err(vec![past_limit(excess)]),
+        Ok(value) => Ok(value),
+        Err(why) => Err(vec![syntax_error(text, &why)]),
+    }
+}
+
+/// A pack past one of the limits every pack is read with (the whole pack refused, never read in part).
+fn past_limit(excess: Excess) -> PackError {
+    let (en, zh) = match excess {
+        Excess::Values => (
+            format!(
+                "The pack holds more than {} values (members and items): a pack past that is not read at all, not even in part",
+                crate::number::format_number(MAX_PACK_VALUES as f64)
+            ),
+            format!(
+                "规则包中的值（成员与数组项）超过 {} 个：超出上限的规则包不予读取，也不会只读一部分",
+                crate::number::format_number(MAX_PACK_VALUES as f64)
+            ),
+        ),
+        Excess::Text => (
+            format!(
+                "The pack's texts add up to more than {} characters",
+                crate::number::format_number(MAX_PACK_BYTES as f64)
+            ),
+            format!(
+                "规则包中的文字合计超过 {} 个字符",
+                crate::number::format_number(MAX_PACK_BYTES as f64)
+            ),
+        ),
+        Excess::Depth => (
+            format!(
+                "The pack nests objects or arrays more than {MAX_PACK_DEPTH} levels deep: no rule pack needs that many"
+            ),
+            format!("规则包中对象或数组的嵌套超过 {MAX_PACK_DEPTH} 层：任何规则包都用不到这么多层"),
+        ),
+    };
+    PackError::new("", "too_large", en, zh)
 }
 
 /// Full-width punctuation an input method types where JSON needs the ASCII one.
@@ -180,4 +249,68 @@ pub fn too_large(bytes: usize) -> PackError {
             crate::number::format_number(bytes as f64)
         ),
     )
+}
+
+/// Why a pack named by address (`<facility-calc rules="…">`) did not arrive, as `embed.js` reports it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unfetched {
+    /// Not an address at all.
+    NotAnAddress,
+    /// On another site than the page (or redirected there): never loaded.
+    OtherOrigin,
+    /// The server answered with this HTTP status.
+    Status(f64),
+    /// No answer within this many seconds.
+    TimedOut(f64),
+    /// A network error (which a redirect to another site also is).
+    Network,
+}
+
+impl Unfetched {
+    /// The reason `embed.js` names (`reason`, with `status` or `seconds`); `None` for a reason it never sends.
+    pub fn from_report(reason: &str, number: Option<f64>) -> Option<Unfetched> {
+        Some(match (reason, number) {
+            ("not_a_url", _) => Unfetched::NotAnAddress,
+            ("other_origin", _) => Unfetched::OtherOrigin,
+            ("http", Some(status)) => Unfetched::Status(status),
+            ("timeout", Some(seconds)) => Unfetched::TimedOut(seconds),
+            ("network", _) => Unfetched::Network,
+            _ => return None,
+        })
+    }
+
+    /// What the widget says (English, Chinese): the address as the page wrote it (cut to 120 characters),
+    /// why, and that the standards in use stay.
+    pub fn message(self, address: &str) -> (String, String) {
+        let shown: String = address.chars().take(120).collect();
+        let n = crate::number::format_number;
+        let (en, zh) = match self {
+            Unfetched::NotAnAddress => (
+                "is not a web address".to_string(),
+                "不是网址".to_string(),
+            ),
+            Unfetched::OtherOrigin => (
+                "is on another site than this page, and a pack is only loaded from the page's own site".to_string(),
+                "不在本页所在的网站；规则包只从本网站加载".to_string(),
+            ),
+            Unfetched::Status(status) => (
+                format!("could not be fetched: the server answered HTTP {}", n(status)),
+                format!("未能取得：服务器返回 HTTP {}", n(status)),
+            ),
+            Unfetched::TimedOut(seconds) => (
+                format!("did not arrive within {} seconds", n(seconds)),
+                format!("在 {} 秒内未能取得", n(seconds)),
+            ),
+            Unfetched::Network => (
+                "could not be fetched (a network error, or a redirect to another site)".to_string(),
+                "未能取得（网络错误，或被转到其他网站）".to_string(),
+            ),
+        };
+        (
+            format!(
+                "The rule pack \"{shown}\" {en}: the standards in use (at first the built-in ones) stay"
+            ),
+            format!("规则包“{shown}”{zh}，仍按当前所用标准（初始为内置标准）计算"),
+        )
+    }
 }

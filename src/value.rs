@@ -18,6 +18,9 @@ pub enum HostValue {
     TooLong {
         chars: usize,
     },
+    /// A value holding more than the boundary copies (more values, more text or deeper nesting than its
+    /// limits allow): refused whole, never copied in part, so nothing is silently dropped.
+    TooLarge(Excess),
     /// Reading it threw (a getter, a revoked proxy, a trap): the exception was caught and released.
     Unreadable,
     /// A function, symbol, BigInt or other value no field takes; the word names its type for messages.
@@ -57,12 +60,25 @@ impl HostValue {
             HostValue::Array(_) => "array",
             HostValue::Object(_) => "object",
             HostValue::Unreadable => "unreadable",
+            HostValue::TooLarge(_) => "too large",
             HostValue::Other(kind) => kind,
         }
     }
 }
 
 static ABSENT: HostValue = HostValue::Absent;
+
+/// Which of the boundary's limits a value went past (the limits themselves are the caller's: a rule pack's
+/// are in `rules::pack`, an input's in `host`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Excess {
+    /// More values (members, items and the value itself) than the limit.
+    Values,
+    /// More text (strings and keys, in UTF-16 units) than the limit.
+    Text,
+    /// Objects or arrays nested deeper than the limit.
+    Depth,
+}
 
 /// Written back out as plain JSON-like data (`builtin_pack()`): the unreadable and the too long as `null`.
 impl serde::Serialize for HostValue {

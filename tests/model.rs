@@ -230,14 +230,10 @@ fn compare(k: &Case) {
         (Some(got), Some(share)) => assert!(close(got, share * basis), "{k:?} office m2"),
         (got, share) => assert_eq!(got.is_some(), share.is_some(), "{k:?}"),
     }
-    assert_eq!(e.staff_min.map(u64::from), m.staff_min, "{k:?} staff_min");
-    assert_eq!(e.staff_max.map(u64::from), m.staff_max, "{k:?} staff_max");
-    assert_eq!(
-        e.volunteers_min.map(u64::from),
-        m.volunteers,
-        "{k:?} volunteers"
-    );
-    assert_eq!(e.social_orgs_min.map(u64::from), m.orgs, "{k:?} orgs");
+    assert_eq!(e.staff_min, m.staff_min, "{k:?} staff_min");
+    assert_eq!(e.staff_max, m.staff_max, "{k:?} staff_max");
+    assert_eq!(e.volunteers_min, m.volunteers, "{k:?} volunteers");
+    assert_eq!(e.social_orgs_min, m.orgs, "{k:?} orgs");
     let scale = e.scale.map(|s| {
         let status = match s.status {
             ScaleStatus::Below => "below",
@@ -261,7 +257,7 @@ fn compare(k: &Case) {
         m.rc,
         "{k:?} rc"
     );
-    assert_eq!(e.funding_cny.map(u64::from), m.funding, "{k:?} funding");
+    assert_eq!(e.funding_cny, m.funding, "{k:?} funding");
     let verdict = e.verdict.map(|v| match v {
         Verdict::Pass => "pass",
         Verdict::Fail => "fail",

@@ -534,3 +534,234 @@ fn an_input_validated_under_one_ruleset_gives_nothing_under_another() {
         assert!(facility_calc::engine::figures(set, &input).rules.is_empty());
     }
 }
+
+/// The codes and paths of a pack's problems, or its id and rule count when it loads: what a pack means,
+/// compared across the ways a pack comes in.
+fn verdict(text: &str) -> String {
+    match Registry::default().load_text(text) {
+        Ok(set) => format!("loaded {} with {} rules", set.id, set.rules.len()),
+        Err(errors) => render_pack_errors(&errors),
+    }
+}
+
+/// The first rule of the built-in pack with a `m2_per_100`, by index.
+fn first_rule_per_100_households() -> usize {
+    let HostValue::Array(rules) = builtin_pack_value().get("rules").clone() else {
+        panic!("no rules")
+    };
+    rules
+        .iter()
+        .position(|r| !r.get("figure").get("m2_per_100").is_absent())
+        .unwrap()
+}
+
+#[test]
+fn a_key_given_twice_is_refused_at_its_pointer_not_read_one_way_or_the_other() {
+    let copy = serde_json::to_string(&renamed_copy()).unwrap();
+    let rule = first_rule_per_100_households();
+    let HostValue::Array(rules) = renamed_copy().get("rules").clone() else {
+        panic!("no rules")
+    };
+    let HostValue::Number(m2) = rules[rule].get("figure").get("m2_per_100").clone() else {
+        panic!("no m2_per_100")
+    };
+    let once = format!("\"m2_per_100\":{m2}");
+    assert!(copy.contains(&once), "{once}");
+    let twice = copy.replacen(&once, &format!("{once},\"m2_per_100\":90"), 1);
+    let at_rule = format!("/rules/{rule}/figure/m2_per_100 duplicate_key");
+    assert_eq!(verdict(&twice), at_rule);
+    // The same key spelt with escapes is the same key, as every JSON reader reads it.
+    let escaped = copy.replacen(&once, &format!("{once},\"m2_per_\\u0031\\u00300\":90"), 1);
+    assert_eq!(verdict(&escaped), at_rule);
+    // At the top, and with the pointer's own escapes (RFC 6901).
+    let top = copy.replacen('{', "{\"id\":\"x\",", 1);
+    assert_eq!(verdict(&top), "/id duplicate_key");
+    let slashed = copy.replacen('{', "{\"a/b~\":1,\"a/b~\":2,", 1);
+    assert_eq!(verdict(&slashed), "/a~1b~0 duplicate_key");
+    // The message names the key in both languages.
+    let errors = Registry::default().load_text(&twice).unwrap_err();
+    assert!(
+        errors[0].message.contains("\"m2_per_100\""),
+        "{}",
+        errors[0].message
+    );
+    assert!(
+        errors[0].message_zh.contains("“m2_per_100”"),
+        "{}",
+        errors[0].message_zh
+    );
+}
+
+#[test]
+fn a_pack_past_a_limit_is_refused_whole_never_read_in_part() {
+    let copy = serde_json::to_string(&renamed_copy()).unwrap();
+    let values = facility_calc::rules::MAX_PACK_VALUES;
+    // Every value counts, also those under a key no one reads: 200,001 zeros fit in 400 KB.
+    let zeros = vec!["0"; values].join(",");
+    let many = copy.replacen('{', &format!("{{\"x_padding\":[{zeros}],"), 1);
+    assert!(many.len() < facility_calc::rules::MAX_PACK_BYTES);
+    assert_eq!(verdict(&many), " too_large");
+    let fewer = copy.replacen(
+        '{',
+        &format!("{{\"x_padding\":[{}],", vec!["0"; values / 2].join(",")),
+        1,
+    );
+    assert_eq!(verdict(&fewer), "/x_padding unknown_key");
+    let depth = facility_calc::rules::MAX_PACK_DEPTH;
+    let deep = |levels: usize| {
+        copy.replacen(
+            '{',
+            &format!(
+                "{{\"x_deep\":{}0{},",
+                "[".repeat(levels),
+                "]".repeat(levels)
+            ),
+            1,
+        )
+    };
+    // The pack itself is one level: the key's value may open depth - 1 more.
+    assert_eq!(verdict(&deep(depth - 1)), "/x_deep unknown_key");
+    assert_eq!(verdict(&deep(depth)), " too_large");
+    // The size limit is on the whole text, white space included.
+    let padded = |bytes: usize| format!("{copy}{}", " ".repeat(bytes - copy.len()));
+    let limit = facility_calc::rules::MAX_PACK_BYTES;
+    assert_eq!(verdict(&padded(limit)), verdict(&copy));
+    assert_eq!(verdict(&padded(limit + 1)), " too_large");
+}
+
+/// A pack of about 900 KB: the built-in copy with 800 more rules, each quoting at length.
+pub fn large_pack() -> String {
+    let copy = renamed_copy();
+    let HostValue::Array(rules) = copy.get("rules").clone() else {
+        panic!()
+    };
+    let model = &rules[first_rule_per_100_households()];
+    let mut more = rules.clone();
+    for i in 0..800 {
+        let HostValue::Object(mut members) = model.clone() else {
+            panic!()
+        };
+        for (key, value) in &mut members {
+            match key.as_str() {
+                "id" => *value = HostValue::Text(format!("large.rule{i}")),
+                "quote" => {
+                    *value = HostValue::Text(
+                        "按照每百户居民平均拥有综合服务设施面积不低于标准的要求".repeat(4),
+                    )
+                }
+                _ => {}
+            }
+        }
+        more.push(HostValue::Object(members));
+    }
+    let HostValue::Object(mut members) = copy else {
+        panic!()
+    };
+    for (key, value) in &mut members {
+        if key == "rules" {
+            *value = HostValue::Array(more.clone());
+        }
+    }
+    serde_json::to_string(&HostValue::Object(members)).unwrap()
+}
+
+#[test]
+fn a_900_kb_pack_loads_with_every_rule() {
+    let text = large_pack();
+    assert!(
+        (850_000..facility_calc::rules::MAX_PACK_BYTES).contains(&text.len()),
+        "{}",
+        text.len()
+    );
+    let builtin_rules = builtin().rules.len();
+    assert_eq!(
+        verdict(&text),
+        format!("loaded copy-of-builtin with {} rules", builtin_rules + 800)
+    );
+}
+
+#[test]
+fn too_many_rules_counts_those_a_pack_extends() {
+    let inherited = builtin().rules.len();
+    let rule = r#"{"id":"x.a","document":"nmg2017","kind":"minimum_area","title_zh":"面积","figure":{"shape":"fixed_area","m2":1},"section":"一","quote":"q"}"#;
+    let own = facility_calc::rules::MAX_RULES - inherited + 1;
+    let rules: Vec<String> = (0..own)
+        .map(|i| rule.replace("x.a", &format!("x.a{i}")))
+        .collect();
+    let text = format!(
+        r#"{{"format":"facility-calc/rules@1","id":"t","version":"1","title":"T","publisher":"P","extends":"builtin","rules":[{}]}}"#,
+        rules.join(",")
+    );
+    let errors = Registry::default().load_text(&text).unwrap_err();
+    assert_eq!(render_pack_errors(&errors), "/rules too_many_rules");
+    let total = facility_calc::rules::MAX_RULES + 1;
+    assert!(
+        errors[0].message.contains(&format!(
+            "{own} of its own and extends {inherited}, {total} in all"
+        )),
+        "{}",
+        errors[0].message
+    );
+}
+
+/// A pack may give a per-population count that is huge (here 10,000 staff per 18 residents, per and unit
+/// swapped): the figure is computed in 64 bits, exactly, never cut to 32.
+#[test]
+fn counts_are_never_cut_to_32_bits() {
+    let swapped = builtin_json().replacen(
+        "\"per\":18.0,\"unit\":10000.0",
+        "\"per\":10000.0,\"unit\":18.0",
+        1,
+    );
+    assert_ne!(
+        swapped,
+        builtin_json(),
+        "the Dongsheng staff rule is per 18 / 10,000"
+    );
+    let mut registry = Registry::default();
+    let set = registry
+        .load_text(&swapped.replacen("\"id\":\"builtin\"", "\"id\":\"swapped\"", 1))
+        .unwrap();
+    let result = evaluate_raw(
+        &set,
+        &scenario("dongsheng city programme=beijiang_demo hh=3000 pop=9000000"),
+    )
+    .unwrap();
+    assert_eq!(result.staff_min, Some(5_000_000_000));
+}
+
+#[test]
+fn a_pack_that_did_not_arrive_is_named_with_its_reason_in_both_languages() {
+    use facility_calc::registry::Unfetched;
+    let cases = [
+        (
+            "timeout",
+            Some(15.0),
+            "did not arrive within 15 seconds",
+            "在 15 秒内未能取得",
+        ),
+        ("http", Some(404.0), "HTTP 404", "HTTP 404"),
+        ("other_origin", None, "another site", "不在本页所在的网站"),
+        (
+            "network",
+            None,
+            "redirect to another site",
+            "被转到其他网站",
+        ),
+        ("not_a_url", None, "not a web address", "不是网址"),
+    ];
+    for (reason, number, en, zh) in cases {
+        let why = Unfetched::from_report(reason, number).unwrap();
+        let (message, message_zh) = why.message("./packs/county.json");
+        assert!(
+            message.contains(en) && message.contains("\"./packs/county.json\""),
+            "{message}"
+        );
+        assert!(
+            message_zh.contains(zh) && message_zh.contains("内置标准"),
+            "{message_zh}"
+        );
+    }
+    assert_eq!(Unfetched::from_report("timeout", None), None);
+    assert_eq!(Unfetched::from_report("something", Some(1.0)), None);
+}

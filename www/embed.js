@@ -105,31 +105,47 @@ function whenReady() {
   return ready;
 }
 
+/** How long a `rules` address may take to answer before the widget starts with the built-in standards. */
+const PACK_TIMEOUT_SECONDS = 15;
+
+/** The options that say a pack could not be fetched; the module words it for the user (registry.rs). */
+function unavailable(url, reason, number) {
+  console.error(`facility-calc: the rule pack rules="${url}" was not loaded (${reason}${number === undefined ? '' : ' ' + number}); the standards in use stay.`);
+  return { __proto__: null, rules_unavailable: { __proto__: null, url, reason, number } };
+}
+
 /**
- * The text of the rule pack a `rules` attribute names (a URL on this page's own origin, fetched once), or
- * 'builtin' when the attribute is absent or empty. A pack that cannot be fetched is reported in the console
- * and the widget keeps the built-in standards.
+ * The options for the rule pack a `rules` attribute names: `{ rules: text }` (a URL on this page's own
+ * origin, fetched once), `{ rules: 'builtin' }` when the attribute is absent or empty, or
+ * `{ rules_unavailable }` saying why it could not be fetched: not a URL, another origin (also after a
+ * redirect: `mode: 'same-origin'` makes one a network error), an HTTP error, or no answer within
+ * PACK_TIMEOUT_SECONDS. Never rejects.
  */
 async function fetchPack(url) {
-  if (url === null || url.trim() === '' || url.trim() === 'builtin') return 'builtin';
+  if (url === null || url.trim() === '' || url.trim() === 'builtin') return { __proto__: null, rules: 'builtin' };
   let target;
   try {
     target = new URL(url, document.baseURI);
   } catch {
-    console.error(`facility-calc: rules="${url}" is not a URL; the built-in standards are used.`);
-    return 'builtin';
+    return unavailable(url, 'not_a_url');
   }
-  if (target.origin !== location.origin) {
-    console.error(`facility-calc: rules="${url}" must be on this page's own origin; the built-in standards are used.`);
-    return 'builtin';
-  }
+  if (target.origin !== location.origin) return unavailable(url, 'other_origin');
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), PACK_TIMEOUT_SECONDS * 1000);
   try {
-    const response = await fetch(target, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return await response.text();
-  } catch (error) {
-    console.error(`facility-calc: the rule pack ${target.href} could not be fetched (${error}); the built-in standards are used.`);
-    return 'builtin';
+    const response = await fetch(target, {
+      credentials: 'same-origin',
+      mode: 'same-origin',
+      redirect: 'follow',
+      signal: controller.signal,
+    });
+    if (response.url && new URL(response.url).origin !== location.origin) return unavailable(url, 'other_origin');
+    if (!response.ok) return unavailable(url, 'http', response.status);
+    return { __proto__: null, rules: await response.text() };
+  } catch {
+    return controller.signal.aborted ? unavailable(url, 'timeout', PACK_TIMEOUT_SECONDS) : unavailable(url, 'network');
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -153,6 +169,9 @@ export class FacilityCalcElement extends HTMLElement {
   #loading = false;
   #pending = null;
   #lastResult = null;
+  #sheet = null;
+  /** Counts `rules` requests: only the latest one's pack is used, however late an earlier one answers. */
+  #rulesRequest = 0;
 
   constructor() {
     super();
@@ -173,16 +192,29 @@ export class FacilityCalcElement extends HTMLElement {
     if (this.#widget || this.#loading) return;
     this.#loading = true;
     whenReady().then(
-      (sheet) =>
-        fetchPack(this.getAttribute('rules')).then((rules) => {
-          this.#loading = false;
-          if (this.isConnected && !this.#widget) this.#mount(sheet, rules);
-        }),
+      (sheet) => {
+        this.#sheet = sheet;
+        this.#useRules(this.getAttribute('rules'));
+      },
       () => {
         this.#loading = false;
         if (this.isConnected) this.#showFailure();
       },
     );
+  }
+
+  /** Fetches the pack `value` names, then mounts the widget with it or hands it to the mounted one. */
+  #useRules(value) {
+    const request = ++this.#rulesRequest;
+    fetchPack(value).then((pack) => {
+      if (request !== this.#rulesRequest) return; // a later `rules` attribute is being fetched
+      if (this.#widget) {
+        this.#widget.update(pack);
+        return;
+      }
+      this.#loading = false;
+      if (this.isConnected) this.#mount(this.#sheet, pack);
+    });
   }
 
   disconnectedCallback() {
@@ -198,14 +230,8 @@ export class FacilityCalcElement extends HTMLElement {
       this.#applyAccent(value);
       return;
     }
-    if (name === 'rules') {
-      if (!this.#widget) return; // read at mount time
-      const widget = this.#widget;
-      fetchPack(value).then((rules) => {
-        if (this.#widget === widget) widget.update({ rules });
-      });
-      return;
-    }
+    // Before the module has loaded, connectedCallback reads the attribute; after, the latest value wins.
+    if (name === 'rules' && (this.#widget || (this.#loading && this.#sheet))) this.#useRules(value);
   }
 
   /** A widget attribute changed after mount (reported by the element's MutationObserver). */
@@ -234,7 +260,7 @@ export class FacilityCalcElement extends HTMLElement {
     return options;
   }
 
-  #mount(sheet, rules) {
+  #mount(sheet, pack) {
     this.#root.adoptedStyleSheets = [sheet, sharedHostSheet(), this.#accent];
     this.#root.replaceChildren();
     const point = document.createElement('div');
@@ -252,9 +278,7 @@ export class FacilityCalcElement extends HTMLElement {
     });
     this.#observer.observe(this, { attributes: true, attributeOldValue: true });
     try {
-      const options = this.#options();
-      if (rules !== null) options.rules = rules;
-      this.#widget = mount(point, options);
+      this.#widget = mount(point, Object.assign(this.#options(), pack));
     } catch (error) {
       console.error(`facility-calc: the widget could not start: ${error}`);
       this.#showFailure();

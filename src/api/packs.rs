@@ -37,11 +37,7 @@ pub(super) fn ruleset_option(options: &HostValue) -> Result<Rc<Ruleset>, FieldEr
 
 /// A pack passed as an object or as its JSON text, read into a value.
 fn pack_value(pack: &JsValue) -> Result<HostValue, Vec<PackError>> {
-    match host::read(pack, Limits::PACK) {
-        HostValue::Text(text) => crate::registry::parse_pack_text(&text),
-        HostValue::TooLong { chars } => Err(vec![crate::registry::too_large(chars)]),
-        value => Ok(value),
-    }
+    crate::registry::pack_value(host::read(pack, Limits::PACK))
 }
 
 fn pack_errors_to_js(errors: &[PackError]) -> JsValue {

@@ -203,8 +203,8 @@ pub struct RowResult {
     pub planned_total_m2: Option<f64>,
     pub office_max_m2: Option<f64>,
     pub activity_min_m2: Option<f64>,
-    pub staff_min: Option<u32>,
-    pub staff_max: Option<u32>,
+    pub staff_min: Option<u64>,
+    pub staff_max: Option<u64>,
     /// m² the facility is short of the required area.
     pub area_to_add_m2: Option<f64>,
     /// m² the facility is above a ceiling on the total.

@@ -49,7 +49,7 @@ enum Value<'a> {
     Number(f64),
     Text(Cow<'a, str>),
     /// A range of whole numbers, written as text: 5–7.
-    Range(u32, u32),
+    Range(u64, u64),
     Verdict(RowVerdict),
 }
 
@@ -190,7 +190,7 @@ const RESULT_COLUMNS: &[ResultColumn] = &[
         },
         value: |r, _| match (r.staff_min, r.staff_max) {
             (Some(min), Some(max)) if max > min => Value::Range(min, max),
-            (Some(min), _) => Value::Number(f64::from(min)),
+            (Some(min), _) => Value::Number(min as f64),
             _ => Value::Empty,
         },
         when: Shown::Always,

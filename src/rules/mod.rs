@@ -11,7 +11,9 @@ mod pack;
 
 pub use builtin::{builtin, builtin_pack_value};
 pub use catalogue::{Catalogue, ChoiceEntry, JurisdictionEntry, catalogue};
-pub use pack::{FORMAT, MAX_PACK_BYTES, MAX_RULES, PackError, read_pack};
+pub use pack::{
+    FORMAT, MAX_PACK_BYTES, MAX_PACK_DEPTH, MAX_PACK_VALUES, MAX_RULES, PackError, read_pack,
+};
 
 use serde::Serialize;
 

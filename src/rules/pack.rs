@@ -14,6 +14,13 @@ pub const FORMAT: &str = "facility-calc/rules@1";
 /// The largest pack accepted, in bytes of JSON text (or UTF-16 units of text read from an object).
 pub const MAX_PACK_BYTES: usize = 1_000_000;
 pub const MAX_RULES: usize = 2_000;
+/// Values in a pack (each member, item and the pack itself), however it is given: a pack past it is
+/// refused whole, never read in part. The largest pack of 1 MB holds far fewer.
+pub const MAX_PACK_VALUES: usize = 200_000;
+/// Objects or arrays nested in a pack: a tier's figure is the deepest a good pack goes (`/rules/0/figure/
+/// tiers/0/figure` is the 7th), and a tier put inside a tier (the 9th) must still reach the reader, which
+/// says what is wrong with it. Deeper is refused before reading: it bounds the work of the readers.
+pub const MAX_PACK_DEPTH: usize = 12;
 /// Community types, programmes, documents or jurisdictions per pack (scopes are 64-bit masks).
 const MAX_CHOICES: usize = 64;
 const MAX_LIST: usize = 500;
@@ -140,12 +147,24 @@ pub fn read_pack(value: &HostValue, base: Option<&Ruleset>) -> Result<Ruleset, V
         _ => 0,
     };
     if rule_count + set.rules.len() > MAX_RULES {
-        r.error(
-            "/rules",
-            "too_many_rules",
-            format!("A pack may have at most {MAX_RULES} rules; this one has {rule_count}"),
-            format!("规则包最多 {MAX_RULES} 条规则，本包有 {rule_count} 条"),
-        );
+        // A pack that extends counts the rules it inherits: say so, or the count looks wrong.
+        let (inherited, total) = (set.rules.len(), rule_count + set.rules.len());
+        let (en, zh) = if inherited == 0 {
+            (
+                format!("A pack may have at most {MAX_RULES} rules; this one has {rule_count}"),
+                format!("规则包最多 {MAX_RULES} 条规则，本包有 {rule_count} 条"),
+            )
+        } else {
+            (
+                format!(
+                    "A pack may have at most {MAX_RULES} rules, those of the standards it extends included; this one has {rule_count} of its own and extends {inherited}, {total} in all"
+                ),
+                format!(
+                    "规则包最多 {MAX_RULES} 条规则（含所扩展标准的规则）；本包自有 {rule_count} 条，扩展的标准有 {inherited} 条，共 {total} 条"
+                ),
+            )
+        };
+        r.error("/rules", "too_many_rules", en, zh);
         return Err(r.errors);
     }
 

@@ -61,8 +61,9 @@ const OPTION_LIMITS: Limits = Limits {
 };
 
 /// Copies `options` in through the boundary layer (never throws, whatever the page passed).
+/// `rules` is left out: a pack is read apart, with a pack's limits (`rules_option`).
 fn read_options(options: &JsValue) -> HostValue {
-    crate::host::read(options, OPTION_LIMITS)
+    crate::host::read_except(options, OPTION_LIMITS, Id::Rules.id())
 }
 
 /// A display option (`lang`, `mode`, …), for messages about a value that could not be taken.
@@ -78,6 +79,7 @@ fn option_text(value: &HostValue, field: Field) -> Option<Result<String, FieldEr
         HostValue::Text(s) => s.clone(),
         HostValue::Unreadable => return Some(Err(FieldError::unreadable(field))),
         HostValue::TooLong { chars } => return Some(Err(FieldError::too_long(field, *chars))),
+        HostValue::TooLarge(_) => return Some(Err(FieldError::too_large(field))),
         HostValue::Object(_) | HostValue::Array(_) | HostValue::Other(_) => "[object]".to_string(),
     }))
 }
@@ -111,6 +113,24 @@ fn option_pairs(options: &HostValue) -> Vec<(String, Result<String, FieldError>)
 /// other options, with a pack's limits). Loads it and gives the link pairs that select it, or an option
 /// problem (the widget then keeps the standards it had).
 fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, FieldError>> {
+    // `embed.js` could not fetch the pack its `rules` attribute names: it says why, the widget says it.
+    let unfetched = crate::host::read_member(options, "rules_unavailable", Limits::INPUT);
+    if let HostValue::Object(_) = unfetched {
+        let number = match unfetched.get("number") {
+            HostValue::Number(n) => Some(*n),
+            _ => None,
+        };
+        let reason = unfetched.get("reason").as_str().unwrap_or("");
+        let why = crate::registry::Unfetched::from_report(reason, number)
+            .unwrap_or(crate::registry::Unfetched::Network);
+        let (message, message_zh) = why.message(unfetched.get("url").as_str().unwrap_or(""));
+        return Some(Err(FieldError {
+            field: crate::fields::Id::Options,
+            code: crate::input::ErrorCode::BadRules,
+            message,
+            message_zh,
+        }));
+    }
     // A getter that throws reads as absent: the widget keeps the standards it had.
     let loaded = match crate::host::read_member(options, Id::Rules.id(), Limits::PACK) {
         HostValue::Absent => return None,
@@ -125,9 +145,8 @@ fn rules_option(options: &JsValue) -> Option<Result<Vec<(String, String)>, Field
                 )]
             })
         }
-        HostValue::Text(text) => packs::load_text(&text),
-        HostValue::TooLong { chars } => Err(vec![crate::registry::too_large(chars)]),
-        pack => crate::registry::with_registry(|r| r.load(&pack)),
+        pack => crate::registry::pack_value(pack)
+            .and_then(|pack| crate::registry::with_registry(|r| r.load(&pack))),
     };
     Some(match loaded {
         Ok(set) if set.builtin => Ok(vec![("rules".to_string(), "builtin".to_string())]),

@@ -156,8 +156,8 @@ pub fn share_text(share: Option<f64>, m2: Option<f64>, sign: &str) -> Option<Str
 pub fn staff_text(r: &Evaluation, lang: Lang) -> Option<String> {
     let people = lang.pick(tx::PEOPLE);
     match (r.staff_min, r.staff_max) {
-        (Some(min), Some(max)) => Some(format!("{min}–{max} {people}")),
-        (Some(min), None) => Some(format!("≥ {} {people}", num(f64::from(min)))),
+        (Some(min), Some(max)) => Some(format!("{}–{} {people}", num(min as f64), num(max as f64))),
+        (Some(min), None) => Some(format!("≥ {} {people}", num(min as f64))),
         _ => None,
     }
 }
@@ -378,7 +378,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
         Some(n) => cards.push(figure_card(
             lang.pick(tx::VOLUNTEERS),
             "volunteers_min",
-            format!("≥ {} {people}", num(f64::from(n))),
+            format!("≥ {} {people}", num(n as f64)),
             None,
             governing(r, lang, &[RuleKind::MinimumVolunteers]),
             lang,
@@ -456,7 +456,7 @@ fn figures(r: &Evaluation, lang: Lang) -> Html {
         cards.push(figure_card(
             lang.pick(tx::FUNDING),
             "funding_cny",
-            format!("{} {}", num(f64::from(yuan)), lang.pick(tx::YUAN)),
+            format!("{} {}", num(yuan as f64), lang.pick(tx::YUAN)),
             None,
             governing(r, lang, &[RuleKind::Funding]),
             lang,

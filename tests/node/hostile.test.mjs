@@ -193,9 +193,12 @@ test("parse_number holds numbers to the text rules; estimates stay inside their 
 
 test("10 MB strings are refused before they are copied into wasm memory", (t) => {
   const huge = "1".repeat(10_000_000);
-  // Many long strings in one object are refused the same way (and only 1,000 values are read at all).
+  // Many long strings in one object stay in JS the same way; an object with more keys than any input has
+  // (1,000) is refused whole before any member is read (issue 19 item 7).
   const wide = { ...EXAMPLE_1 };
-  for (let i = 0; i < 5_000; i++) wide[`junk${i}`] = huge;
+  for (let i = 0; i < 900; i++) wide[`junk${i}`] = huge;
+  const wider = { ...wide };
+  for (let i = 900; i < 5_000; i++) wider[`junk${i}`] = huge;
   const calls = () => {
     for (const key of TOP_FIELDS) {
       assertRejects(() => evaluate({ ...EXAMPLE_1, [key]: huge }), key, "too_long", `10 MB in ${key}`);
@@ -208,6 +211,7 @@ test("10 MB strings are refused before they are copied into wasm memory", (t) =>
     assertRejects(() => estimate_population(huge), "households", "too_long");
     assertRejects(() => estimate_households({ site_area_m2: huge, far: huge, avg_unit_m2: 100 }), "far", "too_long");
     assert.equal(evaluate(wide).required_area_m2, 375);
+    assertRejects(() => evaluate(wider), "input", "too_large");
   };
   const before = memoryBytes();
   calls();
