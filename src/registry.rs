@@ -88,12 +88,7 @@ pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
     // A zip's signature: a spreadsheet (.xlsx) chosen where a pack (.json) belongs. Said in words, not as
     // the JSON parser's "Unexpected token 'P'".
     if text.starts_with("PK\u{3}\u{4}") {
-        return Err(vec![PackError::new(
-            "",
-            "not_a_pack",
-            "This is a spreadsheet (.xlsx), not a rule pack: a rule pack is a .json file. To check a sheet, choose it under the sheet to check".into(),
-            "这是电子表格（.xlsx），不是规则包：规则包是 .json 文件。要核查表格，请在上方选择要核查的表格".into(),
-        )]);
+        return Err(vec![a_spreadsheet()]);
     }
     let bounds = crate::json::Bounds {
         max_values: MAX_PACK_VALUES,
@@ -118,6 +113,15 @@ pub fn parse_pack_text(text: &str) -> Result<HostValue, Vec<PackError>> {
         Ok(value) => Ok(value),
         Err(why) => Err(vec![syntax_error(text, &why)]),
     }
+}
+
+fn a_spreadsheet() -> PackError {
+    PackError::new(
+        "",
+        "not_a_pack",
+        "This is a spreadsheet (.xlsx), not a rule pack: a rule pack is a .json file. To check a sheet, choose it under the sheet to check".into(),
+        "这是电子表格（.xlsx），不是规则包：规则包是 .json 文件。要核查表格，请在上方选择要核查的表格".into(),
+    )
 }
 
 /// A pack past one of the limits every pack is read with (the whole pack refused, never read in part).
@@ -313,4 +317,53 @@ impl Unfetched {
             format!("规则包“{shown}”{zh}，仍按当前所用标准（初始为内置标准）计算"),
         )
     }
+}
+
+/// The encoding a pack file was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileEncoding {
+    Utf8,
+    /// GB18030 (GBK's superset): what Notepad on Chinese Windows saves as "ANSI".
+    Gb18030,
+}
+
+impl FileEncoding {
+    /// What is said about it when the pack loads (English, Chinese): nothing for UTF-8.
+    pub fn notice(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            FileEncoding::Utf8 => None,
+            FileEncoding::Gb18030 => Some((
+                "The file is not UTF-8: it was read as GB18030 (GBK, \"ANSI\" on Chinese Windows). Check its titles, then save it as UTF-8 before passing it on",
+                "此文件不是 UTF-8 编码，已按 GB18030（GBK，即中文 Windows 的“ANSI”）读取。请核对标题等文字，转发前建议另存为 UTF-8",
+            )),
+        }
+    }
+}
+
+/// A pack file's bytes as text, never as mojibake: UTF-8 (a byte-order mark dropped), else GB18030 when
+/// the bytes read cleanly as GB18030 (`gb18030` decodes without replacement, `None` when it cannot: the
+/// CLI and the batch page's module use `encoding_rs`, the widget the browser's `TextDecoder`), else refused
+/// naming the encoding.
+pub fn pack_file_text(
+    bytes: &[u8],
+    gb18030: impl FnOnce(&[u8]) -> Option<String>,
+) -> Result<(String, FileEncoding), PackError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), FileEncoding::Utf8));
+    }
+    // A spreadsheet is named as one, not as an encoding problem.
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(a_spreadsheet());
+    }
+    gb18030(bytes)
+        .map(|text| (text, FileEncoding::Gb18030))
+        .ok_or_else(|| {
+            PackError::new(
+                "",
+                "not_utf8",
+                "The file is neither UTF-8 nor GB18030 (GBK) text: open it in a text editor and save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8)".into(),
+                "此文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本：请用文本编辑器打开，另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）".into(),
+            )
+        })
 }

@@ -509,3 +509,58 @@ fn writes_never_half_happen_and_never_overwrite_the_input() {
     sorted.sort();
     assert_eq!(sorted, ["社区.xlsx", "结果.csv", "结果.xlsx"]);
 }
+
+/// `--rules` with a pack saved as GB18030 ("ANSI" in Notepad on Chinese Windows): read as GB18030 and said
+/// so, its Chinese titles intact in the output; bytes that are neither UTF-8 nor GB18030 refused in words.
+#[test]
+fn a_pack_saved_as_gb18030_is_read_as_such_never_as_mojibake() {
+    let dir = workdir("rules-gb18030");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gbk =
+        std::fs::read(fixtures.join("tests/fixtures/packs/example-new-jurisdiction.gb18030.json"))
+            .unwrap();
+    let utf8 =
+        std::fs::read_to_string(fixtures.join("examples/packs/example-new-jurisdiction.json"))
+            .unwrap();
+    // The fixture is the example pack, byte for byte once decoded (it cannot drift from it).
+    assert_eq!(batch::gb18030(&gbk).as_deref(), Some(utf8.as_str()));
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the fixture must not be UTF-8"
+    );
+    std::fs::write(dir.join("pack.json"), &gbk).unwrap();
+    std::fs::write(
+        dir.join("sheet.csv"),
+        "社区名称,地区,社区类型,户数,规划面积\n甲社区,example_city,industrial_park,1000,420\n",
+    )
+    .unwrap();
+    let result = run(
+        &dir,
+        &[
+            "check",
+            "sheet.csv",
+            "--rules",
+            "pack.json",
+            "-o",
+            "out.csv",
+        ],
+    );
+    // Checked (the row is 待补充 without its construction: exit 1), not refused (2).
+    assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
+    assert!(result.stderr.contains("已按 GB18030"), "{}", result.stderr);
+    let out = String::from_utf8(std::fs::read(dir.join("out.csv")).unwrap()).unwrap();
+    assert!(
+        out.contains("《示例市配建标准（示例）》")
+            && out.contains("示例规则包：新增地区与新社区类型"),
+        "{out}"
+    );
+
+    std::fs::write(dir.join("bad.json"), b"{\"title\": \"\xff\xfe\x80\"}").unwrap();
+    let bad = run(&dir, &["check", "sheet.csv", "--rules", "bad.json"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("neither UTF-8 nor GB18030"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -8,7 +8,7 @@ import init, {
   BatchSheet,
   batch_catalogue,
   file_size_problem,
-  load_batch_rules,
+  load_batch_rules_file,
   pack_size_problem,
   template_csv,
   template_xlsx,
@@ -114,9 +114,9 @@ const handlers = {
     rulesRead = (async () => {
       const tooLarge = pack_size_problem(file.size);
       if (tooLarge) return { type: 'rules-error', errors: JSON.parse(tooLarge) };
-      const text = await file.text();
+      const bytes = new Uint8Array(await file.arrayBuffer());
       try {
-        return rulesInUse(load_batch_rules(text));
+        return rulesInUse(load_batch_rules_file(bytes));
       } catch (error) {
         if (Array.isArray(error?.errors)) return { type: 'rules-error', errors: error.errors };
         throw error;

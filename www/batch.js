@@ -159,6 +159,7 @@ export function mountBatch(root, options = {}) {
     // The rule pack file in use (null: the built-in standards), kept to give a restarted Worker again.
     packFile: null,
     packErrors: [], // [{ path, code, message, message_zh }] of the pack file just refused
+    packReadAs: null, // [zh, en]: what the module said about the pack file's encoding (GB18030), if anything
     checking: false, // a check is under way in the Worker
   };
   let worker = null;
@@ -397,7 +398,8 @@ export function mountBatch(root, options = {}) {
     const open = !rules.builtin || state.packErrors.length > 0;
     // Rebuilt in place, so a summary the user opened stays open.
     box.open = open || box.open;
-    box.replaceChildren(h('summary', { class: 'fcb-standard-title' }, word('standard')), current, field);
+    const readAs = !rules.builtin && state.packReadAs ? h('p', { class: 'fcb-hint fcb-pack-encoding' }, pick(state.packReadAs)) : '';
+    box.replaceChildren(h('summary', { class: 'fcb-standard-title' }, word('standard')), current, readAs, field);
     if (!rules.builtin) {
       const back = h('button', { type: 'button', class: 'fcb-button fcb-button--secondary' }, word('use_builtin'));
       back.addEventListener('click', useBuiltin);
@@ -914,6 +916,7 @@ export function mountBatch(root, options = {}) {
       return;
     }
     state.packFile = file;
+    state.packReadAs = reply.ruleset.read_as_zh ? [reply.ruleset.read_as_zh, reply.ruleset.read_as_en] : null;
     rulesChanged(reply.catalogue);
   }
 
@@ -921,6 +924,7 @@ export function mountBatch(root, options = {}) {
     const reply = await ask({ type: 'builtin-rules' });
     if (reply.type !== 'rules') return;
     state.packFile = null;
+    state.packReadAs = null;
     rulesChanged(reply.catalogue);
     parts.standard.querySelector('input')?.focus();
   }

@@ -72,6 +72,11 @@ struct RulesView {
     /// One line naming them, as the downloads and the printed report say it (zh, en).
     used_zh: String,
     used_en: String,
+    /// What is said about the file's encoding when it was not UTF-8 (zh, en), else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_as_zh: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_as_en: Option<&'static str>,
 }
 
 impl RulesView {
@@ -84,6 +89,8 @@ impl RulesView {
             publisher: set.publisher.clone(),
             used_zh: standards::standards_used(set, Lang::Zh),
             used_en: standards::standards_used(set, Lang::En),
+            read_as_zh: None,
+            read_as_en: None,
         }
     }
 }
@@ -96,6 +103,24 @@ impl RulesView {
 pub fn load_batch_rules(text: &str) -> Result<String, JsValue> {
     load_rules_text(text)
         .map(|set| json(&RulesView::of(&set)))
+        .map_err(|errors| pack_error(&errors))
+}
+
+/// The same for a pack *file*'s bytes: UTF-8, or GB18030 when it is not UTF-8 and reads cleanly as that
+/// (then `read_as_zh`/`read_as_en` say so), else refused naming the encoding (`not_utf8`): never mojibake.
+#[wasm_bindgen]
+pub fn load_batch_rules_file(bytes: &[u8]) -> Result<String, JsValue> {
+    let (text, encoding) =
+        facility_calc::registry::pack_file_text(bytes, facility_calc::batch::gb18030)
+            .map_err(|problem| pack_error(&[problem]))?;
+    load_rules_text(&text)
+        .map(|set| {
+            let mut view = RulesView::of(&set);
+            if let Some((en, zh)) = encoding.notice() {
+                (view.read_as_en, view.read_as_zh) = (Some(en), Some(zh));
+            }
+            json(&view)
+        })
         .map_err(|errors| pack_error(&errors))
 }
 

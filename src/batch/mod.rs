@@ -50,7 +50,7 @@ pub use check::{
 pub use columns::{
     ColumnMatch, ColumnReport, Mapping, MatchStatus, NAME, PREVIEW_ROWS, Target, match_columns,
 };
-pub use sheet::{Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters};
+pub use sheet::{Cell, Limits, ReadError, Row, Sheet, check_file_size, column_letters, gb18030};
 
 /// Reads a chosen file: `.xlsx` by its content (a zip), anything else as CSV or tab-separated text
 /// (`file_name` only improves the messages); then the header is found among the first rows.

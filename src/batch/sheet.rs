@@ -345,11 +345,17 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((Cow::Borrowed(text), "UTF-8"));
     }
-    let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    if malformed {
-        return Err(not_text());
+    match gb18030(bytes) {
+        Some(text) => Ok((Cow::Owned(text), "GB18030")),
+        None => Err(not_text()),
     }
-    Ok((text, "GB18030"))
+}
+
+/// Bytes read as GB18030 (GBK's superset, what Chinese Windows saves as "ANSI"), or `None` when they do not
+/// read cleanly as it: never text with replacement characters.
+pub fn gb18030(bytes: &[u8]) -> Option<String> {
+    let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!malformed).then(|| text.into_owned())
 }
 
 /// Rows a sheet may have above its header: a title such as “东胜区社区综合服务设施统计表”, a date, a unit line.

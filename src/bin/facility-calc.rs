@@ -432,12 +432,12 @@ fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Rulese
     if bytes.len() > MAX_PACK_BYTES {
         return Err(too_large(bytes.len()));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Usage(format!(
-            "--rules {}: the file is not UTF-8 text; save it as UTF-8 (规则包须以 UTF-8 编码保存)",
-            path.display()
-        ))
-    })?;
+    let (text, encoding) =
+        facility_calc::registry::pack_file_text(&bytes, facility_calc::batch::gb18030)
+            .map_err(|problem| Usage(format!("--rules {}: {}", path.display(), problem.message)))?;
+    if let Some((en, zh)) = encoding.notice() {
+        eprintln!("--rules {}: {zh} / {en}", path.display());
+    }
     facility_calc::registry::Registry::default()
         .load_text(&text)
         .map_err(|errors| {

@@ -46,7 +46,7 @@ pub enum Msg {
     Apply(Vec<(String, Result<String, FieldError>)>),
     FocusField(String),
     /// A rule pack's JSON text from a file the user chose, or why it was not read.
-    LoadPack(Result<String, crate::rules::PackError>),
+    LoadPack(Result<(String, crate::registry::FileEncoding), crate::rules::PackError>),
     UseBuiltin,
 }
 
@@ -61,6 +61,8 @@ pub struct App {
     ruleset: Option<SharedRuleset>,
     /// Why the last rule pack the user chose was not loaded.
     pack_errors: Vec<crate::rules::PackError>,
+    /// What was said about the encoding of the pack file loaded last (English, Chinese), if not UTF-8.
+    pack_read_as: Option<(&'static str, &'static str)>,
     root: NodeRef,
 }
 
@@ -197,6 +199,7 @@ impl Component for App {
             copy_outcome: None,
             ruleset: None,
             pack_errors: Vec::new(),
+            pack_read_as: None,
             root: NodeRef::default(),
         };
         app.recompute(ctx);
@@ -295,10 +298,14 @@ impl Component for App {
                     self.form.apply_option(name, value);
                 }
             }
-            Msg::LoadPack(text) => {
-                match text.map_err(|e| vec![e]).and_then(|t| packs::load_text(&t)) {
-                    Ok(set) => {
+            Msg::LoadPack(file) => {
+                let read = file.map_err(|e| vec![e]).and_then(|(text, encoding)| {
+                    packs::load_text(&text).map(|set| (set, encoding))
+                });
+                match read {
+                    Ok((set, encoding)) => {
                         self.pack_errors.clear();
+                        self.pack_read_as = encoding.notice();
                         self.form.rules = Some((set.id.to_string(), set.version.to_string()));
                     }
                     Err(errors) => {
@@ -309,6 +316,7 @@ impl Component for App {
             }
             Msg::UseBuiltin => {
                 self.pack_errors.clear();
+                self.pack_read_as = None;
                 self.form.rules = None;
             }
             Msg::FocusField(id) => {
@@ -689,6 +697,9 @@ impl App {
                 <summary class="fc-details-summary fc-section-title">{ self.tr(tx::STANDARD) }</summary>
                 <div class="fc-details-body">
                     { current }
+                    if let (true, Some((en, zh))) = (custom, self.pack_read_as) {
+                        <p class="fc-hint fc-pack-encoding">{ if lang == Lang::Zh { zh } else { en } }</p>
+                    }
                     <div class={classes!("fc-field", (!self.pack_errors.is_empty()).then_some("fc-field--error"))}>
                         <label class="fc-label" for={id.clone()}>{ self.tr(tx::LOAD_LOCAL) }</label>
                         <p class="fc-hint" id={format!("{id}-hint")}>{ self.tr(tx::LOAD_LOCAL_HINT) }</p>

@@ -2,6 +2,7 @@
 //! the host, by `load_rules`, or by the user choosing a `.json` file). Packs stay in the browser.
 
 use crate::form::Form;
+use crate::registry::FileEncoding;
 use crate::registry::with_registry;
 use crate::rules::{PackError, Ruleset};
 use std::rc::Rc;
@@ -51,20 +52,31 @@ mod into_view {
     }
 }
 
-/// Reads a file the user chose as text and hands it to `done` (in the browser; nothing is uploaded).
-/// Files over the pack limit are not read at all.
-pub fn read_file(file: web_sys::File, done: yew::Callback<Result<String, PackError>>) {
+/// Reads a file the user chose and hands its text to `done` (in the browser; nothing is uploaded): UTF-8,
+/// or GB18030 when it is not UTF-8 and reads cleanly as that (`registry::pack_file_text`; the browser's own
+/// `TextDecoder` decodes, so no decoder is in the download). Files over the pack limit are not read at all.
+pub fn read_file(
+    file: web_sys::File,
+    done: yew::Callback<Result<(String, FileEncoding), PackError>>,
+) {
     if file.size() > crate::rules::MAX_PACK_BYTES as f64 {
         done.emit(Err(crate::registry::too_large(file.size() as usize)));
         return;
     }
-    let promise = file.text();
+    let promise = file.array_buffer();
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(promise)
+        let bytes = wasm_bindgen_futures::JsFuture::from(promise)
             .await
-            .ok()
-            .and_then(|v| v.as_string())
+            .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
             .unwrap_or_default();
-        done.emit(Ok(text));
+        done.emit(crate::registry::pack_file_text(&bytes, gb18030));
     });
+}
+
+/// The browser's GB18030 decoder, fatal on any byte that does not read as GB18030 (`None` then).
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
 }
