@@ -453,7 +453,9 @@ struct Plan<'a> {
     /// Per target: the sheet-wide choice, already read.
     chosen: [Raw; Target::SHEET.len()],
     /// Choice cells already read (a sheet repeats a few names thousands of times).
-    read_choices: HashMap<(Target, &'a str), Raw>,
+    /// Choice cells already read (a sheet repeats a few names thousands of times); a community type by
+    /// the row's jurisdiction too, whose own names for its types win.
+    read_choices: HashMap<(Target, Option<Str>, &'a str), Raw>,
     detail: Detail,
     /// With [`Detail::Output`], one input reused for every row (its texts keep their allocations).
     raw: RawInput,
@@ -486,7 +488,8 @@ impl<'a> Plan<'a> {
     }
 
     /// The value of one input: borrowed where it was read before (a choice cell, the sheet-wide choice).
-    fn value(&mut self, row: &'a Row, target: Target) -> Cow<'_, Raw> {
+    /// `jurisdiction`: the row's, for its community type.
+    fn value(&mut self, row: &'a Row, target: Target, jurisdiction: Option<Str>) -> Cow<'_, Raw> {
         let index = target as usize;
         let from_cell = match (self.columns[index], target.is_sheet_choice()) {
             (None, _) => Raw::Absent,
@@ -495,8 +498,10 @@ impl<'a> Plan<'a> {
                     let names = &self.names;
                     let read = self
                         .read_choices
-                        .entry((target, text.as_str()))
-                        .or_insert_with(|| names.raw_text(target, text));
+                        .entry((target, jurisdiction, text.as_str()))
+                        .or_insert_with_key(|(_, j, _)| {
+                            names.raw_text_in(target, text, j.as_deref())
+                        });
                     if *read != Raw::Absent {
                         return Cow::Borrowed(read);
                     }
@@ -515,8 +520,18 @@ impl<'a> Plan<'a> {
     fn check(&mut self, row: &'a Row) -> RowResult {
         let mut raw = std::mem::take(&mut self.raw);
         for target in Target::SHEET {
+            // Read before the type: the row's jurisdiction, when it names one.
+            let jurisdiction = match (&raw.jurisdiction, target) {
+                (Raw::Text(id), Target::Settlement) => self
+                    .set
+                    .jurisdictions
+                    .iter()
+                    .find(|j| j.id == **id)
+                    .map(|j| j.id.clone()),
+                _ => None,
+            };
             if let Some(slot) = raw.slot(target) {
-                match self.value(row, target) {
+                match self.value(row, target, jurisdiction) {
                     Cow::Borrowed(value) => assign(slot, value),
                     Cow::Owned(value) => *slot = value,
                 }

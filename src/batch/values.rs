@@ -24,6 +24,10 @@ pub(crate) struct Names {
     by_target: Vec<(Target, Vec<(String, Str)>)>,
     /// Each jurisdiction's id and Chinese name, for names written by their lowest level only.
     jurisdictions: Vec<(Str, String)>,
+    /// Per jurisdiction, the names of the types it offers (its own names for them first): for a row of
+    /// that jurisdiction they win over the same word elsewhere, so a pack that calls its own type 农村社区
+    /// is read so in its rows while Renshou's 农村社区 stays Renshou's.
+    offered: Vec<(Str, Vec<(String, Str)>)>,
 }
 
 fn push_name(list: &mut Vec<(String, Str)>, name: &str, id: &Str) {
@@ -102,7 +106,24 @@ impl Names {
                 .iter()
                 .map(|p| (p.id.clone(), &*p.name.zh, &*p.name.en)),
         );
+        let offered = set
+            .jurisdictions
+            .iter()
+            .map(|j| {
+                let types = j.settlements.iter().map(|o| &set.settlements[o.settlement]);
+                let names = j
+                    .settlements
+                    .iter()
+                    .map(|o| {
+                        let id = set.settlements[o.settlement].id.clone();
+                        (id, &*o.name.zh, &*o.name.en)
+                    })
+                    .chain(types.map(|s| (s.id.clone(), &*s.name.zh, &*s.name.en)));
+                (j.id.clone(), names_of(names))
+            })
+            .collect();
         Names {
+            offered,
             jurisdictions: set
                 .jurisdictions
                 .iter()
@@ -121,23 +142,32 @@ impl Names {
         }
     }
 
-    /// The id a choice cell names, if it names one.
-    pub(crate) fn id_of(&self, target: Target, text: &str) -> Option<Str> {
-        let list = &self.by_target.iter().find(|(t, _)| *t == target)?.1;
+    /// The id a choice cell names, if it names one; a community type is looked for first among the names
+    /// the row's `jurisdiction` (an id) gives its types.
+    pub(crate) fn id_of(
+        &self,
+        target: Target,
+        text: &str,
+        jurisdiction: Option<&str>,
+    ) -> Option<Str> {
         let folded = fold(text);
         if folded.is_empty() {
             return None;
         }
+        if target == Target::Settlement {
+            let own = jurisdiction
+                .and_then(|j| self.offered.iter().find(|(id, _)| **id == *j))
+                .and_then(|(_, list)| settlement_named(list, &folded));
+            if own.is_some() {
+                return own;
+            }
+        }
+        let list = &self.by_target.iter().find(|(t, _)| *t == target)?.1;
+        if target == Target::Settlement {
+            return settlement_named(list, &folded);
+        }
         if let Some((_, id)) = list.iter().find(|(n, _)| *n == folded) {
             return (!id.is_empty()).then(|| id.clone());
-        }
-        if target == Target::Settlement && folded.chars().count() >= 2 {
-            // Shorthand offices write (城市 for 城市社区): accepted when it begins the names of one type only.
-            return only_one(
-                list.iter()
-                    .filter(|(name, id)| name.starts_with(&folded) && !id.is_empty())
-                    .map(|(_, id)| id),
-            );
         }
         if target != Target::Jurisdiction || folded.chars().count() < 2 {
             return None;
@@ -168,12 +198,22 @@ impl Names {
     }
 
     pub(crate) fn raw_text(&self, target: Target, text: &str) -> Raw {
+        self.raw_text_in(target, text, None)
+    }
+
+    /// [`Names::raw_text`] for a row of `jurisdiction` (an id): its own names for its types win.
+    pub(crate) fn raw_text_in(
+        &self,
+        target: Target,
+        text: &str,
+        jurisdiction: Option<&str>,
+    ) -> Raw {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Raw::Absent;
         }
         if target.is_sheet_choice() {
-            if let Some(id) = self.id_of(target, trimmed) {
+            if let Some(id) = self.id_of(target, trimmed, jurisdiction) {
                 return Raw::text(id.as_str());
             }
         } else if let Some(n) = plain_decimal(trimmed) {
@@ -181,6 +221,22 @@ impl Names {
         }
         Raw::text(trimmed)
     }
+}
+
+/// The type a folded name names in `list`: exactly, or as shorthand offices write (城市 for 城市社区) when
+/// it begins the names of one type only. A word two types share names neither.
+fn settlement_named(list: &[(String, Str)], folded: &str) -> Option<Str> {
+    if let Some((_, id)) = list.iter().find(|(n, _)| n == folded) {
+        return (!id.is_empty()).then(|| id.clone());
+    }
+    if folded.chars().count() < 2 {
+        return None;
+    }
+    only_one(
+        list.iter()
+            .filter(|(name, id)| name.starts_with(folded) && !id.is_empty())
+            .map(|(_, id)| id),
+    )
 }
 
 /// Most number cells are plain ASCII digits (`1250`, `375.5`): read here without `parse_number`'s
