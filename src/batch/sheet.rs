@@ -5,7 +5,7 @@
 use crate::number::format_number;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 
 /// How much a file may hold. Each limit is named in the message of the error that enforces it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,8 +16,12 @@ pub struct Limits {
     pub max_rows: usize,
     pub max_columns: usize,
     /// The parts of an `.xlsx` unpacked (a zip bomb is refused while it is being unpacked, in bounded memory).
-    /// A 100,000-row, 9-column sheet unpacks to about 28 MB; the shared strings part is held in memory.
+    /// A 100,000-row, 9-column sheet unpacks to about 28 MB. Also the most text its cells may hold.
     pub max_unpacked_bytes: u64,
+    /// The shared strings of an `.xlsx` (each distinct text, which the reader holds in memory whole): their
+    /// parts as unpacked plus what holding each string costs (a `String`: 24 bytes natively), however many the file
+    /// declares. 100,000 distinct names and 100,000 distinct addresses come to about 16 MB.
+    pub max_shared_strings_bytes: u64,
 }
 
 impl Limits {
@@ -27,6 +31,7 @@ impl Limits {
         max_rows: 100_000,
         max_columns: 200,
         max_unpacked_bytes: 256 * 1024 * 1024,
+        max_shared_strings_bytes: 64 * 1024 * 1024,
     };
 }
 
@@ -221,15 +226,30 @@ fn cell_too_long(row: u32, column: usize) -> ReadError {
     )
 }
 
-fn too_much_text(limits: &Limits) -> ReadError {
-    let max = megabytes(limits.max_unpacked_bytes);
+/// More text than `max` bytes: the cells' text (a long string repeated in many cells) or the shared
+/// strings the workbook holds.
+fn too_much_text(max: u64) -> ReadError {
+    let max = megabytes(max);
     ReadError::new(
         "too_much_text",
         format!(
-            "The sheet's cells hold more than {max} MB of text, far more than its rows need (the same long text repeated in many cells): save the sheet again as .xlsx or .csv"
+            "The sheet's text comes to more than {max} MB, far more than its rows need (the same long text repeated in many cells, or a damaged or hostile file): save the sheet again as .xlsx or .csv"
         ),
         format!(
-            "表格单元格中的文字超过 {max} MB，远超数据所需（同一长文本重复于大量单元格）：请重新另存为 .xlsx 或 .csv"
+            "表格中的文字超过 {max} MB，远超数据所需（同一长文本重复于大量单元格，或文件损坏、异常）：请重新另存为 .xlsx 或 .csv"
+        ),
+    )
+}
+
+fn zip_bomb(limits: &Limits) -> ReadError {
+    let max = megabytes(limits.max_unpacked_bytes);
+    ReadError::new(
+        "zip_bomb",
+        format!(
+            "The .xlsx unpacks to more than {max} MB, far more than its rows need (a damaged file or a zip bomb): save the sheet again as .xlsx or .csv"
+        ),
+        format!(
+            "该 .xlsx 解压后超过 {max} MB，远超数据所需（文件损坏或为“压缩炸弹”）：请重新另存为 .xlsx 或 .csv"
         ),
     )
 }
@@ -593,35 +613,23 @@ fn text_cell(text: String) -> Cell {
 /// Unpacks every part of the package into a counter, whatever its name, path or attributes (a sheet
 /// stored under `xl/media/`, marked as a symlink or named `sheet1.xml/` is opened by name all the same),
 /// so a zip bomb is refused after `max_unpacked_bytes` have been inflated, whatever its headers claim.
-/// The shared strings are counted on the way: calamine reserves room for the `uniqueCount` the file
-/// declares before reading them, so a count larger than the strings present is refused here.
-/// Returns whether the package holds pictures (to explain a sheet that is only images).
-fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
+/// Returns the package calamine reads: every part copied still compressed, except the shared strings,
+/// which calamine holds in memory whole: those are checked and written again by [`shared_strings`].
+fn unpack(bytes: &[u8], limits: &Limits) -> Result<Unpacked, ReadError> {
+    use zip::write::SimpleFileOptions;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let bomb = || {
-        let max = megabytes(limits.max_unpacked_bytes);
-        ReadError::new(
-            "zip_bomb",
-            format!(
-                "The .xlsx unpacks to more than {max} MB, far more than its rows need (a damaged file or a zip bomb): save the sheet again as .xlsx or .csv"
-            ),
-            format!(
-                "该 .xlsx 解压后超过 {max} MB，远超数据所需（文件损坏或为“压缩炸弹”）：请重新另存为 .xlsx 或 .csv"
-            ),
-        )
-    };
+    let mut package = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut has_pictures = false;
     let mut unpacked: u64 = 0;
+    // The shared strings held so far, in bytes (their parts and a `String` for each string).
+    let mut strings_held: u64 = 0;
     let mut buffer = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
         let mut part = archive.by_index(index).map_err(corrupt)?;
         let name = part.name().map_err(corrupt)?.into_owned();
         has_pictures |= name.starts_with("xl/media/");
-        let mut strings = name
-            .trim_end_matches('/')
-            .to_ascii_lowercase()
-            .ends_with("sharedstrings.xml")
-            .then(SharedStringsCount::default);
+        let mut strings = is_shared_strings(&name).then(Vec::new);
         loop {
             let n = part
                 .read(&mut buffer)
@@ -631,86 +639,156 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
             }
             unpacked += n as u64;
             if unpacked > limits.max_unpacked_bytes {
-                return Err(bomb());
+                return Err(zip_bomb(limits));
             }
             if let Some(strings) = &mut strings {
-                strings.scan(&buffer[..n]);
+                strings_held += n as u64;
+                if strings_held > limits.max_shared_strings_bytes {
+                    return Err(too_much_text(limits.max_shared_strings_bytes));
+                }
+                strings.extend_from_slice(&buffer[..n]);
             }
         }
-        if let Some(strings) = strings
-            && strings
-                .declared
-                .is_some_and(|declared| declared > strings.present)
-        {
-            return Err(corrupt(format!(
-                "{name} declares {} shared strings but holds {}",
-                strings.declared.unwrap_or(0),
-                strings.present
-            )));
+        drop(part);
+        let copied = match strings {
+            Some(xml) => {
+                let xml = shared_strings(xml, &name, &mut strings_held, limits)?;
+                package
+                    .start_file(name.as_str(), stored)
+                    .and_then(|()| Ok(package.write_all(&xml)?))
+            }
+            None => archive
+                .by_index_raw(index)
+                .and_then(|part| package.raw_copy_file(part)),
+        };
+        copied.map_err(|e| corrupt(format!("{name}: {e}")))?;
+    }
+    let package = package.finish().map_err(corrupt)?.into_inner();
+    Ok(Unpacked {
+        package,
+        has_pictures,
+    })
+}
+
+/// A package whose every part was unpacked within the limits, as calamine is to read it.
+struct Unpacked {
+    package: Vec<u8>,
+    /// Whether it holds pictures (to explain a sheet that is only images).
+    has_pictures: bool,
+}
+
+/// Whether calamine may read `name` as the shared strings: it opens `…/sharedStrings.xml` by name,
+/// whatever the case and with `\` for `/`.
+fn is_shared_strings(name: &str) -> bool {
+    name.replace('\\', "/")
+        .to_ascii_lowercase()
+        .ends_with("sharedstrings.xml")
+}
+
+/// What one shared string may hold as XML text: Excel's limit on a cell, at 8 bytes a character (UTF-8
+/// takes at most 4, Excel's escape of a control character, `_x000D_`, 7). Calamine copies a string's text
+/// a few times while reading it, so this bounds that too.
+const MAX_SHARED_STRING_BYTES: u64 = MAX_CELL_CHARS as u64 * 8;
+
+/// The shared strings part `xml` written again as calamine is to read it: its text before `<sst>` as it is
+/// (the declaration names the encoding), then `<sst uniqueCount="N">` with N the strings it holds
+/// (calamine reserves room for the declared count before reading one: `99999999999999` aborted the CLI),
+/// then each `<si>` element as it is. The elements are found with calamine's own XML reader, settings and
+/// rules for where one ends, so both see the same strings. Each string's text is bounded
+/// ([`MAX_SHARED_STRING_BYTES`]), and each adds what holding it costs to `held`. `xml` is dropped here, so
+/// the part is held once while it is written again.
+fn shared_strings(
+    xml: Vec<u8>,
+    name: &str,
+    held: &mut u64,
+    limits: &Limits,
+) -> Result<Vec<u8>, ReadError> {
+    use quick_xml::events::Event;
+    let damaged = |e: &dyn std::fmt::Display| corrupt(format!("{name}: {e}"));
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let sst = loop {
+        let at = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => break at,
+            Ok(Event::Eof) => return Err(damaged(&"no <sst> element")),
+            Err(e) => return Err(damaged(&e)),
+            _ => {}
+        }
+    };
+    let mut strings: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let at = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
+                let text = match string_text(&mut reader, e.name()) {
+                    Ok(Some(text)) => text,
+                    Ok(None) => return Err(damaged(&"a <si> element is not closed")),
+                    Err(e) => return Err(damaged(&e)),
+                };
+                if text > MAX_SHARED_STRING_BYTES {
+                    return Err(damaged(&format_args!(
+                        "shared string {} holds more than {MAX_CELL_CHARS} characters, more than Excel allows in a cell",
+                        strings.len() + 1
+                    )));
+                }
+                *held += std::mem::size_of::<String>() as u64;
+                if *held > limits.max_shared_strings_bytes {
+                    return Err(too_much_text(limits.max_shared_strings_bytes));
+                }
+                strings.push((at, reader.buffer_position() as usize));
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => break,
+            Ok(Event::Eof) => return Err(damaged(&"no </sst>")),
+            Err(e) => return Err(damaged(&e)),
+            _ => {}
         }
     }
-    Ok(has_pictures)
+    let mut out = Vec::with_capacity(xml.len());
+    out.extend_from_slice(&xml[..sst]);
+    out.extend_from_slice(format!("<sst uniqueCount=\"{}\">", strings.len()).as_bytes());
+    for (from, to) in strings {
+        out.extend_from_slice(&xml[from..to]);
+    }
+    out.extend_from_slice(b"</sst>");
+    Ok(out)
 }
 
-/// What a shared-strings part declares (`uniqueCount`) against the strings (`<si>`) it holds, counted
-/// while it is inflated, a chunk at a time.
-#[derive(Default)]
-struct SharedStringsCount {
-    declared: Option<u64>,
-    present: u64,
-    /// The last bytes of the previous chunk, so a tag split between two chunks is still seen.
-    tail: Vec<u8>,
-    /// The first bytes of the part, where the `<sst …>` element and its counts stand.
-    head: Vec<u8>,
-}
-
-impl SharedStringsCount {
-    const HEAD: usize = 4096;
-
-    fn scan(&mut self, chunk: &[u8]) {
-        if self.head.len() < Self::HEAD {
-            let take = (Self::HEAD - self.head.len()).min(chunk.len());
-            self.head.extend_from_slice(&chunk[..take]);
-            self.declared = declared_unique_count(&self.head);
+/// Reads one `<si>` after its start tag, where calamine's `read_string_with_bufs` ends it (the first end
+/// tag of its name; a `<t>` outside a phonetic `<rPh>` run is read up to its own end tag), and gives the
+/// bytes of text it holds: at least what calamine makes of them, since an entity or escape is never
+/// shorter than its character. `None`: the part ends first.
+fn string_text(
+    reader: &mut quick_xml::Reader<&[u8]>,
+    closing: quick_xml::name::QName<'_>,
+) -> Result<Option<u64>, quick_xml::Error> {
+    use quick_xml::events::Event;
+    let mut phonetic = false;
+    let mut bytes = 0u64;
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
+            Event::End(e) if e.name() == closing => return Ok(Some(bytes)),
+            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
+            Event::Start(t) if t.local_name().as_ref() == "t" && !phonetic => loop {
+                match reader.read_event()? {
+                    Event::Text(text) => bytes += text.len() as u64,
+                    Event::CData(text) => bytes += text.len() as u64,
+                    // `&name;`: the event holds the name.
+                    Event::GeneralRef(entity) => bytes += entity.len() as u64 + 2,
+                    Event::End(end) if end.name() == t.name() => break,
+                    Event::Eof => return Ok(None),
+                    _ => {}
+                }
+            },
+            Event::Eof => return Ok(None),
+            _ => {}
         }
-        let mut window = std::mem::take(&mut self.tail);
-        window.extend_from_slice(chunk);
-        // `<si>`, `<si/>` or `<si …>`, also with a namespace prefix (`<x:si>`), as some writers emit.
-        // Every window of the joined bytes is new: the tail is shorter than a window, so one starting
-        // there reaches into this chunk and was not complete before.
-        self.present += window
-            .windows(4)
-            .filter(|w| {
-                matches!(w[0], b'<' | b':')
-                    && w[1..3] == *b"si"
-                    && matches!(w[3], b'>' | b' ' | b'/')
-            })
-            .count() as u64;
-        let keep = window.len().min(3);
-        self.tail = window[window.len() - keep..].to_vec();
     }
-}
-
-/// `uniqueCount="N"` of the `<sst>` element, if the head holds it.
-fn declared_unique_count(head: &[u8]) -> Option<u64> {
-    let key = b"uniqueCount=";
-    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
-    let rest = head.get(at + 1..)?;
-    let digits: Vec<u8> = rest
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    if digits.is_empty() {
-        return None;
-    }
-    // A number too long for u64 is more than any file holds.
-    Some(
-        std::str::from_utf8(&digits)
-            .ok()?
-            .parse()
-            .unwrap_or(u64::MAX),
-    )
 }
 
 /// Excel's own limit on a cell's text: a longer cell is not a planner's.
@@ -719,8 +797,11 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Reads the first worksheet that has any cell (a workbook often starts with an empty or notes sheet).
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
     use calamine::{Data, DataRef, Reader, Xlsx};
-    let has_pictures = check_package(bytes, limits)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let Unpacked {
+        package,
+        has_pictures,
+    } = unpack(bytes, limits)?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(package)).map_err(corrupt)?;
     let names = workbook.sheet_names();
     let mut last_error = None;
     for name in names {
@@ -763,7 +844,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Sheet, ReadError> {
                 }
                 text_bytes += text.len() as u64;
                 if text_bytes > limits.max_unpacked_bytes {
-                    return Err(too_much_text(limits));
+                    return Err(too_much_text(limits.max_unpacked_bytes));
                 }
             }
             let value = match cell.get_value() {
