@@ -223,7 +223,9 @@ export function mountBatch(root, options = {}) {
 
   // ---- the page's skeleton (rebuilt when the language changes) ----
 
-  const container = h('div', { class: 'fcb' });
+  // Hidden until the Worker's first answer: the file hint's limits and the standards section come from the
+  // catalogue, so showing the step before it would move everything under them (a layout shift).
+  const container = h('div', { class: 'fcb', hidden: '' });
   root.append(container);
   let parts = {};
 
@@ -972,6 +974,7 @@ export function mountBatch(root, options = {}) {
 
   build();
   ask({ type: 'catalogue' }).then((reply) => {
+    container.hidden = false;
     if (reply.type !== 'catalogue') {
       showErrors([{ target: null, text: TEXT.workerFailed }]);
       return;

@@ -16,16 +16,24 @@ const CSS_URL = new URL('batch.css', import.meta.url).href;
 
 class FacilityCalcBatch extends HTMLElement {
   connectedCallback() {
-    if (this.mounted) return;
-    const shadow = this.attachShadow({ mode: 'open' });
+    if (this.mounted || this.starting) return;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = CSS_URL;
-    shadow.append(style);
-    this.mounted = mountBatch(shadow, {
+    shadow.replaceChildren(style);
+    const options = {
       lang: this.getAttribute('lang') ?? document.documentElement.lang,
       widgetUrl: this.getAttribute('widget-url') ?? undefined,
-    });
+    };
+    // Mounted once its stylesheet applies: never drawn unstyled first and then moved by the styles.
+    this.starting = true;
+    const start = () => {
+      this.starting = false;
+      if (this.isConnected && !this.mounted) this.mounted = mountBatch(shadow, options);
+    };
+    style.addEventListener('load', start, { once: true });
+    style.addEventListener('error', start, { once: true });
   }
 
   disconnectedCallback() {

@@ -47,12 +47,12 @@ const HOST_CSS = `
   direction: ltr;
   unicode-bidi: isolate;
   text-align: left;
-  container: fc-embed / inline-size;
 }
-/* Lay the form and the results out by the element's width, not the window's (two widgets side by side). */
-@container fc-embed (max-width: 820px) {
-  .fc-layout { grid-template-columns: minmax(0, 1fr); }
-}
+/* Until the widget has mounted (the wasm is still on its way), the element holds one screen: the page's
+   content below it is out of view, and it stays out of view when the widget, taller than what is left of
+   the screen, takes the place in the same frame. Nothing the reader sees moves (no layout shift). A page
+   holds the same space before this script has run with facility-calc:not(:defined) (EMBEDDING.md). */
+.fc-embed-pending { display: block; min-height: 100vh; }
 .fc-embed-failed {
   all: initial;
   display: block;
@@ -180,6 +180,9 @@ export class FacilityCalcElement extends HTMLElement {
       this.#accent = new CSSStyleSheet();
       this.#accent.replaceSync('.fc-embed {}');
       this.#root.adoptedStyleSheets = [sharedHostSheet(), this.#accent];
+      const pending = document.createElement('div');
+      pending.className = 'fc-embed-pending';
+      this.#root.append(pending);
     }
   }
 

@@ -651,6 +651,7 @@ impl App {
                 <Radios id={self.id(ctx, Key::Settlement)} legend={self.tr(Key::Settlement.field().label)} choices={settlements}
                     value={self.form.get(Key::Settlement).to_string()} error={self.field_error(Key::Settlement)}
                     hint={settlement_not_offered.then(|| AttrValue::from(self.tr(tx::SETTLEMENT_NOT_OFFERED)))}
+                    hints_on_demand=true
                     error_prefix={self.tr(tx::ERROR_PREFIX)} onchange={link.callback(|v| Msg::Edit(Key::Settlement, v))} />
                 { self.text_field(ctx, Key::Households) }
                 <Radios id={self.id(ctx, Key::Construction)} legend={self.tr(Key::Construction.field().label)} choices={constructions}

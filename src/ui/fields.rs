@@ -107,6 +107,11 @@ pub struct RadiosProps {
     pub error_prefix: AttrValue,
     #[prop_or_default]
     pub inline: bool,
+    /// A compact grid of choices whose hints show on demand (issue 18: the first field that matters,
+    /// households, on the first screen): each choice's hint stays its description (`aria-describedby`)
+    /// and shows on screen for the checked choice.
+    #[prop_or_default]
+    pub hints_on_demand: bool,
     pub onchange: Callback<String>,
 }
 
@@ -135,7 +140,9 @@ pub fn Radios(props: &RadiosProps) -> Html {
             <fieldset class="fc-fieldset" aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}>
                 <legend class="fc-legend">{ &props.legend }</legend>
                 { hint_and_error(&id, props.hint.as_ref(), props.error.as_ref(), &props.error_prefix) }
-                <div class={classes!("fc-radios", props.inline.then_some("fc-radios--inline"))}>{ for options }</div>
+                <div class={classes!("fc-radios", props.inline.then_some("fc-radios--inline"), props.hints_on_demand.then_some("fc-radios--compact"))}>
+                    { for options }
+                </div>
             </fieldset>
         </div>
     }

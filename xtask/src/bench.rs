@@ -31,6 +31,7 @@ pub fn bench(root: &Path) -> Result<ExitCode> {
     rows.push(js_evaluations(root));
     rows.push(keystroke_latency(root, &dist));
     rows.push(batch_page_timing(root, &dist));
+    rows.extend(lighthouse_rows(root, &dist));
     rows.extend(
         crate::bench_batch::rows(root)
             .into_iter()
@@ -231,7 +232,7 @@ fn browser_bench(root: &Path, dist: &Path, metric: &str, program: &str) -> Row {
     }
     let prepared = tools::ensure_chromium()
         .and_then(|_| tools::ensure_node_modules(root))
-        .and_then(|_| serve::serve_in_background(dist));
+        .and_then(|_| serve::serve_in_background(dist, false));
     let address = match prepared {
         Ok(address) => address,
         Err(e) => {
@@ -248,6 +249,109 @@ fn browser_bench(root: &Path, dist: &Path, metric: &str, program: &str) -> Row {
         .env("BENCH_BASE_URL", format!("http://{address}/"))
         .env("CHROMIUM_PATH", tools::CHROMIUM);
     measured(metric, &mut node)
+}
+
+/// The pages Lighthouse loads: the demo page, a bureau's page with two elements, the iframe page with
+/// options in its address, and the batch page.
+const LIGHTHOUSE_PAGES: [&str; 4] = [
+    "index.html",
+    "bureau.html",
+    "widget.html?jurisdiction=xam&settlement=city&households=1250",
+    "batch.html",
+];
+
+/// Lighthouse (npm `lighthouse`, pinned in package.json to 12.2.3, the last to run on Node 20) in Debian's
+/// Chromium, mobile and desktop presets, on dist/ served gzip-compressed as a bureau's server would:
+/// one row per page and preset with the performance score, FCP, LCP, TBT and CLS.
+fn lighthouse_rows(root: &Path, dist: &Path) -> Vec<Row> {
+    let lighthouse = root.join("node_modules").join(".bin").join("lighthouse");
+    let prepared = tools::ensure_chromium()
+        .and_then(|_| tools::ensure_node_modules(root))
+        .and_then(|_| serve::serve_in_background(dist, true));
+    let mut rows = Vec::new();
+    for page in LIGHTHOUSE_PAGES {
+        for preset in ["mobile", "desktop"] {
+            let name = page.split('?').next().unwrap_or(page);
+            let metric = format!("lighthouse {name}, {preset} (score · FCP · LCP · TBT · CLS)");
+            let address = match &prepared {
+                Ok(address) => address,
+                Err(e) => {
+                    eprintln!("xtask: {metric}: {e}");
+                    rows.push(Row {
+                        metric,
+                        value: None,
+                    });
+                    continue;
+                }
+            };
+            let mut cmd = Command::new(&lighthouse);
+            cmd.current_dir(root)
+                .arg(format!("http://{address}/{page}"))
+                .args([
+                    "--only-categories=performance",
+                    "--output=json",
+                    "--output-path=stdout",
+                    "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox",
+                ])
+                .env("CHROME_PATH", tools::CHROMIUM);
+            if preset == "desktop" {
+                cmd.arg("--preset=desktop");
+            }
+            println!("xtask: {}", process::describe(&cmd));
+            let value = match cmd.output() {
+                Ok(output) if output.status.success() => {
+                    lighthouse_summary(&String::from_utf8_lossy(&output.stdout))
+                }
+                Ok(output) => {
+                    eprintln!(
+                        "xtask: {metric}: lighthouse failed: {}",
+                        String::from_utf8_lossy(&output.stderr).trim()
+                    );
+                    None
+                }
+                Err(e) => {
+                    eprintln!(
+                        "xtask: {metric}: could not run {}: {e}",
+                        lighthouse.display()
+                    );
+                    None
+                }
+            };
+            rows.push(Row { metric, value });
+        }
+    }
+    rows
+}
+
+/// "0.97 · 1.2 s · 1.8 s · 40 ms · 0.000" from a Lighthouse JSON report (read by hand: the xtask has
+/// no JSON parser). `None` when a value is missing.
+fn lighthouse_summary(report: &str) -> Option<String> {
+    let performance = &report[report.find("\"categories\"")?..];
+    let performance = &performance[performance.find("\"performance\"")?..];
+    let score = number_after(performance, "\"score\"")?;
+    let audit = |id: &str| -> Option<f64> {
+        let at = report.find(&format!("\"id\": \"{id}\""))?;
+        number_after(&report[at..], "\"numericValue\"")
+    };
+    let seconds = |ms: f64| format!("{:.1} s", ms / 1000.0);
+    Some(format!(
+        "{score:.2} · FCP {} · LCP {} · TBT {:.0} ms · CLS {:.3}",
+        seconds(audit("first-contentful-paint")?),
+        seconds(audit("largest-contentful-paint")?),
+        audit("total-blocking-time")?,
+        audit("cumulative-layout-shift")?,
+    ))
+}
+
+/// The number after the first `key:` in `text`.
+fn number_after(text: &str, key: &str) -> Option<f64> {
+    let rest = text[text.find(key)? + key.len()..].trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E' | '+')))
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
 }
 
 fn skipped(metric: String, missing: &str) -> Row {
@@ -329,6 +433,24 @@ mod tests {
                 "missing {wanted} in {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn reads_a_lighthouse_report() {
+        let report = r#"{
+  "audits": {
+    "first-contentful-paint": { "id": "first-contentful-paint", "score": 1, "numericValue": 1234.5 },
+    "largest-contentful-paint": { "id": "largest-contentful-paint", "numericValue": 1900 },
+    "total-blocking-time": { "id": "total-blocking-time", "numericValue": 42.4 },
+    "cumulative-layout-shift": { "id": "cumulative-layout-shift", "numericValue": 0.0123 }
+  },
+  "categories": { "performance": { "title": "Performance", "score": 0.97 } }
+}"#;
+        assert_eq!(
+            lighthouse_summary(report).as_deref(),
+            Some("0.97 · FCP 1.2 s · LCP 1.9 s · TBT 42 ms · CLS 0.012")
+        );
+        assert_eq!(lighthouse_summary("{}"), None);
     }
 
     #[test]

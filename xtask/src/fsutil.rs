@@ -74,6 +74,29 @@ pub fn gzip_size(path: &Path) -> Result<u64> {
     Ok(output.stdout.len() as u64)
 }
 
+/// `bytes` compressed with `gzip -9` (for `cargo xtask serve --gzip`).
+pub fn gzip_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c", "-n"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not run gzip: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("gzip: no stdin")?;
+    let input = bytes.to_vec();
+    // Written from another thread: gzip's output pipe would fill while this one waits on its input.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().map_err(|e| format!("gzip: {e}"))?;
+    let written = writer.join().map_err(|_| "gzip: the writer panicked")?;
+    match (output.status.success(), written) {
+        (true, Ok(())) => Ok(output.stdout),
+        _ => Err("gzip -9 failed".into()),
+    }
+}
+
 /// 1234567 → "1,234,567": byte counts are easier to compare at a glance.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

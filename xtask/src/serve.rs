@@ -23,6 +23,8 @@ const IO_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct ServeOptions {
     pub build: bool,
     pub port: u16,
+    /// Compress text, JS, CSS and wasm with gzip for clients that accept it, as a bureau's server does.
+    pub gzip: bool,
 }
 
 impl ServeOptions {
@@ -30,11 +32,13 @@ impl ServeOptions {
         let mut options = ServeOptions {
             build: true,
             port: DEFAULT_PORT,
+            gzip: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--no-build" => options.build = false,
+                "--gzip" => options.gzip = true,
                 "--port" => {
                     let value = args.next().ok_or("--port needs a number")?;
                     options.port = parse_port(value)?;
@@ -75,19 +79,19 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result {
         dist.display(),
         options.port
     );
-    accept_forever(listener, document_root(&dist)?, true);
+    accept_forever(listener, document_root(&dist)?, true, options.gzip);
     Ok(())
 }
 
 /// Serves `dir` on an ephemeral loopback port from a background thread (for benchmarks that
-/// need a page); the server lives until the process exits.
-pub fn serve_in_background(dir: &Path) -> Result<SocketAddr> {
+/// need a page); the server lives until the process exits. `gzip`: as `--gzip`.
+pub fn serve_in_background(dir: &Path, gzip: bool) -> Result<SocketAddr> {
     let listener = bind(0)?;
     let address = listener
         .local_addr()
         .map_err(|e| format!("reading the server's address: {e}"))?;
     let root = document_root(dir)?;
-    std::thread::spawn(move || accept_forever(listener, root, false));
+    std::thread::spawn(move || accept_forever(listener, root, false, gzip));
     Ok(address)
 }
 
@@ -104,14 +108,14 @@ fn document_root(dir: &Path) -> Result<Arc<PathBuf>> {
     Ok(Arc::new(canonical))
 }
 
-fn accept_forever(listener: TcpListener, root: Arc<PathBuf>, log: bool) {
+fn accept_forever(listener: TcpListener, root: Arc<PathBuf>, log: bool, gzip: bool) {
     for stream in listener.incoming() {
         match stream {
             Ok(stream) => {
                 let root = Arc::clone(&root);
                 std::thread::spawn(move || {
                     // A client that hangs up mid-response is normal (reloads, aborted fetches).
-                    if let Err(e) = handle_connection(stream, &root, log)
+                    if let Err(e) = handle_connection(stream, &root, log, gzip)
                         && log
                     {
                         eprintln!("xtask serve: connection error: {e}");
@@ -124,13 +128,16 @@ fn accept_forever(listener: TcpListener, root: Arc<PathBuf>, log: bool) {
 }
 
 /// One request per connection (`Connection: close`): simple, and plenty fast on loopback.
-fn handle_connection(stream: TcpStream, root: &Path, log: bool) -> std::io::Result<()> {
+fn handle_connection(stream: TcpStream, root: &Path, log: bool, gzip: bool) -> std::io::Result<()> {
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let response = match read_request_head(&mut reader) {
         Ok(Some(request)) => {
-            let response = respond(&request, root);
+            let mut response = respond(&request, root);
+            if gzip && request.accepts_gzip {
+                response.compress();
+            }
             if log {
                 println!(
                     "{} {} {}",
@@ -148,6 +155,8 @@ fn handle_connection(stream: TcpStream, root: &Path, log: bool) -> std::io::Resu
 struct Request {
     method: String,
     target: String,
+    /// The client sent `Accept-Encoding` naming gzip.
+    accepts_gzip: bool,
 }
 
 type Status = (u16, &'static str);
@@ -164,6 +173,7 @@ const HEAD_TOO_LARGE: Status = (431, "Request Header Fields Too Large");
 fn read_request_head(reader: &mut impl BufRead) -> std::result::Result<Option<Request>, Status> {
     let mut head_bytes = 0;
     let mut request_line = String::new();
+    let mut accepts_gzip = false;
     let mut line = String::new();
     loop {
         line.clear();
@@ -191,6 +201,12 @@ fn read_request_head(reader: &mut impl BufRead) -> std::result::Result<Option<Re
             request_line = trimmed.to_string();
         } else if trimmed.is_empty() {
             break;
+        } else if let Some((name, value)) = trimmed.split_once(':')
+            && name.trim().eq_ignore_ascii_case("accept-encoding")
+        {
+            accepts_gzip |= value
+                .split(',')
+                .any(|coding| coding.split(';').next().unwrap_or("").trim() == "gzip");
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -199,6 +215,7 @@ fn read_request_head(reader: &mut impl BufRead) -> std::result::Result<Option<Re
             Ok(Some(Request {
                 method: method.to_string(),
                 target: target.to_string(),
+                accepts_gzip,
             }))
         }
         _ => Err(BAD_REQUEST),
@@ -220,6 +237,26 @@ impl Response {
             headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
             body: format!("{} {}\n", status.0, status.1).into_bytes(),
             omit_body: false,
+        }
+    }
+
+    /// gzip -9 the body of a successful text, JS, CSS, JSON, SVG or wasm response (`Vary` says so). A body
+    /// gzip cannot compress is sent as it is.
+    fn compress(&mut self) {
+        let compressible = self.headers.iter().any(|(name, value)| {
+            *name == "Content-Type"
+                && (value.starts_with("text/")
+                    || value.starts_with("application/wasm")
+                    || value.starts_with("application/json")
+                    || value.starts_with("image/svg+xml"))
+        });
+        if self.status != OK || !compressible {
+            return;
+        }
+        if let Ok(body) = crate::fsutil::gzip_bytes(&self.body) {
+            self.body = body;
+            self.headers.push(("Content-Encoding", "gzip".into()));
+            self.headers.push(("Vary", "Accept-Encoding".into()));
         }
     }
 
@@ -453,6 +490,9 @@ mod tests {
             (request.method.as_str(), request.target.as_str()),
             ("GET", "/x?y")
         );
+        assert!(!request.accepts_gzip);
+        let mut gzip = "GET / HTTP/1.1\r\nAccept-Encoding: br, gzip;q=0.9\r\n\r\n".as_bytes();
+        assert!(read_request_head(&mut gzip).unwrap().unwrap().accepts_gzip);
         let mut empty = "".as_bytes();
         assert!(read_request_head(&mut empty).unwrap().is_none());
         let mut garbage = "HELLO\r\n\r\n".as_bytes();
@@ -473,6 +513,8 @@ mod tests {
         let options = ServeOptions::parse(&args).unwrap();
         assert!(!options.build);
         assert_eq!(options.port, 9000);
+        assert!(!options.gzip);
+        assert!(ServeOptions::parse(&["--gzip".to_string()]).unwrap().gzip);
         assert!(ServeOptions::parse(&["--port=x".to_string()]).is_err());
         assert!(ServeOptions::parse(&["--bogus".to_string()]).is_err());
     }
