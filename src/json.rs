@@ -71,6 +71,25 @@ impl<'de> serde::Deserialize<'de> for Native {
     }
 }
 
+/// The table slot for `key`: the free one its probe reaches, or `None` when the key is there already.
+fn free_slot(table: &[u32], keys: &[std::borrow::Cow<str>], key: &str) -> Option<usize> {
+    let mask = table.len() - 1;
+    // FNV-1a, then the slot from its top bits (Fibonacci hashing), so keys alike in their low bits do not
+    // pile up; colliding keys cost probes, never a wrong answer.
+    let hash = key.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let bits = table.len().trailing_zeros();
+    let mut slot = (hash.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize & mask;
+    loop {
+        match table[slot] {
+            0 => return Some(slot),
+            i if keys[i as usize - 1] == key => return None,
+            _ => slot = (slot + 1) & mask,
+        }
+    }
+}
+
 /// What a scan of JSON text finds that neither parser reports: a key given twice in one object (both
 /// `JSON.parse` and serde keep one of the two silently, and not the same one), or more values or deeper
 /// nesting than the caller's bounds.
@@ -176,9 +195,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn object(&mut self, depth: usize) -> Result<(), Stop> {
-        // Keys with the order they came in: sorted once at the end, so an object of many keys costs
-        // n log n, and the duplicate reported is the first one in the text.
-        let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = Vec::new();
+        // The keys so far and an open-addressed table of their indices (+ 1; 0 is empty): a duplicate is
+        // found in constant time a key, so an object of many keys costs linear time, in little code (a
+        // sort or a std hash set would add kilobytes to the browser's download).
+        let mut keys: Vec<std::borrow::Cow<'a, str>> = Vec::new();
+        let mut table: Vec<u32> = Vec::new();
         self.skip_space();
         if self.bytes.get(self.at) == Some(&b'}') {
             self.at += 1;
@@ -192,33 +213,29 @@ impl<'a> Scanner<'a> {
             if self.next() != Some(b':') {
                 return Err(Stop::NotJson);
             }
-            keys.push((key.clone(), keys.len()));
+            if table.len() <= 2 * keys.len() {
+                table = vec![0; (4 * keys.len()).max(16).next_power_of_two()];
+                for i in 0..keys.len() {
+                    let slot = free_slot(&table, &keys, &keys[i]).unwrap_or(0);
+                    table[slot] = i as u32 + 1;
+                }
+            }
+            let Some(slot) = free_slot(&table, &keys, &key) else {
+                let key = key.into_owned();
+                self.path.push(Step::Key(key.clone().into()));
+                let pointer = self.pointer();
+                return Err(Stop::Found(Problem::DuplicateKey { key, pointer }));
+            };
+            table[slot] = keys.len() as u32 + 1;
+            keys.push(key.clone());
             self.path.push(Step::Key(key));
             self.value(depth + 1)?;
             self.path.pop();
             match self.next() {
                 Some(b',') => continue,
-                Some(b'}') => break,
+                Some(b'}') => return Ok(()),
                 _ => return Err(Stop::NotJson),
             }
-        }
-        keys.sort_unstable();
-        let second = keys
-            .windows(2)
-            .filter(|pair| pair[0].0 == pair[1].0)
-            .map(|pair| pair[1].1)
-            .min();
-        match second {
-            Some(index) => {
-                let key = keys
-                    .iter()
-                    .find(|(_, i)| *i == index)
-                    .map_or_else(String::new, |(k, _)| k.to_string());
-                self.path.push(Step::Key(key.clone().into()));
-                let pointer = self.pointer();
-                Err(Stop::Found(Problem::DuplicateKey { key, pointer }))
-            }
-            None => Ok(()),
         }
     }
 
@@ -261,27 +278,44 @@ impl<'a> Scanner<'a> {
         if !escaped {
             return Ok(raw.into());
         }
-        let mut units: Vec<u16> = Vec::with_capacity(raw.len());
+        let mut text = String::with_capacity(raw.len());
         let mut chars = raw.chars();
+        let mut high: Option<u32> = None;
         while let Some(c) = chars.next() {
-            if c != '\\' {
-                units.extend(c.encode_utf16(&mut [0; 2]).iter());
-                continue;
-            }
-            units.push(match chars.next().ok_or(Stop::NotJson)? {
-                'b' => 0x08,
-                'f' => 0x0c,
-                'n' => 0x0a,
-                'r' => 0x0d,
-                't' => 0x09,
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    u16::from_str_radix(&hex, 16).map_err(|_| Stop::NotJson)?
+            let unit = match c {
+                '\\' => match chars.next().ok_or(Stop::NotJson)? {
+                    'b' => 0x08,
+                    'f' => 0x0c,
+                    'n' => 0x0a,
+                    'r' => 0x0d,
+                    't' => 0x09,
+                    'u' => {
+                        let hex: String = chars.by_ref().take(4).collect();
+                        u32::from_str_radix(&hex, 16).map_err(|_| Stop::NotJson)?
+                    }
+                    other => other as u32,
+                },
+                other => other as u32,
+            };
+            // A pair of escaped surrogates is one character; a lone one reads as U+FFFD, as in serde.
+            let c = match (high.take(), unit) {
+                (None, 0xD800..=0xDBFF) => {
+                    high = Some(unit);
+                    continue;
                 }
-                other => other as u16,
-            });
+                (Some(h), 0xDC00..=0xDFFF) => 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00),
+                (Some(_), _) => {
+                    text.push('\u{FFFD}');
+                    unit
+                }
+                (None, _) => unit,
+            };
+            text.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
         }
-        Ok(String::from_utf16_lossy(&units).into())
+        if high.is_some() {
+            text.push('\u{FFFD}');
+        }
+        Ok(text.into())
     }
 
     /// Where the scanner is, as a JSON Pointer (RFC 6901: `~` as `~0`, `/` as `~1`).

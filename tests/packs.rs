@@ -765,3 +765,20 @@ fn a_pack_that_did_not_arrive_is_named_with_its_reason_in_both_languages() {
     assert_eq!(Unfetched::from_report("timeout", None), None);
     assert_eq!(Unfetched::from_report("something", Some(1.0)), None);
 }
+
+/// The duplicate-key scan is linear in the keys of an object: 80,000 distinct keys (800 KB) read (as unknown keys,
+/// one problem) rather than taking quadratic time; escaped surrogate pairs are one character.
+#[test]
+fn a_wide_object_and_escaped_keys_are_scanned_right() {
+    let copy = serde_json::to_string(&renamed_copy()).unwrap();
+    let keys: Vec<String> = (0..80_000).map(|i| format!("\"x{i}\":0")).collect();
+    let wide = copy.replacen('{', &format!("{{\"x_wide\":{{{}}},", keys.join(",")), 1);
+    assert_eq!(verdict(&wide), "/x_wide unknown_key");
+    let mut last = keys.clone();
+    last.push("\"x79999\":1".into());
+    let twice = copy.replacen('{', &format!("{{\"x_wide\":{{{}}},", last.join(",")), 1);
+    assert_eq!(verdict(&twice), "/x_wide/x79999 duplicate_key");
+    // "😀" written as its escaped UTF-16 pair is the same key as written plainly.
+    let pair = copy.replacen('{', "{\"😀\":1,\"\\ud83d\\ude00\":2,", 1);
+    assert_eq!(verdict(&pair), "/😀 duplicate_key");
+}
