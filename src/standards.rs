@@ -13,9 +13,16 @@ pub const LOAD_LOCAL: Text = t(
     "Load a local standard (a rule pack .json file)",
 );
 pub const LOAD_LOCAL_HINT: Text = t(
-    "文件只在本浏览器中读取，不会上传。格式见 RULE-PACKS.md。",
-    "The file is read in this browser only; nothing is uploaded. The format is in RULE-PACKS.md.",
+    "文件只在本浏览器中读取，不会上传。",
+    "The file is read in this browser only; nothing is uploaded.",
 );
+/// The link to the standard editor (`pack-editor.html`, next to the widget's pages in `dist/`).
+pub const OPEN_EDITOR: Text = t(
+    "没有规则包？用标准编辑器填写表单即可编写（不必写 JSON）",
+    "No rule pack yet? Write one by filling in forms in the standard editor (no JSON needed)",
+);
+/// The standard editor's file in `dist/`, beside the widget's pages.
+pub const EDITOR_PAGE: &str = "pack-editor.html";
 pub const USE_BUILTIN: Text = t("改用内置标准", "Use the built-in standards");
 pub const VERSION: Text = t("版本", "version");
 pub const PUBLISHER: Text = t("发布", "published by");

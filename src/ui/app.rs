@@ -126,9 +126,16 @@ impl App {
         self.calc.stale()
     }
 
-    fn link(&self, ctx: &Context<Self>) -> String {
-        let query = query_string(&self.form);
-        let base = match &ctx.props().link_base {
+    /// The address of `file` beside the page links point to (the widget's pages in `dist/`).
+    fn beside(&self, ctx: &Context<Self>, file: &str) -> String {
+        let base = self.base(ctx);
+        let folder = base.rfind('/').map_or("", |at| &base[..=at]);
+        format!("{folder}{file}")
+    }
+
+    /// The page links point to: `link_base`, else this page (origin and path).
+    fn base(&self, ctx: &Context<Self>) -> String {
+        match &ctx.props().link_base {
             Some(base) => base.to_string(),
             None => web_sys::window()
                 .and_then(|w| {
@@ -136,7 +143,12 @@ impl App {
                     Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
                 })
                 .unwrap_or_default(),
-        };
+        }
+    }
+
+    fn link(&self, ctx: &Context<Self>) -> String {
+        let query = query_string(&self.form);
+        let base = self.base(ctx);
         if query.is_empty() {
             base
         } else {
@@ -704,6 +716,7 @@ impl App {
                     <div class={classes!("fc-field", (!self.pack_errors.is_empty()).then_some("fc-field--error"))}>
                         <label class="fc-label" for={id.clone()}>{ self.tr(tx::LOAD_LOCAL) }</label>
                         <p class="fc-hint" id={format!("{id}-hint")}>{ self.tr(tx::LOAD_LOCAL_HINT) }</p>
+                        <p class="fc-hint"><a href={self.beside(ctx, crate::standards::EDITOR_PAGE)}>{ self.tr(tx::OPEN_EDITOR) }</a></p>
                         if !self.pack_errors.is_empty() {
                             <div class="fc-error-message" id={format!("{id}-error")}>
                                 <p>{ self.tr(tx::PACK_REJECTED) }</p>

@@ -265,5 +265,6 @@ pub const ERROR_PREFIX: Text = t("错误：", "Error: ");
 
 // Shared with the batch page (its catalogue), so both say it in the same words.
 pub use crate::standards::{
-    LOAD_LOCAL, LOAD_LOCAL_HINT, LOCAL_STANDARD, PACK_NEEDED, PACK_REJECTED, STANDARD, USE_BUILTIN,
+    LOAD_LOCAL, LOAD_LOCAL_HINT, LOCAL_STANDARD, OPEN_EDITOR, PACK_NEEDED, PACK_REJECTED, STANDARD,
+    USE_BUILTIN,
 };
