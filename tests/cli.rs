@@ -564,3 +564,74 @@ fn a_pack_saved_as_gb18030_is_read_as_such_never_as_mojibake() {
         bad.stderr
     );
 }
+
+/// `--value`: an office's sheet whose 所属旗区 column holds county-level names the standards do not list
+/// (here made-up ones) is listed on stderr per distinct text with its rows; settling each with `--value`
+/// checks every row; a value that names nothing is refused (exit 2).
+#[test]
+fn values_a_sheet_cannot_read_are_listed_and_settled_with_value() {
+    let dir = workdir("values");
+    std::fs::write(
+        dir.join("sheet.csv"),
+        "社区名称,所属旗区,社区类型,户数,规划面积\n\
+         甲社区,甲旗,城市,1000,300\n\
+         乙社区,乙旗,城市,1000,300\n\
+         丙社区,甲旗,城市,1200,300\n\
+         丁社区,兴安盟,城市,1000,300\n",
+    )
+    .unwrap();
+    let unsettled = run(&dir, &["check", "sheet.csv"]);
+    assert_eq!(unsettled.code, 1, "{}", unsettled.stderr);
+    assert!(
+        unsettled.stderr.contains("2 种取值无法识别"),
+        "{}",
+        unsettled.stderr
+    );
+    assert!(
+        unsettled
+            .stderr
+            .contains("“甲旗”：第 2, 4 行 / rows 2, 4 → --value 所属旗区:甲旗=<地区>"),
+        "{}",
+        unsettled.stderr
+    );
+    assert!(
+        unsettled.stderr.contains("“乙旗”：第 3 行"),
+        "{}",
+        unsettled.stderr
+    );
+    let settled = run(
+        &dir,
+        &[
+            "check",
+            "sheet.csv",
+            "--value",
+            "所属旗区:甲旗=兴安盟",
+            "--value=B:乙旗=xam",
+        ],
+    );
+    // Every row is checked now (待补充 without its office area: exit 1), none is 输入有误.
+    assert_eq!(settled.code, 1, "{}{}", settled.stdout, settled.stderr);
+    assert!(!settled.stderr.contains("无法识别"), "{}", settled.stderr);
+    assert!(
+        settled.stderr.contains("· 0 输入有误"),
+        "{}",
+        settled.stderr
+    );
+    assert!(
+        unsettled.stderr.contains("· 3 输入有误"),
+        "{}",
+        unsettled.stderr
+    );
+    let wrong = run(
+        &dir,
+        &["check", "sheet.csv", "--value", "所属旗区:甲旗=火星"],
+    );
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    let no_column = run(&dir, &["check", "sheet.csv", "--value", "旗县:甲旗=xam"]);
+    assert_eq!(no_column.code, 2, "{}", no_column.stderr);
+    assert!(
+        no_column.stderr.contains("no column"),
+        "{}",
+        no_column.stderr
+    );
+}

@@ -36,6 +36,90 @@ pub struct SheetChoices {
     pub settlement: Option<String>,
     pub construction: Option<String>,
     pub programme: Option<String>,
+    /// What texts of a column mean when they name nothing by themselves (乌兰浩特市 → 兴安盟), settled by
+    /// the user once per distinct text (the CLI's `--value`).
+    pub values: Vec<ValueChoice>,
+}
+
+/// One settled text: in `column` (0-based), cells holding `text` (trimmed) read as `value` (an id or a
+/// name the choice answers to).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueChoice {
+    pub column: usize,
+    pub text: String,
+    pub value: String,
+}
+
+/// A text of a choice column that names nothing under the standards in use, with the rows it is in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnreadableValue {
+    pub column: usize,
+    pub target: Target,
+    pub text: String,
+    pub rows: Vec<u32>,
+}
+
+/// Every distinct text of a choice column (地区, 社区类型, 建设情况, 专项计划) that names nothing under `set`,
+/// per column in sheet order, with the rows it occurs in (rows that are not communities left out): what a
+/// user settles once each (`SheetChoices::values`). Read exactly as checking reads it (a type within its
+/// row's jurisdiction), so a text listed here is one that checking refuses.
+pub fn unreadable_values(
+    set: &Ruleset,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    choices: &SheetChoices,
+) -> Vec<UnreadableValue> {
+    let mut plan = Plan::new(set, sheet, mapping, choices, Detail::Output);
+    let mut found: Vec<UnreadableValue> = Vec::new();
+    for row in &sheet.rows {
+        if not_a_community(row, &plan.columns).is_some() {
+            continue;
+        }
+        let mut jurisdiction: Option<Str> = None;
+        for target in Target::SHEET.into_iter().filter(|t| t.is_sheet_choice()) {
+            let Some(column) = plan.columns[target as usize] else {
+                continue;
+            };
+            let Cell::Text(text) = row.cell(column) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            let value = plan.value(row, target, jurisdiction.clone()).into_owned();
+            let known = match (&value, target) {
+                (Raw::Text(id), Target::Jurisdiction) => {
+                    let known = set.jurisdictions.iter().find(|j| j.id == **id);
+                    jurisdiction = known.map(|j| j.id.clone());
+                    known.is_some()
+                }
+                (Raw::Text(id), Target::Settlement) => set.settlements.iter().any(|s| s.id == **id),
+                (Raw::Text(id), Target::Programme) => set.programmes.iter().any(|p| p.id == **id),
+                (Raw::Text(id), Target::Construction) => {
+                    crate::rules::Construction::ALL.iter().any(|c| c.id() == id)
+                }
+                _ => true,
+            };
+            if known {
+                continue;
+            }
+            let text = text.trim();
+            match found
+                .iter_mut()
+                .find(|u| u.column == column && u.text == text)
+            {
+                Some(u) => u.rows.push(row.number),
+                None => found.push(UnreadableValue {
+                    column,
+                    target,
+                    text: text.to_string(),
+                    rows: vec![row.number],
+                }),
+            }
+        }
+    }
+    found.sort_by_key(|u| u.column);
+    found
 }
 
 impl SheetChoices {
@@ -452,10 +536,11 @@ struct Plan<'a> {
     columns: [Option<usize>; Target::SHEET.len()],
     /// Per target: the sheet-wide choice, already read.
     chosen: [Raw; Target::SHEET.len()],
-    /// Choice cells already read (a sheet repeats a few names thousands of times).
     /// Choice cells already read (a sheet repeats a few names thousands of times); a community type by
     /// the row's jurisdiction too, whose own names for its types win.
     read_choices: HashMap<(Target, Option<Str>, &'a str), Raw>,
+    /// What the user said a column's unreadable texts mean (`SheetChoices::values`).
+    values: Vec<ValueChoice>,
     detail: Detail,
     /// With [`Detail::Output`], one input reused for every row (its texts keep their allocations).
     raw: RawInput,
@@ -482,6 +567,7 @@ impl<'a> Plan<'a> {
             columns,
             chosen,
             read_choices: HashMap::new(),
+            values: choices.values.clone(),
             detail,
             raw: RawInput::default(),
         }
@@ -496,11 +582,17 @@ impl<'a> Plan<'a> {
             (Some(column), true) => match row.cell(column) {
                 Cell::Text(text) => {
                     let names = &self.names;
+                    let values = &self.values;
                     let read = self
                         .read_choices
                         .entry((target, jurisdiction, text.as_str()))
                         .or_insert_with_key(|(_, j, _)| {
-                            names.raw_text_in(target, text, j.as_deref())
+                            // A text the user settled for this column reads as what they chose.
+                            let settled = values
+                                .iter()
+                                .find(|v| v.column == column && v.text.trim() == text.trim())
+                                .map_or(text.as_str(), |v| v.value.as_str());
+                            names.raw_text_in(target, settled, j.as_deref())
                         });
                     if *read != Raw::Absent {
                         return Cow::Borrowed(read);

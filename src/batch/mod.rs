@@ -45,7 +45,8 @@ mod values;
 mod write;
 
 pub use check::{
-    CellError, Report, RowInput, RowResult, RowVerdict, SheetChoices, Summary, check, check_rows,
+    CellError, Report, RowInput, RowResult, RowVerdict, SheetChoices, Summary, UnreadableValue,
+    ValueChoice, check, check_rows, unreadable_values,
 };
 pub use columns::{
     ColumnMatch, ColumnReport, Mapping, MatchStatus, NAME, PREVIEW_ROWS, Target, match_columns,

@@ -118,6 +118,31 @@ const OPTIONS: &[Opt] = &[
         },
     },
     Opt {
+        names: &["--value"],
+        value: "<column>:<text>=<id|name>",
+        help: "read a text of a column as a choice, e.g. --value 所属旗区:乌兰浩特市=兴安盟\n\
+               (repeatable; the texts a sheet's choice columns hold that name nothing are\n\
+               listed on stderr with their rows)",
+        apply: |o, spec| {
+            let wrong = || {
+                Usage(format!(
+                    "--value \"{spec}\": write <column>:<text>=<id|name>, e.g. 所属旗区:乌兰浩特市=兴安盟"
+                ))
+            };
+            let (column, rest) = spec.split_once([':', '：']).ok_or_else(wrong)?;
+            let (text, value) = rest.rsplit_once('=').ok_or_else(wrong)?;
+            if value.trim().is_empty() {
+                return Err(wrong());
+            }
+            o.values.push((
+                column.trim().to_string(),
+                text.trim().to_string(),
+                value.trim().to_string(),
+            ));
+            Ok(())
+        },
+    },
+    Opt {
         names: &["--lang"],
         value: "<zh-CN|en>",
         help: "language of the output's headers and words (default zh-CN)",
@@ -188,6 +213,8 @@ struct Options {
     lang: Lang,
     rules: Option<PathBuf>,
     threads: Option<usize>,
+    /// `--value <column>:<text>=<id|name>`, as given.
+    values: Vec<(String, String, String)>,
 }
 
 fn parse(args: &[String]) -> Result<Options, Usage> {
@@ -236,7 +263,7 @@ fn main() -> ExitCode {
             );
             return ExitCode::SUCCESS;
         }
-        Some("check") => parse(&args[1..]).and_then(|o| run_check(&o)),
+        Some("check") => parse(&args[1..]).and_then(|mut o| run_check(&mut o)),
         Some("template") => parse(&args[1..]).and_then(|o| run_template(&o)),
         Some(other) => Err(Usage(format!(
             "unknown command \"{other}\": use check or template (see --help)"
@@ -377,20 +404,112 @@ fn read_input(path: &Path, limits: &Limits) -> Result<batch::Sheet, Usage> {
 }
 
 /// Applies `--column` overrides: a header's text or a column letter, and a field id or query name.
+/// The column a header text or a letter (F) names.
+fn column_named(sheet: &batch::Sheet, header: &str) -> Option<usize> {
+    sheet
+        .headers
+        .iter()
+        .position(|h| h.trim() == header)
+        .or_else(|| {
+            (0..sheet.headers.len())
+                .find(|c| batch::column_letters(*c).eq_ignore_ascii_case(header))
+        })
+}
+
+/// `--value` choices, each checked: its column exists and is read as a choice, and its value names one.
+fn settled_values(
+    set: &facility_calc::Ruleset,
+    sheet: &batch::Sheet,
+    mapping: &Mapping,
+    given: &[(String, String, String)],
+) -> Result<Vec<batch::ValueChoice>, Usage> {
+    let mut settled = Vec::new();
+    for (header, text, value) in given {
+        let column = column_named(sheet, header).ok_or_else(|| {
+            Usage(format!(
+                "--value: the sheet has no column \"{}\"",
+                shown(header)
+            ))
+        })?;
+        let target = mapping
+            .columns
+            .get(column)
+            .copied()
+            .flatten()
+            .filter(|t| t.is_sheet_choice())
+            .ok_or_else(|| {
+                Usage(format!(
+                    "--value: column \"{}\" is not read as 地区, 社区类型, 建设情况 or 专项计划 (set it with --column)",
+                    shown(header)
+                ))
+            })?;
+        let mut probe = SheetChoices::default();
+        probe.set(target, value.clone());
+        if let Some(problem) = probe.validate(set).first() {
+            return Err(Usage(format!(
+                "--value {}:{}={}: {} / {}",
+                shown(header),
+                shown(text),
+                shown(value),
+                problem.message_zh,
+                problem.message
+            )));
+        }
+        settled.push(batch::ValueChoice {
+            column,
+            text: text.clone(),
+            value: value.clone(),
+        });
+    }
+    Ok(settled)
+}
+
+/// On stderr, every distinct text of a choice column that names nothing, with its rows and the `--value`
+/// that settles it (only when some row had bad input: a clean sheet costs no second pass).
+fn list_unreadable(
+    set: &facility_calc::Ruleset,
+    sheet: &batch::Sheet,
+    mapping: &Mapping,
+    choices: &SheetChoices,
+) {
+    const ROWS_SHOWN: usize = 10;
+    let unreadable = batch::unreadable_values(set, sheet, mapping, choices);
+    let mut column = None;
+    for u in &unreadable {
+        let header = sheet.headers.get(u.column).map_or("", |h| h.trim());
+        if column != Some(u.column) {
+            column = Some(u.column);
+            let count = unreadable.iter().filter(|v| v.column == u.column).count();
+            eprintln!(
+                "note: 列 {} “{}”：{count} 种取值无法识别 / column {} \"{}\": {count} value(s) could not be read",
+                batch::column_letters(u.column),
+                shown(header),
+                batch::column_letters(u.column),
+                shown(header),
+            );
+        }
+        let mut rows: Vec<String> = u.rows.iter().take(ROWS_SHOWN).map(u32::to_string).collect();
+        if u.rows.len() > ROWS_SHOWN {
+            rows.push(format!("… ({} in all)", u.rows.len()));
+        }
+        let rows = rows.join(", ");
+        eprintln!(
+            "  “{}”：第 {rows} 行 / rows {rows} → --value {}:{}=<{}>",
+            shown(&u.text),
+            shown(header),
+            shown(&u.text),
+            u.target.field().label.zh
+        );
+    }
+}
+
 fn apply_columns(
     sheet: &batch::Sheet,
     mapping: &mut Mapping,
     overrides: &[(String, String)],
 ) -> Result<(), Usage> {
     for (header, field) in overrides {
-        let column = sheet
-            .headers
-            .iter()
-            .position(|h| h.trim() == header)
-            .or_else(|| {
-                (0..sheet.headers.len())
-                    .find(|c| batch::column_letters(*c).eq_ignore_ascii_case(header))
-            })
+        let column = column_named(sheet, header)
             .ok_or_else(|| Usage(format!("--column: the sheet has no column \"{header}\"")))?;
         let target = if field.is_empty() {
             None
@@ -457,7 +576,7 @@ fn load_pack(path: &std::path::Path) -> Result<std::rc::Rc<facility_calc::Rulese
         })
 }
 
-fn run_check(options: &Options) -> Result<ExitCode, Usage> {
+fn run_check(options: &mut Options) -> Result<ExitCode, Usage> {
     let input = options
         .input
         .as_ref()
@@ -480,7 +599,9 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
     let columns = batch::match_columns(&sheet);
     let mut mapping = columns.mapping.clone();
     apply_columns(&sheet, &mut mapping, &options.columns)?;
+    options.choices.values = settled_values(&set, &sheet, &mapping, &options.values)?;
     warn_about_columns(&columns, &mapping, &options.choices);
+    let options = &*options;
 
     let check = |sheet: &batch::Sheet| batch::check(&set, sheet, &mapping, &options.choices);
     let summary = match (&options.output, format) {
@@ -499,6 +620,9 @@ fn run_check(options: &Options) -> Result<ExitCode, Usage> {
             report.summary
         }
     };
+    if summary.invalid > 0 {
+        list_unreadable(&set, &sheet, &mapping, &options.choices);
+    }
     // A 100,000-row sheet is a million small allocations, freed at once by the exit that follows:
     // freeing them one by one would cost a tenth of the run.
     std::mem::forget(sheet);
