@@ -660,29 +660,26 @@ pub fn validate(set: &Ruleset, raw: &RawInput) -> Result<Input, Vec<FieldError>>
 }
 
 fn programme_not_offered(set: &Ruleset, j: usize, p: usize) -> FieldError {
-    let offered: Vec<_> = set
-        .jurisdictions
-        .iter()
-        .filter(|o| o.programmes.has(p))
-        .collect();
-    let ids: Vec<&str> = offered.iter().map(|o| &*o.id).collect();
-    let names: Vec<&str> = offered.iter().map(|o| &*o.name.zh).collect();
+    // Named as the page shows them, never by id (the error summary and the batch sheet quote it).
+    let offered = || set.jurisdictions.iter().filter(|o| o.programmes.has(p));
+    let names_en: Vec<&str> = offered().map(|o| &*o.name.en).collect();
+    let names_zh: Vec<&str> = offered().map(|o| &*o.name.zh).collect();
     let (programme, jurisdiction) = (&set.programmes[p], &set.jurisdictions[j]);
     let default = &set.programmes[set.default_programme];
     FieldError::new(
         Id::Programme.field(),
         ErrorCode::NotAvailable,
         format!(
-            "Programme \"{}\" exists only in {}: choose {} for {}",
-            programme.id,
-            ids.join(", "),
-            default.id,
-            jurisdiction.id
+            "The programme \"{}\" exists only in {}: choose \"{}\" for {}",
+            programme.name.en,
+            names_en.join(", "),
+            default.name.en,
+            jurisdiction.name.en
         ),
         format!(
             "专项计划“{}”仅适用于{}：{}请选择“{}”",
-            programme.id,
-            names.join("、"),
+            programme.name.zh,
+            names_zh.join("、"),
             jurisdiction.name.zh,
             default.name.zh
         ),

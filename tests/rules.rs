@@ -820,3 +820,24 @@ fn messages_come_in_both_languages() {
         }
     }
 }
+
+/// A programme chosen where it does not exist is named as the page names it, never by its id.
+#[test]
+fn a_programme_not_offered_is_named_in_words_not_by_id() {
+    let errors = facility_calc::evaluate_raw(
+        &facility_calc::builtin(),
+        &common::scenario("xam city programme=beijiang_demo hh=1000"),
+    )
+    .unwrap_err();
+    let error = errors
+        .iter()
+        .find(|e| e.field == facility_calc::fields::Id::Programme)
+        .unwrap();
+    for message in [&error.message, &error.message_zh] {
+        assert!(
+            !message.contains("beijiang_demo") && !message.contains("dongsheng"),
+            "{message}"
+        );
+    }
+    assert!(error.message_zh.contains("北疆"), "{}", error.message_zh);
+}
