@@ -209,7 +209,7 @@ impl<'a> Scanner<'a> {
             if self.next() != Some(b'"') {
                 return Err(Stop::NotJson);
             }
-            let key = self.string()?;
+            let key = self.key()?;
             if self.next() != Some(b':') {
                 return Err(Stop::NotJson);
             }
@@ -258,9 +258,8 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// A string whose opening quote was read: its text, escapes decoded (a key spelt `"\u0061"` is `"a"`,
-    /// as both parsers read it).
-    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>, Stop> {
+    /// A string whose opening quote was read, as written (escapes and all), and whether it has escapes.
+    fn string(&mut self) -> Result<(&'a str, bool), Stop> {
         let start = self.at;
         let mut escaped = false;
         loop {
@@ -275,47 +274,20 @@ impl<'a> Scanner<'a> {
         }
         let raw = self.text.get(start..self.at).ok_or(Stop::NotJson)?;
         self.at += 1;
+        Ok((raw, escaped))
+    }
+
+    /// A key's text: escapes decoded by the parser itself (a key spelt `"\u0061"` is `"a"`, as both
+    /// parsers read it). Keys with escapes are rare, so parsing each alone costs nothing that matters.
+    fn key(&mut self) -> Result<std::borrow::Cow<'a, str>, Stop> {
+        let (raw, escaped) = self.string()?;
         if !escaped {
             return Ok(raw.into());
         }
-        let mut text = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        let mut high: Option<u32> = None;
-        while let Some(c) = chars.next() {
-            let unit = match c {
-                '\\' => match chars.next().ok_or(Stop::NotJson)? {
-                    'b' => 0x08,
-                    'f' => 0x0c,
-                    'n' => 0x0a,
-                    'r' => 0x0d,
-                    't' => 0x09,
-                    'u' => {
-                        let hex: String = chars.by_ref().take(4).collect();
-                        u32::from_str_radix(&hex, 16).map_err(|_| Stop::NotJson)?
-                    }
-                    other => other as u32,
-                },
-                other => other as u32,
-            };
-            // A pair of escaped surrogates is one character; a lone one reads as U+FFFD, as in serde.
-            let c = match (high.take(), unit) {
-                (None, 0xD800..=0xDBFF) => {
-                    high = Some(unit);
-                    continue;
-                }
-                (Some(h), 0xDC00..=0xDFFF) => 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00),
-                (Some(_), _) => {
-                    text.push('\u{FFFD}');
-                    unit
-                }
-                (None, _) => unit,
-            };
-            text.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+        match parse(&format!("\"{raw}\"")) {
+            Ok(HostValue::Text(text)) => Ok(text.into()),
+            _ => Err(Stop::NotJson),
         }
-        if high.is_some() {
-            text.push('\u{FFFD}');
-        }
-        Ok(text.into())
     }
 
     /// Where the scanner is, as a JSON Pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
