@@ -6,7 +6,7 @@
 //! Adding a shape is one entry in [`SHAPES`], its [`Figure`](super::Figure) variant, how the reader
 //! builds it (`pack.rs`) and how the engine computes it (`engine::outcome`, `engine::formula`).
 
-use super::RuleKind;
+use super::{DocStatus, Level, RuleKind};
 use crate::text::{Text, t};
 
 /// Figures beyond these are typos, not standards.
@@ -177,6 +177,10 @@ pub struct ShapeDef {
     /// A condition on its keys together, beyond each key's range (checked by the reader).
     pub constraint: Option<&'static str>,
     pub computes: Text,
+    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
+    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
+    /// (the editor then gives each key a labelled field of its own).
+    pub form: Text,
 }
 
 const SETTLEMENTS: Key = optional(
@@ -203,6 +207,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "每百户面积 × 户数 ÷ 100（m²）",
             "m2_per_100 × households ÷ 100 m²",
         ),
+        form: doc("每百户 {m2_per_100} 平方米", "{m2_per_100} m² per 100 households"),
     },
     ShapeDef {
         shape: Shape::FixedArea,
@@ -214,6 +219,7 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("固定面积", "a fixed area"),
+        form: doc("{m2} 平方米", "{m2} m²"),
     },
     ShapeDef {
         shape: Shape::ShareOfTotal,
@@ -237,6 +243,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "规划总面积（无规划时为应建面积）的百分比",
             "percent of the planned total (or of the required area)",
         ),
+        form: doc("总面积的 {percent} %", "{percent} % of the total area"),
     },
     ShapeDef {
         shape: Shape::PerPopulation,
@@ -261,6 +268,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "per × 常住人口 ÷ unit，向上取整",
             "per × population ÷ unit, rounded up",
         ),
+        form: doc("每 {unit} 名常住人口 {per} 人", "{per} per {unit} residents"),
     },
     ShapeDef {
         shape: Shape::StaffRange,
@@ -295,6 +303,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "usual_min 至 min(cap, max(usual_max, 户数 ÷ households_per_person))",
             "usual_min to min(cap, max(usual_max, households ÷ households_per_person))",
         ),
+        form: doc("一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人", "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}"),
     },
     ShapeDef {
         shape: Shape::HouseholdsRange,
@@ -321,6 +330,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "按社区类型的每社区户数；建议社区数 = max(1, 户数 ÷ max 向上取整)",
             "households per community by type; suggests max(1, households ÷ max rounded up) communities",
         ),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::CountBySettlement,
@@ -339,6 +349,7 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("按社区类型的数量", "a count by type"),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::YuanByProgramme,
@@ -361,6 +372,7 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("按专项计划的支持金额", "funding by programme"),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::OccupancyShare,
@@ -396,6 +408,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "入住户数 × 100 ≥ 户数 × percent 时应成立居委会；两种情况各自怎么做",
             "a residents' committee is due once moved-in × 100 ≥ households × percent; what to do either way",
         ),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::Statement,
@@ -413,6 +426,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "没有数值的规则，用它自己的话",
             "a rule with no number, in its own words",
         ),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::Tiers,
@@ -451,6 +465,7 @@ pub const SHAPES: [ShapeDef; 12] = [
             "第一个 up_to 不小于分档依据的档的面积",
             "the area of the first tier whose up_to is at least the basis",
         ),
+        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::PerPopulationArea,
@@ -469,6 +484,7 @@ pub const SHAPES: [ShapeDef; 12] = [
         ],
         constraint: None,
         computes: doc("m2 × 常住人口 ÷ per（m²）", "m2 × population ÷ per m²"),
+        form: doc("每 {per} 名常住人口 {m2} 平方米", "{m2} m² per {per} residents"),
     },
 ];
 
@@ -608,6 +624,8 @@ pub struct KindDef {
     pub recommended: Feeds,
     pub check: Check,
     pub about: Text,
+    /// Its name in the pack editor's drop-down ("应建面积下限").
+    pub label: Text,
 }
 
 /// The area shapes, which the total-area kinds take.
@@ -628,6 +646,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Largest(Total::RecommendedArea),
         check: Check::TotalAtLeast,
         about: doc("最低总建筑面积", "the least total floor area"),
+        label: doc("应建面积下限", "Minimum total area"),
     },
     KindDef {
         kind: RuleKind::OfficeCeiling,
@@ -640,6 +659,7 @@ pub const KINDS: [KindDef; 12] = [
             "办公面积占比上限",
             "the most of the total that offices may take",
         ),
+        label: doc("办公面积上限", "Office area ceiling"),
     },
     KindDef {
         kind: RuleKind::ActivityFloor,
@@ -652,6 +672,7 @@ pub const KINDS: [KindDef; 12] = [
             "居民活动区域占比下限",
             "the least of the total for residents' activities",
         ),
+        label: doc("活动面积下限", "Activity area floor"),
     },
     KindDef {
         kind: RuleKind::MinimumStaff,
@@ -661,6 +682,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("最少工作人员", "the fewest staff"),
+        label: doc("工作人员（最少人数）", "Staff (fewest)"),
     },
     KindDef {
         kind: RuleKind::StaffRange,
@@ -670,6 +692,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("工作人员配备范围", "the range of staff"),
+        label: doc("工作人员（配备范围）", "Staff (range)"),
     },
     KindDef {
         kind: RuleKind::MinimumVolunteers,
@@ -679,6 +702,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("最少注册志愿者", "the fewest registered volunteers"),
+        label: doc("注册志愿者（最少人数）", "Registered volunteers (fewest)"),
     },
     KindDef {
         kind: RuleKind::CommunityScale,
@@ -688,6 +712,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("社区规模（户数）", "community size in households"),
+        label: doc("社区规模（户数）", "Community size (households)"),
     },
     KindDef {
         kind: RuleKind::SocialOrganisations,
@@ -700,6 +725,7 @@ pub const KINDS: [KindDef; 12] = [
             "最少社区社会组织",
             "the fewest community social organisations",
         ),
+        label: doc("社区社会组织（最少数量）", "Community social organisations (fewest)"),
     },
     KindDef {
         kind: RuleKind::CommitteeFormation,
@@ -709,6 +735,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("何时成立居委会", "when a residents' committee is due"),
+        label: doc("成立居委会的条件", "When a residents' committee is due"),
     },
     KindDef {
         kind: RuleKind::Funding,
@@ -718,6 +745,7 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("专项支持金额", "support from a programme"),
+        label: doc("专项支持金额", "Programme funding"),
     },
     KindDef {
         kind: RuleKind::Acceptance,
@@ -730,6 +758,7 @@ pub const KINDS: [KindDef; 12] = [
             "验收等无数值的要求",
             "a requirement with no number, such as acceptance",
         ),
+        label: doc("验收等要求（无数值）", "Acceptance and other requirements (no number)"),
     },
     KindDef {
         kind: RuleKind::MaximumArea,
@@ -739,10 +768,24 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::TotalAtMost,
         about: doc("总建筑面积上限", "the most total floor area"),
+        label: doc("总面积上限", "Maximum total area"),
     },
 ];
 
 impl KindDef {
+    /// Whether a rule of this kind may be `"level": "recommended"`.
+    pub fn takes_recommended(&self) -> bool {
+        self.recommended != Feeds::Nothing
+    }
+    /// The word before its figure in a plain-words summary ("不低于", "不超过"; none for a count or a
+    /// statement), for the pack editor.
+    pub fn bound(&self) -> Text {
+        match self.feeds {
+            Feeds::Largest(_) => doc("不低于", "at least"),
+            Feeds::Smallest(_) => doc("不超过", "at most"),
+            _ => doc("", ""),
+        }
+    }
     /// The ids of its shapes.
     pub fn shape_ids(&self) -> Vec<&'static str> {
         self.shapes.iter().map(|s| s.id()).collect()
@@ -756,6 +799,24 @@ impl KindDef {
             Feeds::Formation => vec!["rc_formation"],
             Feeds::Nothing => vec![],
         }
+    }
+}
+
+/// A document status in the pack editor's words.
+pub fn status_words(status: DocStatus) -> Text {
+    match status {
+        DocStatus::InForce => doc("现行", "In force"),
+        DocStatus::Draft => doc("征求意见稿", "Draft for comment"),
+        DocStatus::Example => doc("示例（非正式标准）", "Example (not an official standard)"),
+        DocStatus::Superseded => doc("已废止", "Superseded"),
+    }
+}
+
+/// A rule level in the pack editor's words.
+pub fn level_words(level: Level) -> Text {
+    match level {
+        Level::Required => doc("必须达到", "Required"),
+        Level::Recommended => doc("建议值（不作为不达标依据）", "Recommended (never fails a design)"),
     }
 }
 
