@@ -338,11 +338,11 @@ fn rule_format() -> Json {
         "about": "Generated from src/rules/kinds.rs by tests/sourcegen.rs for the pack editor (pack-editor.js); do not edit.",
         "format": "facility-calc/rules@1",
         "kinds": KINDS.iter().map(|k| json!({
-            "id": k.id, "label": words(k.label), "about": words(k.about), "bound": words(k.bound()),
+            "id": k.id, "label": words(k.label()), "about": words(k.about), "bound": words(k.bound()),
             "shapes": k.shape_ids(), "feeds": k.feeds_keys(), "recommended": k.takes_recommended()
         })).collect::<Vec<_>>(),
         "shapes": SHAPES.iter().map(|s| json!({
-            "id": s.id, "computes": words(s.computes), "form": words(s.form),
+            "id": s.id, "computes": words(s.computes), "form": words(s.form()),
             "constraint": s.constraint, "keys": s.keys.iter().map(key_format).collect::<Vec<_>>()
         })).collect::<Vec<_>>(),
         "levels": levels,

@@ -177,10 +177,6 @@ pub struct ShapeDef {
     /// A condition on its keys together, beyond each key's range (checked by the reader).
     pub constraint: Option<&'static str>,
     pub computes: Text,
-    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
-    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
-    /// (the editor then gives each key a labelled field of its own).
-    pub form: Text,
 }
 
 const SETTLEMENTS: Key = optional(
@@ -207,7 +203,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "每百户面积 × 户数 ÷ 100（m²）",
             "m2_per_100 × households ÷ 100 m²",
         ),
-        form: doc("每百户 {m2_per_100} 平方米", "{m2_per_100} m² per 100 households"),
     },
     ShapeDef {
         shape: Shape::FixedArea,
@@ -219,7 +214,6 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("固定面积", "a fixed area"),
-        form: doc("{m2} 平方米", "{m2} m²"),
     },
     ShapeDef {
         shape: Shape::ShareOfTotal,
@@ -243,7 +237,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "规划总面积（无规划时为应建面积）的百分比",
             "percent of the planned total (or of the required area)",
         ),
-        form: doc("总面积的 {percent} %", "{percent} % of the total area"),
     },
     ShapeDef {
         shape: Shape::PerPopulation,
@@ -268,7 +261,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "per × 常住人口 ÷ unit，向上取整",
             "per × population ÷ unit, rounded up",
         ),
-        form: doc("每 {unit} 名常住人口 {per} 人", "{per} per {unit} residents"),
     },
     ShapeDef {
         shape: Shape::StaffRange,
@@ -303,7 +295,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "usual_min 至 min(cap, max(usual_max, 户数 ÷ households_per_person))",
             "usual_min to min(cap, max(usual_max, households ÷ households_per_person))",
         ),
-        form: doc("一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人", "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}"),
     },
     ShapeDef {
         shape: Shape::HouseholdsRange,
@@ -330,7 +321,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "按社区类型的每社区户数；建议社区数 = max(1, 户数 ÷ max 向上取整)",
             "households per community by type; suggests max(1, households ÷ max rounded up) communities",
         ),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::CountBySettlement,
@@ -349,7 +339,6 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("按社区类型的数量", "a count by type"),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::YuanByProgramme,
@@ -372,7 +361,6 @@ pub const SHAPES: [ShapeDef; 12] = [
         )],
         constraint: None,
         computes: doc("按专项计划的支持金额", "funding by programme"),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::OccupancyShare,
@@ -408,7 +396,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "入住户数 × 100 ≥ 户数 × percent 时应成立居委会；两种情况各自怎么做",
             "a residents' committee is due once moved-in × 100 ≥ households × percent; what to do either way",
         ),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::Statement,
@@ -426,7 +413,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "没有数值的规则，用它自己的话",
             "a rule with no number, in its own words",
         ),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::Tiers,
@@ -465,7 +451,6 @@ pub const SHAPES: [ShapeDef; 12] = [
             "第一个 up_to 不小于分档依据的档的面积",
             "the area of the first tier whose up_to is at least the basis",
         ),
-        form: doc("", ""),
     },
     ShapeDef {
         shape: Shape::PerPopulationArea,
@@ -484,7 +469,6 @@ pub const SHAPES: [ShapeDef; 12] = [
         ],
         constraint: None,
         computes: doc("m2 × 常住人口 ÷ per（m²）", "m2 × population ÷ per m²"),
-        form: doc("每 {per} 名常住人口 {m2} 平方米", "{m2} m² per {per} residents"),
     },
 ];
 
@@ -533,6 +517,32 @@ impl Key {
 }
 
 impl ShapeDef {
+    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
+    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
+    /// (the editor then gives each key a labelled field of its own).
+    pub fn form(&self) -> Text {
+        match self.shape {
+            Shape::Per100Households => doc(
+                "每百户 {m2_per_100} 平方米",
+                "{m2_per_100} m² per 100 households",
+            ),
+            Shape::FixedArea => doc("{m2} 平方米", "{m2} m²"),
+            Shape::ShareOfTotal => doc("总面积的 {percent} %", "{percent} % of the total area"),
+            Shape::PerPopulation => doc(
+                "每 {unit} 名常住人口 {per} 人",
+                "{per} per {unit} residents",
+            ),
+            Shape::StaffRange => doc(
+                "一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人",
+                "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}",
+            ),
+            Shape::PerPopulationArea => doc(
+                "每 {per} 名常住人口 {m2} 平方米",
+                "{m2} m² per {per} residents",
+            ),
+            _ => doc("", ""),
+        }
+    }
     /// Every key name a figure of this shape may have, `shape` first.
     pub fn key_names(&self) -> Vec<&'static str> {
         std::iter::once("shape")
@@ -624,8 +634,6 @@ pub struct KindDef {
     pub recommended: Feeds,
     pub check: Check,
     pub about: Text,
-    /// Its name in the pack editor's drop-down ("应建面积下限").
-    pub label: Text,
 }
 
 /// The area shapes, which the total-area kinds take.
@@ -646,7 +654,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Largest(Total::RecommendedArea),
         check: Check::TotalAtLeast,
         about: doc("最低总建筑面积", "the least total floor area"),
-        label: doc("应建面积下限", "Minimum total area"),
     },
     KindDef {
         kind: RuleKind::OfficeCeiling,
@@ -659,7 +666,6 @@ pub const KINDS: [KindDef; 12] = [
             "办公面积占比上限",
             "the most of the total that offices may take",
         ),
-        label: doc("办公面积上限", "Office area ceiling"),
     },
     KindDef {
         kind: RuleKind::ActivityFloor,
@@ -672,7 +678,6 @@ pub const KINDS: [KindDef; 12] = [
             "居民活动区域占比下限",
             "the least of the total for residents' activities",
         ),
-        label: doc("活动面积下限", "Activity area floor"),
     },
     KindDef {
         kind: RuleKind::MinimumStaff,
@@ -682,7 +687,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("最少工作人员", "the fewest staff"),
-        label: doc("工作人员（最少人数）", "Staff (fewest)"),
     },
     KindDef {
         kind: RuleKind::StaffRange,
@@ -692,7 +696,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("工作人员配备范围", "the range of staff"),
-        label: doc("工作人员（配备范围）", "Staff (range)"),
     },
     KindDef {
         kind: RuleKind::MinimumVolunteers,
@@ -702,7 +705,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("最少注册志愿者", "the fewest registered volunteers"),
-        label: doc("注册志愿者（最少人数）", "Registered volunteers (fewest)"),
     },
     KindDef {
         kind: RuleKind::CommunityScale,
@@ -712,7 +714,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("社区规模（户数）", "community size in households"),
-        label: doc("社区规模（户数）", "Community size (households)"),
     },
     KindDef {
         kind: RuleKind::SocialOrganisations,
@@ -725,7 +726,6 @@ pub const KINDS: [KindDef; 12] = [
             "最少社区社会组织",
             "the fewest community social organisations",
         ),
-        label: doc("社区社会组织（最少数量）", "Community social organisations (fewest)"),
     },
     KindDef {
         kind: RuleKind::CommitteeFormation,
@@ -735,7 +735,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("何时成立居委会", "when a residents' committee is due"),
-        label: doc("成立居委会的条件", "When a residents' committee is due"),
     },
     KindDef {
         kind: RuleKind::Funding,
@@ -745,7 +744,6 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::None,
         about: doc("专项支持金额", "support from a programme"),
-        label: doc("专项支持金额", "Programme funding"),
     },
     KindDef {
         kind: RuleKind::Acceptance,
@@ -758,7 +756,6 @@ pub const KINDS: [KindDef; 12] = [
             "验收等无数值的要求",
             "a requirement with no number, such as acceptance",
         ),
-        label: doc("验收等要求（无数值）", "Acceptance and other requirements (no number)"),
     },
     KindDef {
         kind: RuleKind::MaximumArea,
@@ -768,11 +765,38 @@ pub const KINDS: [KindDef; 12] = [
         recommended: Feeds::Nothing,
         check: Check::TotalAtMost,
         about: doc("总建筑面积上限", "the most total floor area"),
-        label: doc("总面积上限", "Maximum total area"),
     },
 ];
 
 impl KindDef {
+    /// Its name in the pack editor's drop-down ("应建面积下限"). A function, not a field, so the widget's
+    /// download, which never asks, carries nothing of it.
+    pub fn label(&self) -> Text {
+        match self.kind {
+            RuleKind::MinimumArea => doc("应建面积下限", "Minimum total area"),
+            RuleKind::OfficeCeiling => doc("办公面积上限", "Office area ceiling"),
+            RuleKind::ActivityFloor => doc("活动面积下限", "Activity area floor"),
+            RuleKind::MinimumStaff => doc("工作人员（最少人数）", "Staff (fewest)"),
+            RuleKind::StaffRange => doc("工作人员（配备范围）", "Staff (range)"),
+            RuleKind::MinimumVolunteers => {
+                doc("注册志愿者（最少人数）", "Registered volunteers (fewest)")
+            }
+            RuleKind::CommunityScale => doc("社区规模（户数）", "Community size (households)"),
+            RuleKind::SocialOrganisations => doc(
+                "社区社会组织（最少数量）",
+                "Community social organisations (fewest)",
+            ),
+            RuleKind::CommitteeFormation => {
+                doc("成立居委会的条件", "When a residents' committee is due")
+            }
+            RuleKind::Funding => doc("专项支持金额", "Programme funding"),
+            RuleKind::Acceptance => doc(
+                "验收等要求（无数值）",
+                "Acceptance and other requirements (no number)",
+            ),
+            RuleKind::MaximumArea => doc("总面积上限", "Maximum total area"),
+        }
+    }
     /// Whether a rule of this kind may be `"level": "recommended"`.
     pub fn takes_recommended(&self) -> bool {
         self.recommended != Feeds::Nothing
@@ -816,7 +840,10 @@ pub fn status_words(status: DocStatus) -> Text {
 pub fn level_words(level: Level) -> Text {
     match level {
         Level::Required => doc("必须达到", "Required"),
-        Level::Recommended => doc("建议值（不作为不达标依据）", "Recommended (never fails a design)"),
+        Level::Recommended => doc(
+            "建议值（不作为不达标依据）",
+            "Recommended (never fails a design)",
+        ),
     }
 }
 
