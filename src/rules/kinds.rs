@@ -517,32 +517,6 @@ impl Key {
 }
 
 impl ShapeDef {
-    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
-    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
-    /// (the editor then gives each key a labelled field of its own).
-    pub fn form(&self) -> Text {
-        match self.shape {
-            Shape::Per100Households => doc(
-                "每百户 {m2_per_100} 平方米",
-                "{m2_per_100} m² per 100 households",
-            ),
-            Shape::FixedArea => doc("{m2} 平方米", "{m2} m²"),
-            Shape::ShareOfTotal => doc("总面积的 {percent} %", "{percent} % of the total area"),
-            Shape::PerPopulation => doc(
-                "每 {unit} 名常住人口 {per} 人",
-                "{per} per {unit} residents",
-            ),
-            Shape::StaffRange => doc(
-                "一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人",
-                "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}",
-            ),
-            Shape::PerPopulationArea => doc(
-                "每 {per} 名常住人口 {m2} 平方米",
-                "{m2} m² per {per} residents",
-            ),
-            _ => doc("", ""),
-        }
-    }
     /// Every key name a figure of this shape may have, `shape` first.
     pub fn key_names(&self) -> Vec<&'static str> {
         std::iter::once("shape")
@@ -769,6 +743,24 @@ pub const KINDS: [KindDef; 12] = [
 ];
 
 impl KindDef {
+    /// The ids of its shapes.
+    pub fn shape_ids(&self) -> Vec<&'static str> {
+        self.shapes.iter().map(|s| s.id()).collect()
+    }
+    /// The output keys it feeds, for the documentation.
+    pub fn feeds_keys(&self) -> Vec<&'static str> {
+        match self.feeds {
+            Feeds::Largest(t) | Feeds::Smallest(t) => vec![t.output_key()],
+            Feeds::Range(lo, hi) => vec![lo.output_key(), hi.output_key()],
+            Feeds::Scale => vec!["scale"],
+            Feeds::Formation => vec!["rc_formation"],
+            Feeds::Nothing => vec![],
+        }
+    }
+}
+
+/// The pack editor's words (after the rest of the file, so nothing above moves in the widget's build).
+impl KindDef {
     /// Its name in the pack editor's drop-down ("应建面积下限"). A function, not a field, so the widget's
     /// download, which never asks, carries nothing of it.
     pub fn label(&self) -> Text {
@@ -810,18 +802,33 @@ impl KindDef {
             _ => doc("", ""),
         }
     }
-    /// The ids of its shapes.
-    pub fn shape_ids(&self) -> Vec<&'static str> {
-        self.shapes.iter().map(|s| s.id()).collect()
-    }
-    /// The output keys it feeds, for the documentation.
-    pub fn feeds_keys(&self) -> Vec<&'static str> {
-        match self.feeds {
-            Feeds::Largest(t) | Feeds::Smallest(t) => vec![t.output_key()],
-            Feeds::Range(lo, hi) => vec![lo.output_key(), hi.output_key()],
-            Feeds::Scale => vec!["scale"],
-            Feeds::Formation => vec!["rc_formation"],
-            Feeds::Nothing => vec![],
+}
+
+impl ShapeDef {
+    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
+    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
+    /// (the editor then gives each key a labelled field of its own).
+    pub fn form(&self) -> Text {
+        match self.shape {
+            Shape::Per100Households => doc(
+                "每百户 {m2_per_100} 平方米",
+                "{m2_per_100} m² per 100 households",
+            ),
+            Shape::FixedArea => doc("{m2} 平方米", "{m2} m²"),
+            Shape::ShareOfTotal => doc("总面积的 {percent} %", "{percent} % of the total area"),
+            Shape::PerPopulation => doc(
+                "每 {unit} 名常住人口 {per} 人",
+                "{per} per {unit} residents",
+            ),
+            Shape::StaffRange => doc(
+                "一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人",
+                "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}",
+            ),
+            Shape::PerPopulationArea => doc(
+                "每 {per} 名常住人口 {m2} 平方米",
+                "{m2} m² per {per} residents",
+            ),
+            _ => doc("", ""),
         }
     }
 }
