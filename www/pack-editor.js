@@ -845,7 +845,8 @@ function showPreview() {
     const jurisdiction = jurisdictions.find((j) => j.id === sample.jurisdiction) ?? jurisdictions[0];
     sample.jurisdiction = jurisdiction.id;
     const types = typesOf(jurisdiction);
-    if (!types.some((s) => s.id === sample.settlement)) sample.settlement = types[0]?.id;
+    // A type the jurisdiction no longer offers: the first (the third sample: the second, as at the start).
+    if (!types.some((s) => s.id === sample.settlement)) sample.settlement = (types[i === 2 ? 1 : 0] ?? types[0])?.id;
     const jurSelect = h('select', { class: 'fcb-select', 'aria-label': t('sampleJur', { n: i + 1 }) },
       ...jurisdictions.map((j) => h('option', { value: j.id }, w({ zh: j.name_zh, en: j.name_en }) || j.id)));
     jurSelect.value = sample.jurisdiction;
