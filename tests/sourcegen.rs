@@ -1,6 +1,7 @@
 //! What is generated from the one table of rule kinds and figure shapes (`src/rules/kinds.rs`), in the
 //! spirit of rust-analyzer's sourcegen tests: the JSON Schema's `kind` list, per-kind shape lists and
-//! figure shapes (`www/rule-pack.schema.json`, copied to `dist/`), and the two tables of RULE-PACKS.md.
+//! figure shapes (`www/rule-pack.schema.json`, copied to `dist/`), the two tables of RULE-PACKS.md, and
+//! the pack editor's data file (`www/rule-format.json`: kinds, shapes, keys, ranges, words).
 //! When a file differs from what the table gives, the test writes the new text and fails, so a change to
 //! the table is one edit plus `cargo test` (commit what it wrote). The reader is checked against the same
 //! table: a figure of every shape built from it loads, and each of its ranges is enforced.
@@ -9,8 +10,11 @@ mod common;
 use common::ensure_file_contents;
 use facility_calc::number::format_number as num;
 use facility_calc::registry::Registry;
-use facility_calc::rules::Level;
-use facility_calc::rules::kinds::{Feeds, KINDS, Key, Range, SHAPES, ShapeDef, Value};
+use facility_calc::rules::kinds::{
+    Basis, Feeds, KINDS, Key, Range, SHAPES, ShapeDef, Value, level_words, status_words,
+};
+use facility_calc::rules::{Construction, DocStatus, Level};
+use facility_calc::text::Text;
 use serde_json::{Value as Json, json};
 use std::path::Path;
 
@@ -267,6 +271,94 @@ fn rule_packs_md_tables_are_generated_from_the_kind_table() {
         + start;
     let updated = format!("{}{}{}", &text[..start], markdown_tables(), &text[end..]);
     ensure_file_contents(file, &updated);
+}
+
+// ---- The pack editor's data file ------------------------------------------------------------------
+
+fn words(text: Text) -> Json {
+    json!({ "zh": text.zh, "en": text.en })
+}
+
+fn key_format(key: &Key) -> Json {
+    let value = match key.value {
+        Value::Number(range) => json!({
+            "type": "number", "min": range.min, "min_inclusive": range.min_inclusive,
+            "max": range.max, "whole": range.whole
+        }),
+        Value::Words { zh, en } => json!({ "type": "words", "zh": zh, "en": en }),
+        Value::Settlements => json!({ "type": "settlements" }),
+        Value::Programme => json!({ "type": "programme" }),
+        Value::Entries(entry) => json!({
+            "type": "entries", "keys": entry.iter().map(key_format).collect::<Vec<_>>()
+        }),
+        Value::OneOf(choices) => json!({
+            "type": "one_of",
+            "choices": choices.iter().map(|id| {
+                let unit = Basis::from_id(id).map(|b| words(b.unit()));
+                json!({ "id": id, "words": unit })
+            }).collect::<Vec<_>>()
+        }),
+        Value::Figure(shapes) => json!({
+            "type": "figure", "shapes": shapes.iter().map(|s| s.id()).collect::<Vec<_>>()
+        }),
+    };
+    json!({
+        "name": key.name, "names": key.names().collect::<Vec<_>>(), "required": key.required,
+        "about": words(key.about), "value": value
+    })
+}
+
+/// The example packs of `examples/packs/`, copied to `dist/packs/`: file and title.
+fn example_packs() -> Vec<Json> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("examples/packs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let pack: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            json!({
+                "file": format!("packs/{name}"),
+                "title": { "zh": pack["title"], "en": pack.get("title_en").unwrap_or(&pack["title"]) }
+            })
+        })
+        .collect()
+}
+
+fn rule_format() -> Json {
+    let levels: Vec<Json> = [Level::Required, Level::Recommended]
+        .iter()
+        .map(|l| json!({ "id": l.id(), "words": words(level_words(*l)) }))
+        .collect();
+    json!({
+        "about": "Generated from src/rules/kinds.rs by tests/sourcegen.rs for the pack editor (pack-editor.js); do not edit.",
+        "format": "facility-calc/rules@1",
+        "kinds": KINDS.iter().map(|k| json!({
+            "id": k.id, "label": words(k.label()), "about": words(k.about), "bound": words(k.bound()),
+            "shapes": k.shape_ids(), "feeds": k.feeds_keys(), "recommended": k.takes_recommended()
+        })).collect::<Vec<_>>(),
+        "shapes": SHAPES.iter().map(|s| json!({
+            "id": s.id, "computes": words(s.computes), "form": words(s.form()),
+            "constraint": s.constraint, "keys": s.keys.iter().map(key_format).collect::<Vec<_>>()
+        })).collect::<Vec<_>>(),
+        "levels": levels,
+        "statuses": DocStatus::ALL.iter()
+            .map(|s| json!({ "id": s.id(), "words": words(status_words(*s)) })).collect::<Vec<_>>(),
+        "constructions": Construction::ALL.iter()
+            .map(|c| json!({ "id": c.id(), "words": words(c.words().0) })).collect::<Vec<_>>(),
+        "examples": example_packs(),
+    })
+}
+
+#[test]
+fn the_pack_editors_data_file_is_generated_from_the_kind_table() {
+    let mut text = serde_json::to_string_pretty(&rule_format()).unwrap();
+    text.push('\n');
+    ensure_file_contents("www/rule-format.json", &text);
 }
 
 // ---- The reader against the table ------------------------------------------------------------------

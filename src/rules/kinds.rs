@@ -6,7 +6,7 @@
 //! Adding a shape is one entry in [`SHAPES`], its [`Figure`](super::Figure) variant, how the reader
 //! builds it (`pack.rs`) and how the engine computes it (`engine::outcome`, `engine::formula`).
 
-use super::RuleKind;
+use super::{DocStatus, Level, RuleKind};
 use crate::text::{Text, t};
 
 /// Figures beyond these are typos, not standards.
@@ -756,6 +756,101 @@ impl KindDef {
             Feeds::Formation => vec!["rc_formation"],
             Feeds::Nothing => vec![],
         }
+    }
+}
+
+/// The pack editor's words (after the rest of the file, so nothing above moves in the widget's build).
+impl KindDef {
+    /// Its name in the pack editor's drop-down ("应建面积下限"). A function, not a field, so the widget's
+    /// download, which never asks, carries nothing of it.
+    pub fn label(&self) -> Text {
+        match self.kind {
+            RuleKind::MinimumArea => doc("应建面积下限", "Minimum total area"),
+            RuleKind::OfficeCeiling => doc("办公面积上限", "Office area ceiling"),
+            RuleKind::ActivityFloor => doc("活动面积下限", "Activity area floor"),
+            RuleKind::MinimumStaff => doc("工作人员（最少人数）", "Staff (fewest)"),
+            RuleKind::StaffRange => doc("工作人员（配备范围）", "Staff (range)"),
+            RuleKind::MinimumVolunteers => {
+                doc("注册志愿者（最少人数）", "Registered volunteers (fewest)")
+            }
+            RuleKind::CommunityScale => doc("社区规模（户数）", "Community size (households)"),
+            RuleKind::SocialOrganisations => doc(
+                "社区社会组织（最少数量）",
+                "Community social organisations (fewest)",
+            ),
+            RuleKind::CommitteeFormation => {
+                doc("成立居委会的条件", "When a residents' committee is due")
+            }
+            RuleKind::Funding => doc("专项支持金额", "Programme funding"),
+            RuleKind::Acceptance => doc(
+                "验收等要求（无数值）",
+                "Acceptance and other requirements (no number)",
+            ),
+            RuleKind::MaximumArea => doc("总面积上限", "Maximum total area"),
+        }
+    }
+    /// Whether a rule of this kind may be `"level": "recommended"`.
+    pub fn takes_recommended(&self) -> bool {
+        self.recommended != Feeds::Nothing
+    }
+    /// The word before its figure in a plain-words summary ("不低于", "不超过"; none for a count or a
+    /// statement), for the pack editor.
+    pub fn bound(&self) -> Text {
+        match self.feeds {
+            Feeds::Largest(_) => doc("不低于", "at least"),
+            Feeds::Smallest(_) => doc("不超过", "at most"),
+            _ => doc("", ""),
+        }
+    }
+}
+
+impl ShapeDef {
+    /// How the pack editor lays out its number keys in the document's own words: `{key}` stands where the
+    /// key's field goes ("每百户 {m2_per_100} 平方米"). Empty for a shape whose keys are not all numbers
+    /// (the editor then gives each key a labelled field of its own).
+    pub fn form(&self) -> Text {
+        match self.shape {
+            Shape::Per100Households => doc(
+                "每百户 {m2_per_100} 平方米",
+                "{m2_per_100} m² per 100 households",
+            ),
+            Shape::FixedArea => doc("{m2} 平方米", "{m2} m²"),
+            Shape::ShareOfTotal => doc("总面积的 {percent} %", "{percent} % of the total area"),
+            Shape::PerPopulation => doc(
+                "每 {unit} 名常住人口 {per} 人",
+                "{per} per {unit} residents",
+            ),
+            Shape::StaffRange => doc(
+                "一般 {usual_min} 至 {usual_max} 人，每 {households_per_person} 户增配 1 人，最多 {cap} 人",
+                "usually {usual_min} to {usual_max}, one more per {households_per_person} households, at most {cap}",
+            ),
+            Shape::PerPopulationArea => doc(
+                "每 {per} 名常住人口 {m2} 平方米",
+                "{m2} m² per {per} residents",
+            ),
+            _ => doc("", ""),
+        }
+    }
+}
+
+/// A document status in the pack editor's words.
+pub fn status_words(status: DocStatus) -> Text {
+    match status {
+        DocStatus::InForce => doc("现行", "In force"),
+        DocStatus::Draft => doc("征求意见稿", "Draft for comment"),
+        DocStatus::Example => doc("示例（非正式标准）", "Example (not an official standard)"),
+        DocStatus::Superseded => doc("已废止", "Superseded"),
+    }
+}
+
+/// A rule level in the pack editor's words.
+pub fn level_words(level: Level) -> Text {
+    match level {
+        Level::Required => doc("必须达到", "Required"),
+        Level::Recommended => doc(
+            "建议值（不作为不达标依据）",
+            "Recommended (never fails a design)",
+        ),
     }
 }
 

@@ -59,7 +59,11 @@ fn size_rows(dist: &Path) -> Result<Vec<Row>> {
             )),
         });
     }
-    for (label, page) in [("demo page", "index.html"), ("batch page", "batch.html")] {
+    for (label, page) in [
+        ("demo page", "index.html"),
+        ("batch page", "batch.html"),
+        ("editor page", "pack-editor.html"),
+    ] {
         rows.push(page_download(dist, label, page)?);
     }
     Ok(rows)
